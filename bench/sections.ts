@@ -1,0 +1,7 @@
+// Every benchmark section. Each domain adds its own file in bench/ and one line here.
+export interface BenchSection {
+  name: string;
+  run(): Promise<Record<string, unknown>>;
+}
+
+export const benchSections: BenchSection[] = [];

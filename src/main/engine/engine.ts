@@ -1,0 +1,62 @@
+import type { ChannelName, ReplyOf, RequestOf } from '../../shared/api';
+import type { Result } from '../../shared/result';
+import type { EngineEvent } from '../../shared/types';
+import type { EngineContext } from './context';
+import { dispatch, type Handlers } from './dispatch';
+import { workspaceHandlers } from './workspace-handlers';
+import { openWorkspace } from './workspace';
+
+export type EngineListener = (event: EngineEvent) => void;
+
+/**
+ * The one core behind every host (Electron main, `serve`, CLI). Plain Node: no Electron here.
+ * Hosts call `call(channel, payload)` with untrusted input and get a Result back.
+ */
+export class Engine {
+  readonly ctx: EngineContext;
+  private readonly listeners = new Set<EngineListener>();
+  private readonly handlers: Handlers;
+  private readonly abort = new AbortController();
+
+  constructor(workspaceDir: string) {
+    const ws = openWorkspace(workspaceDir);
+    this.ctx = {
+      ws,
+      emit: (event) => {
+        for (const listener of this.listeners) listener(event);
+      },
+      closing: this.abort.signal,
+    };
+    // Each domain contributes the handlers of its part of the contract.
+    this.handlers = {
+      ...workspaceHandlers(this.ctx),
+    };
+  }
+
+  /** Untrusted entry point: validates, never throws. */
+  call(channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    return dispatch(this.handlers, channel, payload);
+  }
+
+  /** Typed convenience for in-process callers (CLI, tests): unwraps or throws the API error. */
+  async invoke<C extends ChannelName>(channel: C, request: RequestOf<C>): Promise<ReplyOf<C>> {
+    const result = await this.call(channel, request);
+    if (!result.ok) {
+      const e = new Error(result.error.message);
+      (e as Error & { code?: string }).code = result.error.code;
+      throw e;
+    }
+    return result.value as ReplyOf<C>;
+  }
+
+  on(listener: EngineListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.abort.abort();
+    this.listeners.clear();
+    this.ctx.ws.close();
+  }
+}

@@ -1,0 +1,23 @@
+import type Database from 'better-sqlite3';
+import m001 from './001_initial';
+
+/**
+ * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
+ * Each runs in its own transaction together with the bump of `user_version`.
+ */
+export const migrations: readonly string[] = [m001];
+
+export function runMigrations(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > migrations.length) {
+    throw new Error(
+      `This workspace was written by a newer ViT Studio (schema ${current}, this build knows ${migrations.length}).`,
+    );
+  }
+  for (let v = current; v < migrations.length; v++) {
+    db.transaction(() => {
+      db.exec(migrations[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}

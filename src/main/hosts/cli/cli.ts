@@ -1,0 +1,46 @@
+import { CliUsageError, type CliCommand } from './command';
+import { infoCommand } from './commands/info';
+
+// Every command of `vit-studio`. Each lives in commands/<name>.ts.
+const commands: CliCommand[] = [infoCommand];
+
+function usage(): string {
+  const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
+  return `Usage: vit-studio <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --workspace DIR (or VIT_STUDIO_HOME), --json\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`vit-studio: unknown command "${name}". Run "vit-studio --help".\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (e) {
+    if (e instanceof CliUsageError) {
+      process.stderr.write(`vit-studio ${name}: ${e.message}\n`);
+      return 2;
+    }
+    const message = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`vit-studio ${name}: ${message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`vit-studio: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

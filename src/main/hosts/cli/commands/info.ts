@@ -1,0 +1,21 @@
+import { openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+
+export const infoCommand: CliCommand = {
+  name: 'info',
+  usage: 'info [--json]',
+  summary: 'Show the workspace, its datasets and the compute engines.',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {});
+    const engine = openEngine(values.workspace);
+    try {
+      const info = await engine.invoke('workspace.info', {});
+      if (values.json) printJson(info);
+      else {
+        process.stdout.write(`Workspace: ${info.path}\nDatasets:  ${info.datasets}\nRuns:      ${info.runs}\n`);
+      }
+      return 0;
+    } finally {
+      engine.close();
+    }
+  },
+};

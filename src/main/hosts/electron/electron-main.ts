@@ -1,0 +1,2 @@
+// Placeholder until the Electron host lands.
+export {};

@@ -1,0 +1,10 @@
+// The registry of tasks a worker process can run. Each domain adds its task module here.
+import { echoTask } from './echo-task';
+
+export const tasks = {
+  echo: echoTask,
+} as const;
+
+export type TaskName = keyof typeof tasks;
+export type TaskArgs<T extends TaskName> = Parameters<(typeof tasks)[T]>[0];
+export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>;

@@ -1,0 +1,87 @@
+// Plain data that crosses host boundaries. No Node, Electron or DOM types here.
+
+export type Split = 'train' | 'val' | 'test';
+export const SPLITS: readonly Split[] = ['train', 'val', 'test'];
+
+export type LabelsFrom = 'folders' | 'filename' | 'none';
+
+/** ok: importable; missing: vanished from disk on a rescan; changed: content differs from the import. */
+export type ImageStatus = 'ok' | 'missing' | 'changed';
+
+export interface DatasetSummary {
+  id: number;
+  name: string;
+  root: string;
+  labelsFrom: LabelsFrom;
+  createdAt: string;
+  imageCount: number;
+  labeledCount: number;
+  skippedCount: number;
+  duplicateCount: number;
+  testLocked: boolean;
+}
+
+export interface LabelInfo {
+  id: number;
+  datasetId: number;
+  name: string;
+  color: string;
+  /** Number of images (status ok) carrying this label. */
+  count: number;
+}
+
+export interface ImageRecord {
+  id: number;
+  datasetId: number;
+  relPath: string;
+  hash: string;
+  bytes: number;
+  width: number;
+  height: number;
+  format: string;
+  labelId: number | null;
+  split: Split | null;
+  status: ImageStatus;
+  /** id of the first image with identical content, when this one is an exact duplicate. */
+  duplicateOf: number | null;
+}
+
+export interface SkippedFile {
+  path: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  dataset: number;
+  images: number;
+  labels: Record<string, number>;
+  unlabeled: number;
+  duplicates: number;
+  skipped: SkippedFile[];
+  added: number;
+  vanished: number;
+}
+
+export type JobKind = 'import' | 'download' | 'extract' | 'train' | 'evaluate';
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  /** Free-form phase name shown to the user, e.g. "hashing", "extracting features", "epoch 3/5". */
+  phase: string;
+  done: number;
+  total: number;
+  /** Items per second over the recent window. */
+  rate: number;
+  etaSeconds: number | null;
+  datasetId?: number;
+  runId?: number;
+  message?: string;
+}
+
+/** Events pushed from the engine to every host (IPC event, SSE in `serve`, progress bar in the CLI). */
+export type EngineEvent =
+  | { type: 'progress'; progress: JobProgress }
+  | { type: 'dataset-changed'; datasetId: number }
+  | { type: 'run-changed'; runId: number }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string };

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    // Two cores: model and e2e tests are heavy; keep parallelism modest.
+    maxWorkers: 2,
+    pool: 'forks',
+  },
+});
