@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../shared/types';
 import type { EngineContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { workspaceHandlers } from './workspace-handlers';
+import { appHandlers } from './app-handlers';
 import { openWorkspace } from './workspace';
 
 export type EngineListener = (event: EngineEvent) => void;
@@ -30,6 +31,7 @@ export class Engine {
     // Each domain contributes the handlers of its part of the contract.
     this.handlers = {
       ...workspaceHandlers(this.ctx),
+      ...appHandlers(this.ctx),
     };
   }
 

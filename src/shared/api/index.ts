@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Channel } from './channel';
 import { workspaceApi } from './workspace';
+import { appApi } from './app';
 
 /**
  * The whole API contract: every operation any host answers. Each domain lives in its own file;
@@ -8,6 +9,7 @@ import { workspaceApi } from './workspace';
  */
 export const api = {
   ...workspaceApi,
+  ...appApi,
 } as const;
 
 export type Api = typeof api;
