@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigError,
+  parsePreprocessorConfig,
+  parseViTConfig,
+  type PreprocessorConfig,
+  type ViTConfig,
+} from '../../shared/model/vit-config';
+import { SafetensorsError, SafetensorsFile } from './safetensors';
+
+// Weights of ViTForImageClassification (or a bare ViTModel), as float32 in PyTorch layouts:
+// Linear weights are [out, in]; the patch projection is the Conv2d kernel [D, C, P, P].
+
+export interface LayerNormWeights {
+  weight: Float32Array; // [D]
+  bias: Float32Array; // [D]
+}
+
+export interface LinearWeights {
+  weight: Float32Array; // [out, in]
+  bias: Float32Array | null; // [out]
+  outFeatures: number;
+  inFeatures: number;
+}
+
+export interface ViTLayerWeights {
+  layernormBefore: LayerNormWeights;
+  query: LinearWeights;
+  key: LinearWeights;
+  value: LinearWeights;
+  attentionOutput: LinearWeights;
+  layernormAfter: LayerNormWeights;
+  intermediate: LinearWeights;
+  output: LinearWeights;
+}
+
+export interface ViTWeights {
+  patchProjection: { weight: Float32Array; bias: Float32Array }; // [D, C, P, P], [D]
+  clsToken: Float32Array; // [D]
+  positionEmbeddings: Float32Array; // [N+1, D]
+  layers: ViTLayerWeights[];
+  layernorm: LayerNormWeights;
+  /** null for a backbone-only checkpoint (ViTModel, or in21k without a head). */
+  classifier: LinearWeights | null;
+}
+
+export interface Checkpoint {
+  folder: string;
+  config: ViTConfig;
+  preprocessor: PreprocessorConfig;
+  weights: ViTWeights;
+}
+
+export class CheckpointError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'CheckpointError';
+  }
+}
+
+function readJson(file: string, required: boolean): unknown {
+  if (!fs.existsSync(file)) {
+    if (required) throw new CheckpointError(`${path.basename(file)} not found in ${path.dirname(file)}`);
+    return undefined;
+  }
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    throw new CheckpointError(`${file} is not valid JSON`);
+  }
+}
+
+/** Reads a Hugging Face model folder: config.json, preprocessor_config.json, model.safetensors. */
+export function loadCheckpoint(folder: string): Checkpoint {
+  const weightsFile = path.join(folder, 'model.safetensors');
+  if (!fs.existsSync(weightsFile)) {
+    const hasBin = fs.existsSync(path.join(folder, 'pytorch_model.bin'));
+    throw new CheckpointError(
+      hasBin
+        ? `${folder} has only pytorch_model.bin; ViT Studio reads model.safetensors (convert with transformers' save_pretrained(safe_serialization=True))`
+        : `model.safetensors not found in ${folder}`,
+    );
+  }
+  try {
+    const config = parseViTConfig(readJson(path.join(folder, 'config.json'), true));
+    const preprocessor = parsePreprocessorConfig(
+      readJson(path.join(folder, 'preprocessor_config.json'), false),
+      config.imageSize,
+    );
+    const file = SafetensorsFile.open(weightsFile);
+    try {
+      return { folder, config, preprocessor, weights: readViTWeights(file, config) };
+    } finally {
+      file.close();
+    }
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof SafetensorsError) throw new CheckpointError(e.message);
+    throw e;
+  }
+}
+
+/**
+ * Maps HF tensor names onto ViTWeights, checking every shape against the config before reading.
+ * Accepts `vit.`-prefixed names (ViTForImageClassification) and bare ones (ViTModel).
+ */
+export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWeights {
+  const prefix = file.has('vit.embeddings.cls_token') ? 'vit.' : '';
+  const D = config.hiddenSize;
+  const C = config.numChannels;
+  const P = config.patchSize;
+  const N = (config.imageSize / P) ** 2;
+  const I = config.intermediateSize;
+
+  // Check every expected name and shape first, so a bad file costs no allocation and lists all problems.
+  const expected = new Map<string, number[]>();
+  const want = (name: string, shape: number[]) => expected.set(name, shape);
+  want(`${prefix}embeddings.cls_token`, [1, 1, D]);
+  want(`${prefix}embeddings.position_embeddings`, [1, N + 1, D]);
+  want(`${prefix}embeddings.patch_embeddings.projection.weight`, [D, C, P, P]);
+  want(`${prefix}embeddings.patch_embeddings.projection.bias`, [D]);
+  for (let l = 0; l < config.numHiddenLayers; l++) {
+    const p = `${prefix}encoder.layer.${l}.`;
+    for (const n of ['query', 'key', 'value']) {
+      want(`${p}attention.attention.${n}.weight`, [D, D]);
+      if (config.qkvBias) want(`${p}attention.attention.${n}.bias`, [D]);
+    }
+    want(`${p}attention.output.dense.weight`, [D, D]);
+    want(`${p}attention.output.dense.bias`, [D]);
+    want(`${p}intermediate.dense.weight`, [I, D]);
+    want(`${p}intermediate.dense.bias`, [I]);
+    want(`${p}output.dense.weight`, [D, I]);
+    want(`${p}output.dense.bias`, [D]);
+    for (const n of ['layernorm_before', 'layernorm_after']) {
+      want(`${p}${n}.weight`, [D]);
+      want(`${p}${n}.bias`, [D]);
+    }
+  }
+  want(`${prefix}layernorm.weight`, [D]);
+  want(`${prefix}layernorm.bias`, [D]);
+  const hasClassifier = file.has('classifier.weight');
+  if (hasClassifier) {
+    want('classifier.weight', [config.id2label.length, D]);
+    want('classifier.bias', [config.id2label.length]);
+  }
+
+  const missing: string[] = [];
+  const wrong: string[] = [];
+  for (const [name, shape] of expected) {
+    const t = file.tensors.get(name);
+    if (!t) missing.push(name);
+    else if (t.shape.join('x') !== shape.join('x')) {
+      wrong.push(`${name} is [${t.shape.join(', ')}], config.json implies [${shape.join(', ')}]`);
+    }
+  }
+  if (missing.length || wrong.length) {
+    const parts: string[] = [];
+    if (missing.length) {
+      parts.push(`missing ${missing.length} tensor(s): ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
+    }
+    if (wrong.length) parts.push(`shape mismatch: ${wrong.slice(0, 5).join('; ')}${wrong.length > 5 ? '; …' : ''}`);
+    throw new CheckpointError(`${file.path}: ${parts.join('. ')}`);
+  }
+
+  const read = (name: string) => file.readFloat32(name);
+  const layerNorm = (p: string): LayerNormWeights => ({ weight: read(`${p}.weight`), bias: read(`${p}.bias`) });
+  const linear = (p: string, outFeatures: number, inFeatures: number, bias = true): LinearWeights => ({
+    weight: read(`${p}.weight`),
+    bias: bias ? read(`${p}.bias`) : null,
+    outFeatures,
+    inFeatures,
+  });
+  const layers: ViTLayerWeights[] = [];
+  for (let l = 0; l < config.numHiddenLayers; l++) {
+    const p = `${prefix}encoder.layer.${l}.`;
+    layers.push({
+      layernormBefore: layerNorm(`${p}layernorm_before`),
+      query: linear(`${p}attention.attention.query`, D, D, config.qkvBias),
+      key: linear(`${p}attention.attention.key`, D, D, config.qkvBias),
+      value: linear(`${p}attention.attention.value`, D, D, config.qkvBias),
+      attentionOutput: linear(`${p}attention.output.dense`, D, D),
+      layernormAfter: layerNorm(`${p}layernorm_after`),
+      intermediate: linear(`${p}intermediate.dense`, I, D),
+      output: linear(`${p}output.dense`, D, I),
+    });
+  }
+  return {
+    patchProjection: {
+      weight: read(`${prefix}embeddings.patch_embeddings.projection.weight`),
+      bias: read(`${prefix}embeddings.patch_embeddings.projection.bias`),
+    },
+    clsToken: read(`${prefix}embeddings.cls_token`),
+    positionEmbeddings: read(`${prefix}embeddings.position_embeddings`),
+    layers,
+    layernorm: layerNorm(`${prefix}layernorm`),
+    classifier: hasClassifier ? linear('classifier', config.id2label.length, D) : null,
+  };
+}
