@@ -1,8 +1,9 @@
 import { CliUsageError, type CliCommand } from './command';
 import { infoCommand } from './commands/info';
+import { serveCommand } from './commands/serve';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
