@@ -5,6 +5,10 @@ import type { EngineContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { workspaceHandlers } from './workspace-handlers';
 import { appHandlers } from './app-handlers';
+import { datasetsHandlers } from './datasets';
+import { imagesHandlers } from './images';
+import { labelsHandlers } from './labels';
+import { splitsHandlers } from './splits';
 import { openWorkspace } from './workspace';
 
 export type EngineListener = (event: EngineEvent) => void;
@@ -32,6 +36,10 @@ export class Engine {
     this.handlers = {
       ...workspaceHandlers(this.ctx),
       ...appHandlers(this.ctx),
+      ...datasetsHandlers(this.ctx),
+      ...imagesHandlers(this.ctx),
+      ...labelsHandlers(this.ctx),
+      ...splitsHandlers(this.ctx),
     };
   }
 

@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import type { Channel } from './channel';
 import { workspaceApi } from './workspace';
 import { appApi } from './app';
+import { datasetsApi } from './datasets';
+import { imagesApi } from './images';
+import { labelsApi } from './labels';
+import { splitsApi } from './splits';
 
 /**
  * The whole API contract: every operation any host answers. Each domain lives in its own file;
@@ -10,6 +14,10 @@ import { appApi } from './app';
 export const api = {
   ...workspaceApi,
   ...appApi,
+  ...datasetsApi,
+  ...imagesApi,
+  ...labelsApi,
+  ...splitsApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,4 +1,4 @@
-// Schema 1: datasets, labels, images and files skipped at import.
+// Schema 1: datasets, labels, images, files skipped at import and the undo log of label edits.
 export default /* sql */ `
 CREATE TABLE datasets (
   id INTEGER PRIMARY KEY,
@@ -39,6 +39,7 @@ CREATE TABLE images (
 CREATE INDEX images_by_hash ON images (dataset_id, hash);
 CREATE INDEX images_by_label ON images (dataset_id, label_id);
 CREATE INDEX images_by_split ON images (dataset_id, split);
+CREATE INDEX images_by_duplicate ON images (duplicate_of);
 
 CREATE TABLE skipped_files (
   id INTEGER PRIMARY KEY,
@@ -47,4 +48,15 @@ CREATE TABLE skipped_files (
   reason TEXT NOT NULL,
   UNIQUE (dataset_id, rel_path)
 );
+
+-- One row per undoable label edit: images JSON [[imageId, labelBefore, labelAfter], ...].
+-- undone = 1 rows form the redo stack; a new edit drops them.
+CREATE TABLE label_edits (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  images TEXT NOT NULL,
+  undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX label_edits_by_dataset ON label_edits (dataset_id, undone, id);
 `;

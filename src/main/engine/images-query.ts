@@ -1,0 +1,57 @@
+import type { z } from 'zod';
+import type { imageFilter } from '../../shared/api/images';
+
+type Filter = z.output<typeof imageFilter>;
+
+const ORDER_BY: Record<Filter['sort'], string> = {
+  path: 'i.rel_path',
+  label: 'l.name IS NULL, l.name',
+  size: 'i.bytes',
+  width: 'i.width',
+  height: 'i.height',
+  split: "CASE i.split WHEN 'train' THEN 0 WHEN 'val' THEN 1 WHEN 'test' THEN 2 ELSE 3 END",
+  status: 'i.status',
+  id: 'i.id',
+};
+
+/** FROM … WHERE … for a filter, with its parameters; every value is bound, never spliced. */
+export function filterSql(filter: Filter): { from: string; params: unknown[]; orderBy: string } {
+  const where = ['i.dataset_id = ?'];
+  const params: unknown[] = [filter.datasetId];
+  if (filter.labelId !== undefined) {
+    if (filter.labelId === null) where.push('i.label_id IS NULL');
+    else {
+      where.push('i.label_id = ?');
+      params.push(filter.labelId);
+    }
+  }
+  if (filter.split !== undefined) {
+    if (filter.split === null) where.push('i.split IS NULL');
+    else {
+      where.push('i.split = ?');
+      params.push(filter.split);
+    }
+  }
+  if (filter.status) {
+    where.push('i.status = ?');
+    params.push(filter.status);
+  }
+  if (filter.duplicatesOnly) {
+    // Whole groups: the first copy and its duplicates.
+    where.push('(i.duplicate_of IS NOT NULL OR EXISTS (SELECT 1 FROM images d WHERE d.duplicate_of = i.id))');
+  }
+  if (filter.search) {
+    where.push('instr(lower(i.rel_path), lower(?)) > 0');
+    params.push(filter.search);
+  }
+  const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
+  const orderBy = ORDER_BY[filter.sort]
+    .split(', ')
+    .map((part) => `${part} ${dir}`)
+    .join(', ');
+  return {
+    from: `FROM images i LEFT JOIN labels l ON l.id = i.label_id WHERE ${where.join(' AND ')}`,
+    params,
+    orderBy: `${orderBy}, i.id ${dir}`,
+  };
+}

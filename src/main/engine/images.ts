@@ -1,0 +1,79 @@
+import { ApiFailure } from '../../shared/result';
+import type { EngineContext } from './context';
+import { requireDataset, toImageRecord, type ImageRow } from './datasets-store';
+import type { HandlersFor } from './dispatch';
+import { filterSql } from './images-query';
+import { recordLabelEdit } from './labels-edits';
+
+type ImageChannels = 'images.query' | 'images.ids' | 'images.get' | 'images.setLabel' | 'images.setSplit';
+
+/** The one dataset all these images belong to; unknown ids and mixed datasets are refused. */
+export function datasetOfImages(db: import('better-sqlite3').Database, imageIds: number[]): number {
+  const unique = [...new Set(imageIds)];
+  const found = new Map<number, number>();
+  const stmt = db.prepare('SELECT id, dataset_id FROM images WHERE id IN (SELECT value FROM json_each(?))');
+  for (const r of stmt.all(JSON.stringify(unique)) as { id: number; dataset_id: number }[]) found.set(r.id, r.dataset_id);
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length) {
+    throw new ApiFailure('not_found', `Image ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? '…' : ''} does not exist.`);
+  }
+  const datasets = new Set(found.values());
+  if (datasets.size > 1) throw new ApiFailure('invalid_argument', 'These images belong to more than one dataset.');
+  return [...datasets][0]!;
+}
+
+export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
+  const db = ctx.ws.db;
+  return {
+    'images.query': (req) => {
+      requireDataset(db, req.datasetId);
+      const { from, params, orderBy } = filterSql(req);
+      const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+      const rows = db
+        .prepare(`SELECT i.* ${from} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
+        .all(...params, req.limit, req.offset) as ImageRow[];
+      return { total, items: rows.map(toImageRecord) };
+    },
+    'images.ids': (req) => {
+      requireDataset(db, req.datasetId);
+      const { from, params, orderBy } = filterSql(req);
+      return (db.prepare(`SELECT i.id ${from} ORDER BY ${orderBy}`).pluck().all(...params) as number[]);
+    },
+    'images.get': ({ id }) => {
+      const row = db.prepare('SELECT * FROM images WHERE id = ?').get(id) as ImageRow | undefined;
+      if (!row) throw new ApiFailure('not_found', `Image ${id} does not exist.`);
+      return toImageRecord(row);
+    },
+    'images.setLabel': ({ imageIds, labelId }) => {
+      const datasetId = datasetOfImages(db, imageIds);
+      if (labelId !== null) {
+        const label = db.prepare('SELECT dataset_id FROM labels WHERE id = ?').get(labelId) as { dataset_id: number } | undefined;
+        if (!label) throw new ApiFailure('not_found', `Label ${labelId} does not exist.`);
+        if (label.dataset_id !== datasetId) throw new ApiFailure('invalid_argument', `Label ${labelId} belongs to another dataset.`);
+      }
+      const result = db.transaction(() => {
+        const before = db
+          .prepare('SELECT id, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))')
+          .all(JSON.stringify([...new Set(imageIds)])) as { id: number; label_id: number | null }[];
+        const changes = before.filter((r) => r.label_id !== labelId).map((r) => [r.id, r.label_id, labelId] as const);
+        const update = db.prepare('UPDATE images SET label_id = ? WHERE id = ?');
+        for (const [id] of changes) update.run(labelId, id);
+        if (changes.length) recordLabelEdit(db, datasetId, changes);
+        return { updated: changes.length, unchanged: before.length - changes.length };
+      })();
+      if (result.updated) ctx.emit({ type: 'dataset-changed', datasetId });
+      return result;
+    },
+    'images.setSplit': ({ imageIds, split }) => {
+      const datasetId = datasetOfImages(db, imageIds);
+      const updated = db.transaction(() => {
+        const update = db.prepare('UPDATE images SET split = ?, split_override = 1 WHERE id = ?');
+        let n = 0;
+        for (const id of new Set(imageIds)) n += update.run(split, id).changes;
+        return n;
+      })();
+      ctx.emit({ type: 'dataset-changed', datasetId });
+      return { updated };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import type { DatasetSummary, ImportReport, SkippedFile } from '../types';
+
+export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+export const datasetIdRequest = z.object({ datasetId: idSchema }).strict();
+
+const datasetName = z.string().trim().min(1, 'must not be empty').max(200);
+
+export const datasetsApi = {
+  /** Imports a folder; importing a folder that already is a dataset rescans it instead. */
+  'datasets.import': channel<ImportReport>()(
+    z
+      .object({
+        folder: z.string().min(1).max(4096),
+        labelsFrom: z.enum(['folders', 'filename', 'none']).default('folders'),
+        name: datasetName.optional(),
+      })
+      .strict(),
+  ),
+  'datasets.rescan': channel<ImportReport>()(datasetIdRequest),
+  'datasets.list': channel<DatasetSummary[]>()(z.object({}).strict()),
+  'datasets.get': channel<DatasetSummary>()(datasetIdRequest),
+  'datasets.delete': channel<{ deleted: true }>()(datasetIdRequest),
+  'datasets.rename': channel<DatasetSummary>()(
+    z.object({ datasetId: idSchema, name: datasetName }).strict(),
+  ),
+  'datasets.skipped': channel<SkippedFile[]>()(datasetIdRequest),
+};

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { idSchema } from './datasets';
+import type { ImageRecord, Split } from '../types';
+
+export const IMAGE_SORTS = ['path', 'label', 'size', 'width', 'height', 'split', 'status', 'id'] as const;
+export type ImageSort = (typeof IMAGE_SORTS)[number];
+
+const splitSchema = z.enum(['train', 'val', 'test']);
+
+/** The filter shared by images.query and images.ids (select-all in the grid). */
+export const imageFilter = z
+  .object({
+    datasetId: idSchema,
+    /** A label id, or null for unlabeled images; absent = any label. */
+    labelId: idSchema.nullable().optional(),
+    /** A split, or null for images without a split; absent = any split. */
+    split: splitSchema.nullable().optional(),
+    status: z.enum(['ok', 'missing', 'changed']).optional(),
+    duplicatesOnly: z.boolean().optional(),
+    /** Case-insensitive substring of the file's path inside the dataset. */
+    search: z.string().max(500).optional(),
+    sort: z.enum(IMAGE_SORTS).default('path'),
+    order: z.enum(['asc', 'desc']).default('asc'),
+  })
+  .strict();
+
+const imageIds = z.array(idSchema).min(1).max(1_000_000);
+
+export const imagesApi = {
+  'images.query': channel<{ total: number; items: ImageRecord[] }>()(
+    imageFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(5000).default(200),
+    }),
+  ),
+  'images.ids': channel<number[]>()(imageFilter),
+  'images.get': channel<ImageRecord>()(z.object({ id: idSchema }).strict()),
+  /** Sets (or clears, labelId null) the label of images of one dataset; one undoable edit. */
+  'images.setLabel': channel<{ updated: number; unchanged: number }>()(
+    z.object({ imageIds, labelId: idSchema.nullable() }).strict(),
+  ),
+  /** Per-image split override: splits.apply never changes these images again. */
+  'images.setSplit': channel<{ updated: number }>()(
+    z.object({ imageIds, split: splitSchema }).strict(),
+  ),
+};
+
+export type { Split };
