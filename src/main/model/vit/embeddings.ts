@@ -1,0 +1,41 @@
+// ViTEmbeddings + ViTPatchEmbeddings: the strided Conv2d(C, D, kernel=P, stride=P) written as
+// patchify (reshape/transpose) + one matMul, because the WASM backend has no conv2d filter
+// gradient; it computes exactly the same sums. Then [CLS] in front and position embeddings added.
+import * as tf from '@tensorflow/tfjs';
+import type { ViTConfig } from '../../../shared/model/vit-config';
+import type { ViTParams } from './params';
+
+/** [B, C, H, W] → [B, N, C*P*P], each patch flattened in (c, y, x) order like the conv kernel. */
+export function patchify(pixelValues: tf.Tensor, patchSize: number): tf.Tensor3D {
+  const [B, C, H, W] = pixelValues.shape as [number, number, number, number];
+  const P = patchSize;
+  const h = H / P;
+  const w = W / P;
+  const grid = pixelValues.reshape([B, C, h, P, w, P]); // [B, C, h, P, w, P]
+  const patches = tf.transpose(grid, [0, 2, 4, 1, 3, 5]); // [B, h, w, C, P, P]
+  return patches.reshape([B, h * w, C * P * P]);
+}
+
+/** ViTPatchEmbeddings: [B, C, H, W] → [B, N, D]. */
+export function patchEmbeddings(pixelValues: tf.Tensor, params: ViTParams, config: ViTConfig): tf.Tensor3D {
+  const [B, C, H, W] = pixelValues.shape as [number, number, number, number];
+  if (C !== config.numChannels || H !== config.imageSize || W !== config.imageSize) {
+    throw new Error(
+      `pixel_values are [${B}, ${C}, ${H}, ${W}], the model expects [B, ${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`,
+    );
+  }
+  const patches = patchify(pixelValues, config.patchSize); // [B, N, C*P*P]
+  const N = patches.shape[1];
+  const D = config.hiddenSize;
+  const flat = patches.reshape([B * N, -1]); // [B*N, C*P*P]
+  return tf.add(tf.matMul(flat, params.patchKernel), params.patchBias).reshape([B, N, D]);
+}
+
+/** ViTEmbeddings: [B, C, H, W] → [B, N+1, D]. */
+export function vitEmbeddings(pixelValues: tf.Tensor, params: ViTParams, config: ViTConfig): tf.Tensor3D {
+  const embeddings = patchEmbeddings(pixelValues, params, config); // [B, N, D]
+  const B = embeddings.shape[0];
+  const cls = tf.tile(params.clsToken, [B, 1, 1]); // [B, 1, D]
+  const tokens = tf.concat([cls, embeddings], 1); // [B, N+1, D]
+  return tf.add(tokens, params.positionEmbeddings) as tf.Tensor3D; // + [1, N+1, D]
+}
