@@ -1,0 +1,77 @@
+import type { LinearWeights } from '../model/checkpoint';
+
+// Weight re-layouts done once at graph-build time: PyTorch Linear stores [out, in], ONNX MatMul
+// wants [in, out]; Q, K and V are fused into one [in, 3·out] matrix so each layer does one GEMM.
+
+/** [out, in] → [in, out], optionally scaled. */
+export function transposeLinear(w: LinearWeights, scale = 1): Float32Array {
+  const { outFeatures: O, inFeatures: I, weight } = w;
+  const out = new Float32Array(I * O);
+  for (let o = 0; o < O; o++) {
+    const row = o * I;
+    for (let i = 0; i < I; i++) out[i * O + o] = weight[row + i]! * scale;
+  }
+  return out;
+}
+
+/**
+ * Q, K, V Linear weights [D, D] each → one [D, 3D] matrix whose columns are Q | K | V.
+ * `queryScale` (1/sqrt(head_dim)) is folded into Q so the graph needs no Div after Q·Kᵀ.
+ */
+export function fuseQkvWeight(q: LinearWeights, k: LinearWeights, v: LinearWeights, queryScale: number): Float32Array {
+  const D = q.inFeatures;
+  const O = q.outFeatures;
+  const out = new Float32Array(D * 3 * O);
+  [q, k, v].forEach((w, part) => {
+    const s = part === 0 ? queryScale : 1;
+    for (let o = 0; o < O; o++) {
+      const row = o * D;
+      const col = part * O + o;
+      for (let i = 0; i < D; i++) out[i * 3 * O + col] = w.weight[row + i]! * s;
+    }
+  });
+  return out;
+}
+
+/** Q | K | V biases [3D]; a missing bias (qkv_bias=false) is zeros. */
+export function fuseQkvBias(q: LinearWeights, k: LinearWeights, v: LinearWeights, queryScale: number): Float32Array {
+  const O = q.outFeatures;
+  const out = new Float32Array(3 * O);
+  [q, k, v].forEach((w, part) => {
+    if (!w.bias) return;
+    const s = part === 0 ? queryScale : 1;
+    for (let o = 0; o < O; o++) out[part * O + o] = w.bias[o]! * s;
+  });
+  return out;
+}
+
+export interface QuantizedWeight {
+  /** int8 [in, out], symmetric (zero point 0). */
+  values: Int8Array;
+  /** One scale per output column [out]. */
+  scales: Float32Array;
+}
+
+/**
+ * Symmetric per-output-column int8 quantization of an [in, out] float matrix: scale = max|w|/127,
+ * q = round(w / scale). Per-column keeps a column with small weights from losing all precision.
+ */
+export function quantizeColumns(weight: Float32Array, inFeatures: number, outFeatures: number): QuantizedWeight {
+  const scales = new Float32Array(outFeatures);
+  for (let i = 0; i < inFeatures; i++) {
+    const row = i * outFeatures;
+    for (let o = 0; o < outFeatures; o++) {
+      const a = Math.abs(weight[row + o]!);
+      if (a > scales[o]!) scales[o] = a;
+    }
+  }
+  for (let o = 0; o < outFeatures; o++) scales[o] = scales[o]! > 0 ? scales[o]! / 127 : 1;
+  const values = new Int8Array(inFeatures * outFeatures);
+  for (let i = 0; i < inFeatures; i++) {
+    const row = i * outFeatures;
+    for (let o = 0; o < outFeatures; o++) {
+      values[row + o] = Math.max(-127, Math.min(127, Math.round(weight[row + o]! / scales[o]!)));
+    }
+  }
+  return { values, scales };
+}
