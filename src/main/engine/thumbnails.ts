@@ -1,0 +1,51 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import { DEFAULT_MAX_PIXELS } from './import/probe';
+
+export const THUMB_SIZES = [128, 256, 512] as const;
+export type ThumbSize = (typeof THUMB_SIZES)[number];
+export const DEFAULT_THUMB_SIZE: ThumbSize = 256;
+
+/** Cache file of one thumbnail: sharded by the first two hex digits of the content hash. */
+export function thumbnailPath(thumbnailsDir: string, hash: string, size: ThumbSize): string {
+  return path.join(thumbnailsDir, hash.slice(0, 2), `${hash}-${size}.jpg`);
+}
+
+/** Renders a thumbnail: EXIF orientation applied, fit inside size×size, JPEG q80. */
+export async function renderThumbnail(source: string, size: ThumbSize): Promise<Buffer> {
+  return sharp(source, { limitInputPixels: DEFAULT_MAX_PIXELS, failOn: 'none' })
+    .rotate()
+    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    .flatten({ background: '#ffffff' })
+    .jpeg({ quality: 80, mozjpeg: false })
+    .toBuffer();
+}
+
+const inFlight = new Map<string, Promise<Buffer>>();
+
+/**
+ * The thumbnail of a file, from the on-disk cache (keyed by content hash and size) or rendered and
+ * stored atomically (tmp file + rename, so a crash never leaves half a JPEG in the cache).
+ * Concurrent requests for the same thumbnail share one render.
+ */
+export function getThumbnail(thumbnailsDir: string, source: string, hash: string, size: ThumbSize): Promise<Buffer> {
+  const file = thumbnailPath(thumbnailsDir, hash, size);
+  const pending = inFlight.get(file);
+  if (pending) return pending;
+  const job = (async () => {
+    try {
+      return await fs.readFile(file);
+    } catch {
+      // not cached yet
+    }
+    const body = await renderThumbnail(source, size);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await fs.writeFile(tmp, body);
+    await fs.rename(tmp, file);
+    return body;
+  })().finally(() => inFlight.delete(file));
+  inFlight.set(file, job);
+  return job;
+}
