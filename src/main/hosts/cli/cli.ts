@@ -1,9 +1,11 @@
 import { CliUsageError, type CliCommand } from './command';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
+import { importCommand } from './commands/import';
+import { splitCommand } from './commands/split';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

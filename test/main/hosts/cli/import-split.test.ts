@@ -1,0 +1,107 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeImageFolder, makeImage, tmpDir } from '../../../helpers/make-images';
+
+// Runs the real CLI in a child process: the TypeScript entry is bundled by esbuild into a temp
+// folder (as `npm run build` does), so the test checks the current source without a full build.
+// NODE_PATH lets that bundle find the external packages (sharp, better-sqlite3).
+const repo = path.resolve(__dirname, '../../../..');
+let cliJs: string;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const out = tmpDir('vit-cli-bundle-');
+  dirs.push(out);
+  const { build } = await import('esbuild');
+  cliJs = path.join(out, 'cli.js');
+  await build({
+    entryPoints: [path.join(repo, 'src/main/hosts/cli/cli.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile: cliJs,
+    absWorkingDir: repo,
+    logLevel: 'warning',
+  });
+});
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [cliJs, ...args], {
+    encoding: 'utf8',
+    cwd: repo,
+    env: { ...process.env, VIT_STUDIO_ROOT: repo, NODE_PATH: path.join(repo, 'node_modules') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('vit-studio import / split', () => {
+  let root: string;
+  let ws: string;
+
+  beforeAll(async () => {
+    root = tmpDir('vit-cli-ds-');
+    ws = tmpDir('vit-cli-ws-');
+    dirs.push(root, ws);
+    await makeImageFolder(root, ['ant', 'bee'], 5, { width: 8, height: 8 });
+    await makeImage(path.join(root, 'loose.png'), { width: 8, height: 8, noise: true, seed: 42 });
+    fs.copyFileSync(path.join(root, 'ant/ant_0.jpg'), path.join(root, 'bee/copy.jpg'));
+    fs.writeFileSync(path.join(root, 'bee/bad.jpg'), 'not an image');
+  });
+
+  it('import --json prints exactly one JSON object with the documented shape', () => {
+    const r = cli(['import', root, '--workspace', ws, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const report = JSON.parse(lines[0]!);
+    expect(report).toMatchObject({
+      dataset: 1,
+      images: 12,
+      labels: { ant: 5, bee: 6 },
+      unlabeled: 1,
+      duplicates: 1,
+      skipped: [{ path: 'bee/bad.jpg', reason: expect.stringMatching(/not a readable image/) }],
+    });
+  });
+
+  it('split --json reassigns with the given ratios and seed', () => {
+    const r = cli(['split', '--workspace', ws, '--ratios', '0.6,0.2,0.2', '--seed', '3', '--all', '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.dataset).toBe(1);
+    expect(out.train + out.val + out.test).toBe(12);
+  });
+
+  it.each([
+    [['import'], /exactly one folder/],
+    [['import', '/no/such/folder/xyz'], /folder not found/],
+    [['import', 'ROOT', '--labels-from', 'magic'], /--labels-from must be one of/],
+    [['import', 'ROOT', '--bogus'], /bogus/],
+    [['split', '--ratios', '0.5,0.5,0.5'], /sum to 1/],
+    [['split', '--ratios', 'a,b'], /three numbers/],
+    [['split', '--dataset', '0'], /positive integer/],
+    [['split', '--dataset', '99'], /does not exist/],
+    [['split', '--seed', '-4'], /--seed/],
+  ])('bad arguments %j exit 2 with one line on stderr', (args, message) => {
+    const r = cli([...args.map((a) => (a === 'ROOT' ? root : a)), '--workspace', ws]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('without --json prints a summary', () => {
+    const r = cli(['import', root, '--workspace', ws]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Dataset 1: 12 images \(0 new, 0 vanished\)/);
+    expect(r.stdout).toMatch(/bad\.jpg/);
+  });
+});
