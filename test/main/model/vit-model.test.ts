@@ -95,7 +95,7 @@ describe('ViT in TF.js', () => {
       expect(Object.keys(grads).length).toBe(vit.trainableVariables().length);
       tf.dispose([value, ...Object.values(grads)]);
       const opt = tf.train.adam(1e-2);
-      for (let step = 0; step < 5; step++) tf.dispose(opt.minimize(lossFn, true, vit.trainableVariables()));
+      for (let step = 0; step < 5; step++) opt.minimize(lossFn, true, vit.trainableVariables())?.dispose();
       const after = tf.tidy(() => lossFn().dataSync()[0]!);
       expect(after).toBeLessThan(before * 0.9);
       opt.dispose();
