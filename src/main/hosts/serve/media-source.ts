@@ -1,17 +1,12 @@
 import type { Engine } from '../../engine/engine';
+import { resolveMedia, type MediaResult } from '../../engine/media';
 
-export type MediaReply =
-  | { ok: true; body: Buffer | Uint8Array; contentType: string }
-  | { ok: false; status: number; message: string };
+export type MediaReply = MediaResult;
 
 /**
- * Where `/media/thumb/…` and `/media/full/…` come from. The data engine's resolveMedia is wired
- * in here once it exists; until then every media request is a clean 404.
+ * `/media/thumb/…` and `/media/full/…` for both hosts (serve over HTTP, Electron over the
+ * vit-media: protocol): the engine's resolver, which confines paths to the dataset's images.
  */
-export async function resolveMediaFor(
-  _engine: Engine,
-  _pathname: string,
-  _search: string,
-): Promise<MediaReply> {
-  return { ok: false, status: 404, message: 'Images are not available in this build.' };
+export function resolveMediaFor(engine: Engine, pathname: string, search: string): Promise<MediaReply> {
+  return resolveMedia(engine.ctx, pathname, search);
 }
