@@ -4,4 +4,6 @@ export interface BenchSection {
   run(): Promise<Record<string, unknown>>;
 }
 
-export const benchSections: BenchSection[] = [];
+import { importBench } from './import-bench';
+
+export const benchSections: BenchSection[] = [importBench];
