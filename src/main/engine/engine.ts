@@ -10,6 +10,7 @@ import { imagesHandlers } from './images';
 import { labelsHandlers } from './labels';
 import { splitsHandlers } from './splits';
 import { openWorkspace } from './workspace';
+import { modelHandlers } from './model-handlers';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -40,6 +41,7 @@ export class Engine {
       ...imagesHandlers(this.ctx),
       ...labelsHandlers(this.ctx),
       ...splitsHandlers(this.ctx),
+      ...modelHandlers(this.ctx),
     };
   }
 

@@ -1,7 +1,9 @@
 // The registry of tasks a worker process can run. Each domain adds its task module here.
 import { echoTask } from './echo-task';
+import { trainRunTask } from '../train/train-task';
 
 export const tasks = {
+  'train.run': trainRunTask,
   echo: echoTask,
 } as const;
 

@@ -6,6 +6,7 @@ import { datasetsApi } from './datasets';
 import { imagesApi } from './images';
 import { labelsApi } from './labels';
 import { splitsApi } from './splits';
+import { modelApi } from './model';
 
 /**
  * The whole API contract: every operation any host answers. Each domain lives in its own file;
@@ -18,6 +19,7 @@ export const api = {
   ...imagesApi,
   ...labelsApi,
   ...splitsApi,
+  ...modelApi,
 } as const;
 
 export type Api = typeof api;

@@ -3,9 +3,10 @@ import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
 import { importCommand } from './commands/import';
 import { splitCommand } from './commands/split';
+import { predictCommand } from './commands/predict';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

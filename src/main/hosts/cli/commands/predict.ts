@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { initBackend, parseBackendName } from '../../../model/backend';
+import { CheckpointError } from '../../../model/checkpoint';
+import { HubError } from '../../../model/hub';
+import { LoadedModels, predictImages } from '../../../model/predict';
+import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
+import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
+
+// `vit-studio predict --model <hub id | folder> <image>...`: the checkpoint's own classifier on
+// images, in this process (no workspace needed). Missing image or model: one line, exit 2.
+export const predictCommand: CliCommand = {
+  name: 'predict',
+  usage: 'predict [--model ID|DIR] [--top-k 5] [--backend B] [--json] IMAGE...',
+  summary: 'Classify images with a pretrained ViT (hub id or model folder).',
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      {
+        model: { type: 'string', default: DEFAULT_MODEL_ID },
+        'top-k': { type: 'string', default: '5' },
+        backend: { type: 'string' },
+        revision: { type: 'string' },
+      },
+      true,
+    );
+    if (positionals.length === 0) throw new CliUsageError('give at least one image');
+    const topK = Number(values['top-k']);
+    if (!Number.isInteger(topK) || topK < 1) throw new CliUsageError(`--top-k must be a positive integer, got "${values['top-k']}"`);
+    for (const image of positionals) {
+      if (!fs.existsSync(image) || !fs.statSync(image).isFile()) throw new CliUsageError(`no such image: ${image}`);
+    }
+    let backend;
+    try {
+      backend = values.backend ? parseBackendName(values.backend) : undefined;
+    } catch (e) {
+      throw new CliUsageError((e as Error).message);
+    }
+    const compute = await initBackend(backend);
+    const models = new LoadedModels(1);
+    let lastShown = 0;
+    const model = await models
+      .get(values.model!, {
+        revision: values.revision,
+        backend,
+        onProgress: (p) => {
+          if (values.json || !process.stderr.isTTY || performance.now() - lastShown < 250) return;
+          lastShown = performance.now();
+          const mb = (n: number) => (n / 1e6).toFixed(1);
+          process.stderr.write(`\rdownloading ${p.file}: ${mb(p.done)}/${mb(p.total)} MB (${mb(p.rate)} MB/s)   `);
+        },
+      })
+      .catch((e) => {
+        if (e instanceof HubError || e instanceof CheckpointError) throw new CliUsageError(e.message);
+        throw e;
+      });
+    if (lastShown) process.stderr.write('\n');
+    try {
+      const results = await predictImages(
+        model,
+        positionals.map((p) => ({ name: p, input: path.resolve(p) })),
+        topK,
+      );
+      if (values.json) {
+        printJson(results);
+        return 0;
+      }
+      const lines = [`Model:   ${values.model} (${model.folder})`, `Backend: ${compute.backend} — ${compute.device}`, ''];
+      for (const r of results) {
+        lines.push(r.image);
+        r.predictions.forEach((p, i) => {
+          lines.push(`  ${String(i + 1).padStart(2)}. ${p.label.padEnd(40).slice(0, 40)} ${(p.score * 100).toFixed(2).padStart(6)}%`);
+        });
+        lines.push('');
+      }
+      process.stdout.write(lines.join('\n'));
+      return 0;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (/cannot read|classifier/.test(message)) throw new CliUsageError(message);
+      throw e;
+    } finally {
+      await models.clear();
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import type { FeatureEngine, FeatureEngineName } from './feature-engine';
+import type { BackendName } from './backend';
+
+// Chooses the frozen backbone's engine: ONNX Runtime by default (fastest on CPU, uses every
+// core), TF.js when asked (`--engine tfjs`) or when onnxruntime-node does not load here.
+
+export interface SelectEngineOptions {
+  engine?: FeatureEngineName;
+  /** ORT: auto|cpu|cuda|dml|coreml; TF.js: tensorflow|wasm|cpu (the backend). */
+  device?: string;
+  /** Where ORT caches its built graphs. */
+  cacheDir: string;
+  /** ORT CPU threads (default all cores). */
+  threads?: number;
+  onNotice?(message: string): void;
+}
+
+const ORT_DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
+const TFJS_BACKENDS = ['tensorflow', 'wasm', 'cpu'];
+
+export async function selectFeatureEngine(folder: string, o: SelectEngineOptions): Promise<FeatureEngine> {
+  if (o.engine !== 'tfjs') {
+    if (o.device && !ORT_DEVICES.includes(o.device)) {
+      throw new Error(`--device "${o.device}" is not an ONNX Runtime device (${ORT_DEVICES.join(', ')})`);
+    }
+    let ortModule: typeof import('../onnx/ort-engine') | null = null;
+    try {
+      ortModule = await import('../onnx/ort-engine');
+    } catch (e) {
+      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if (o.engine === 'ort') throw new Error(`ONNX Runtime is not available here (${why}); use --engine tfjs`);
+      o.onNotice?.(`ONNX Runtime did not load (${why}); using TF.js`);
+    }
+    if (ortModule) {
+      return ortModule.createOrtFeatureEngine(folder, {
+        cacheDir: o.cacheDir,
+        device: (o.device ?? 'auto') as import('../onnx/execution-providers').OrtDevice,
+        intraOpThreads: o.threads,
+        onNotice: o.onNotice,
+      });
+    }
+  }
+  if (o.device && !TFJS_BACKENDS.includes(o.device)) {
+    throw new Error(`--device "${o.device}" is not a TF.js backend (${TFJS_BACKENDS.join(', ')})`);
+  }
+  const { TfjsFeatureEngine } = await import('./tfjs-feature-engine');
+  return TfjsFeatureEngine.load(folder, { backend: o.device as BackendName | undefined });
+}

@@ -1,0 +1,57 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import { distPath } from '../app-root';
+import type { RunEvent, RunTaskArgs, RunTaskResult } from './run-task';
+
+// A run gets its own worker process (the bundled worker entry, task 'train.run'): the engine's
+// event loop never does model work, and cancel is a kill. VIT_STUDIO_WORKER_ENTRY points tests
+// at a freshly bundled entry.
+
+export interface RunJob {
+  pid: number;
+  result: Promise<RunTaskResult>;
+  /** Kills the process; `result` then rejects with a RunKilled. */
+  kill(): void;
+}
+
+export class RunProcessExit extends Error {
+  constructor(readonly signal: NodeJS.Signals | null, readonly code: number | null) {
+    super(`training process exited (${signal ?? `code ${code}`})`);
+  }
+}
+
+export function workerEntry(): string {
+  return process.env.VIT_STUDIO_WORKER_ENTRY ?? distPath('main/workers/worker-entry.js');
+}
+
+export function startRunProcess(args: RunTaskArgs, onEvent: (e: RunEvent) => void): RunJob {
+  const entry = workerEntry();
+  if (!fs.existsSync(entry)) throw new Error(`Worker bundle missing at ${entry}: run "npm run build".`);
+  const child: ChildProcess = fork(entry, [], {
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
+  const result = new Promise<RunTaskResult>((resolve, reject) => {
+    let settled = false;
+    child.on('message', (msg: { type?: string; event?: RunEvent; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+      if (msg.type === 'run-event' && msg.event) onEvent(msg.event);
+      else if (msg.id === 1) {
+        settled = true;
+        if (msg.ok) resolve(msg.value as RunTaskResult);
+        else reject(new Error(msg.error ?? 'training failed'));
+        child.disconnect?.();
+      }
+    });
+    child.on('error', (e) => {
+      if (!settled) reject(e);
+      settled = true;
+    });
+    child.on('exit', (code, signal) => {
+      if (!settled) reject(new RunProcessExit(signal, code));
+      settled = true;
+    });
+  });
+  child.send({ id: 1, task: 'train.run', args });
+  return { pid: child.pid!, result, kill: () => void child.kill('SIGKILL') };
+}

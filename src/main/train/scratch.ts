@@ -1,0 +1,163 @@
+import * as tf from '@tensorflow/tfjs';
+import { ViT } from '../model/vit/model';
+import { parsePreprocessorConfig, parseViTConfig, type PreprocessorConfig, type ViTConfig } from '../../shared/model/vit-config';
+import type { ViTWeights } from '../model/checkpoint';
+import type { RunEpoch } from '../../shared/api/runs';
+import { seededRandom } from '../../shared/augment';
+import { classWeights } from './head';
+
+// From scratch: a small ViT, every weight trained in TF.js (WASM here) on the run's views held in
+// memory (small input sizes keep that cheap: 32 px × 3 channels = 12 KB per view).
+
+export interface ScratchShape {
+  imageSize: number;
+  patchSize: number;
+  hiddenSize: number;
+  layers: number;
+  heads: number;
+}
+
+export function scratchConfig(s: ScratchShape, labels: string[]): { config: ViTConfig; preprocessor: PreprocessorConfig } {
+  if (s.imageSize % s.patchSize) throw new Error(`image size ${s.imageSize} is not a multiple of patch size ${s.patchSize}`);
+  if (s.hiddenSize % s.heads) throw new Error(`hidden size ${s.hiddenSize} is not a multiple of ${s.heads} heads`);
+  const config = parseViTConfig({
+    model_type: 'vit',
+    hidden_size: s.hiddenSize,
+    num_hidden_layers: s.layers,
+    num_attention_heads: s.heads,
+    intermediate_size: s.hiddenSize * 2,
+    hidden_act: 'gelu',
+    layer_norm_eps: 1e-12,
+    image_size: s.imageSize,
+    patch_size: s.patchSize,
+    num_channels: 3,
+    qkv_bias: true,
+    id2label: Object.fromEntries(labels.map((n, i) => [String(i), n])),
+  });
+  const preprocessor = parsePreprocessorConfig(
+    { size: { height: s.imageSize, width: s.imageSize }, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] },
+    s.imageSize,
+  );
+  return { config, preprocessor };
+}
+
+export interface PixelSet {
+  x: Float32Array; // [n, 3, S, S]
+  y: Int32Array;
+}
+
+export interface ScratchOptions {
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  weightDecay: number;
+  patience: number | null;
+  classWeighting: boolean;
+  seed: number;
+  onEpoch?(e: RunEpoch): void;
+  signal?: AbortSignal;
+}
+
+/** Logits [n, L] of a pixel set, in batches. */
+export async function scratchLogits(vit: ViT, x: Float32Array, n: number, batch = 64): Promise<Float32Array> {
+  const S = vit.config.imageSize;
+  const stride = 3 * S * S;
+  const L = vit.numLabels;
+  const out = new Float32Array(n * L);
+  for (let s = 0; s < n; s += batch) {
+    const b = Math.min(batch, n - s);
+    const { logits } = await vit.extract(x.subarray(s * stride, (s + b) * stride), b);
+    out.set(logits!, s * L);
+  }
+  return out;
+}
+
+function lossAndAcc(logits: Float32Array, y: Int32Array, L: number, w: Float32Array): { loss: number; acc: number } {
+  let loss = 0;
+  let wsum = 0;
+  let correct = 0;
+  for (let i = 0; i < y.length; i++) {
+    const row = logits.subarray(i * L, (i + 1) * L);
+    let max = -Infinity;
+    let arg = 0;
+    for (let c = 0; c < L; c++) if (row[c]! > max) [max, arg] = [row[c]!, c];
+    let sum = 0;
+    for (let c = 0; c < L; c++) sum += Math.exp(row[c]! - max);
+    const wi = w[y[i]!]!;
+    loss += wi * (Math.log(sum) + max - row[y[i]!]!);
+    wsum += wi;
+    if (arg === y[i]) correct++;
+  }
+  return { loss: wsum ? loss / wsum : 0, acc: y.length ? correct / y.length : 0 };
+}
+
+export async function trainScratch(
+  config: ViTConfig,
+  train: PixelSet,
+  val: PixelSet | null,
+  o: ScratchOptions,
+): Promise<{ weights: ViTWeights; epochs: RunEpoch[]; bestEpoch: number }> {
+  const L = config.id2label.length;
+  const S = config.imageSize;
+  const stride = 3 * S * S;
+  const n = train.y.length;
+  const vit = ViT.random(config, { seed: o.seed, numLabels: L, trainable: true });
+  const optimizer = tf.train.adam(o.lr);
+  const cw = o.classWeighting ? classWeights(train.y, L) : new Float32Array(L).fill(1);
+  const cwT = tf.tensor1d(cw);
+  const rand = seededRandom(o.seed ^ 0x5bd1e995);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const epochs: RunEpoch[] = [];
+  let best: { epoch: number; acc: number; loss: number; weights: ViTWeights | null } = { epoch: 0, acc: -1, loss: Infinity, weights: null };
+  const xb = new Float32Array(o.batchSize * stride);
+  const yb = new Int32Array(o.batchSize);
+  try {
+    for (let epoch = 1; epoch <= o.epochs; epoch++) {
+      for (let i = n - 1; i > 0; i--) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      for (let s = 0; s < n; s += o.batchSize) {
+        if (o.signal?.aborted) throw new Error('cancelled');
+        const b = Math.min(o.batchSize, n - s);
+        for (let k = 0; k < b; k++) {
+          const i = order[s + k]!;
+          xb.set(train.x.subarray(i * stride, (i + 1) * stride), k * stride);
+          yb[k] = train.y[i]!;
+        }
+        tf.tidy(() => {
+          const x = tf.tensor4d(xb.subarray(0, b * stride), [b, 3, S, S]);
+          const y = tf.tensor1d(yb.subarray(0, b), 'int32');
+          optimizer.minimize(
+            () => {
+              const logits = vit.apply(x).logits!;
+              const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(y, L)), 1));
+              const w = tf.gather(cwT, y);
+              return tf.div(tf.sum(tf.mul(nll, w)), tf.sum(w)) as tf.Scalar;
+            },
+            false,
+            vit.trainableVariables(),
+          );
+          if (o.weightDecay > 0) {
+            for (const v of vit.trainableVariables()) if (v.shape.length > 1) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
+          }
+        });
+        await tf.nextFrame?.();
+      }
+      const tr = lossAndAcc(await scratchLogits(vit, train.x, n), train.y, L, cw);
+      const va = val && val.y.length ? lossAndAcc(await scratchLogits(vit, val.x, val.y.length), val.y, L, cw) : null;
+      const row: RunEpoch = { epoch, trainLoss: tr.loss, trainAcc: tr.acc, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
+      epochs.push(row);
+      o.onEpoch?.(row);
+      const acc = va ? va.acc : Infinity;
+      const loss = va ? va.loss : 0;
+      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weights: vit.toWeights() };
+      else if (o.patience !== null && epoch - best.epoch >= o.patience) break;
+    }
+  } finally {
+    optimizer.dispose();
+    cwT.dispose();
+    vit.dispose();
+  }
+  return { weights: best.weights!, epochs, bestEpoch: best.epoch };
+}

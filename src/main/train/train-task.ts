@@ -1,0 +1,6 @@
+import { executeRun, type RunTaskArgs, type RunTaskResult } from './run-task';
+
+/** Worker task: one run, its events sent to the parent as {type: 'run-event'} messages. */
+export async function trainRunTask(args: RunTaskArgs): Promise<RunTaskResult> {
+  return executeRun(args, (event) => process.send?.({ type: 'run-event', runId: args.runId, event }));
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import type { Split } from '../types';
+import type { ClassMetrics } from '../metrics';
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
+
+/** Everything that decided what a run computed, as stored in runs.config. */
+export interface RunConfig {
+  model: string;
+  revision: string | null;
+  /** Folder the backbone was read from, after download. */
+  modelFolder: string | null;
+  engine: 'ort' | 'tfjs';
+  device: string;
+  tfjsBackend: string;
+  fromScratch: boolean;
+  scratch: { imageSize: number; patchSize: number; hiddenSize: number; layers: number; heads: number } | null;
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  weightDecay: number;
+  augment: string;
+  augmentConfig: unknown;
+  views: number;
+  augmentSeed: number;
+  earlyStopping: number | null;
+  classWeighting: boolean;
+  seed: number;
+  splitSeed: number;
+  labels: { id: number; name: string }[];
+}
+
+export interface RunEpoch {
+  epoch: number;
+  trainLoss: number;
+  trainAcc: number;
+  valLoss: number | null;
+  valAcc: number | null;
+}
+
+export interface RunTimings {
+  extractionSeconds: number;
+  trainingSeconds: number;
+  /** Images (views) through the backbone per second during extraction. */
+  imagesPerSecond: number;
+  /** Features computed by this run (the rest came from the cache). */
+  extracted: number;
+  cached: number;
+}
+
+export interface RunTestMetrics {
+  accuracy: number;
+  macroF1: number;
+  weightedF1: number;
+  perClass: (ClassMetrics & { labelId: number; name: string })[];
+  /** confusion[t][p], in the order of config.labels. */
+  confusion: number[][];
+  count: number;
+}
+
+export interface RunSummary {
+  id: number;
+  datasetId: number;
+  status: RunStatus;
+  model: string;
+  fromScratch: boolean;
+  createdAt: string;
+  finishedAt: string | null;
+  testAccuracy: number | null;
+  macroF1: number | null;
+  bestEpoch: number | null;
+  error: string | null;
+}
+
+export interface RunDetail extends RunSummary {
+  config: RunConfig;
+  epochs: RunEpoch[];
+  test: RunTestMetrics | null;
+  timings: RunTimings | null;
+  images: { train: number; val: number; test: number };
+}
+
+export interface PredictionItem {
+  imageId: number;
+  relPath: string;
+  datasetId: number;
+  split: Split;
+  trueLabelId: number | null;
+  trueLabel: string | null;
+  predictedLabelId: number;
+  predictedLabel: string;
+  confidence: number;
+  correct: boolean;
+  topK: { labelId: number; label: string; score: number }[];
+}
+
+const runId = z.number().int().positive();
+
+export const runsApi = {
+  'runs.list': channel<RunSummary[]>()(z.object({ datasetId: z.number().int().positive().optional() }).strict()),
+  'runs.get': channel<RunDetail>()(z.object({ runId }).strict()),
+  'runs.predictions': channel<{ total: number; items: PredictionItem[] }>()(
+    z
+      .object({
+        runId,
+        split: z.enum(['train', 'val', 'test']).optional(),
+        errorsOnly: z.boolean().default(false),
+        labelId: z.number().int().positive().optional(),
+        minConf: z.number().min(0).max(1).optional(),
+        maxConf: z.number().min(0).max(1).optional(),
+        sort: z.enum(['confidence', '-confidence', 'path', 'image']).default('confidence'),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(10000).default(500),
+      })
+      .strict(),
+  ),
+  /** Writes a Hugging Face checkpoint folder (ViTForImageClassification) of the run's model. */
+  'runs.export': channel<{ folder: string; files: string[] }>()(
+    z.object({ runId, folder: z.string().min(1).max(4096) }).strict(),
+  ),
+  'runs.delete': channel<{ deleted: true }>()(z.object({ runId }).strict()),
+};

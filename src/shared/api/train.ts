@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { channel } from './channel';
+import { augmentConfigSchema, augmentPresetSchema } from './augment';
+
+export const DEFAULT_MODEL = 'google/vit-base-patch16-224';
+
+export const trainRequestSchema = z
+  .object({
+    datasetId: z.number().int().positive(),
+    /** A Hugging Face hub id (optionally "id@revision") or a local model folder. */
+    model: z.string().min(1).max(4096).default(DEFAULT_MODEL),
+    epochs: z.number().int().min(1).max(1000).optional(),
+    lr: z.number().positive().max(10).optional(),
+    batchSize: z.number().int().min(1).max(4096).optional(),
+    weightDecay: z.number().min(0).max(1).optional(),
+    augment: augmentPresetSchema.default('none'),
+    /** A full config instead of a preset's (the preset still names the default view count). */
+    augmentConfig: augmentConfigSchema.optional(),
+    /** Augmented views cached per training image; default 2 for light, 4 for strong. */
+    views: z.number().int().min(0).max(32).optional(),
+    augmentSeed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+    fromScratch: z.boolean().default(false),
+    /** From scratch only: the small ViT's shape. */
+    scratch: z
+      .object({
+        imageSize: z.number().int().min(8).max(224).default(32),
+        patchSize: z.number().int().min(2).max(32).default(8),
+        hiddenSize: z.number().int().min(8).max(384).default(64),
+        layers: z.number().int().min(1).max(12).default(2),
+        heads: z.number().int().min(1).max(12).default(4),
+      })
+      .strict()
+      .optional(),
+    /** Frozen-backbone engine; default ONNX Runtime when it loads, else TF.js. */
+    engine: z.enum(['ort', 'tfjs']).optional(),
+    device: z.string().max(40).optional(),
+    /** Stop after this many epochs without a better validation accuracy. */
+    earlyStopping: z.number().int().min(1).max(1000).optional(),
+    classWeighting: z.boolean().default(false),
+    seed: z.number().int().min(0).max(2 ** 31 - 1).default(0),
+  })
+  .strict();
+
+export type TrainRequest = z.output<typeof trainRequestSchema>;
+
+export const trainApi = {
+  /** Starts a run in a worker process and answers at once; progress arrives as events. */
+  'train.start': channel<{ runId: number }>()(trainRequestSchema),
+  'train.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.number().int().positive() }).strict()),
+};
