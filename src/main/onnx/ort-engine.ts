@@ -1,4 +1,3 @@
-import * as ort from 'onnxruntime-node';
 import type { FeatureBatch, FeatureEngine, FeatureEngineInfo } from '../model/feature-engine';
 import {
   cpuThreads,
@@ -8,17 +7,24 @@ import {
   type ProviderChoice,
 } from './execution-providers';
 import { ensureGraph, type CachedGraph } from './graph-cache';
+import { SessionWorker } from './session-worker';
 import { FEATURE_OUTPUT, INPUT_NAME, LOGITS_OUTPUT, type GraphPrecision } from './vit-graph';
 
 // FeatureEngine on ONNX Runtime: the checkpoint's graph (built once, cached by checkpoint) run by
 // the best execution provider that starts — CUDA / DirectML / CoreML, else CPU on every core.
+// Sessions live on worker threads, so extract() never blocks the caller's event loop.
 
 export interface OrtEngineOptions {
   /** Where built graphs are cached (the workspace's cache folder). */
   cacheDir: string;
   device?: OrtDevice;
-  /** CPU intra-op threads; default: all available cores. */
+  /** CPU intra-op threads per session; default: all available cores divided among the sessions. */
   intraOpThreads?: number;
+  /**
+   * CPU sessions run side by side (each on its own thread, each holding its own weights). Two
+   * 1-thread sessions fed concurrently can beat one 2-thread session; 1 is the default.
+   */
+  sessions?: number;
   /** 'int8' = fast mode: dynamically quantized encoder MatMuls (small accuracy cost). */
   precision?: GraphPrecision;
   /** One line per fallback (e.g. "CUDA did not start (...); running on CPU"). */
@@ -37,22 +43,25 @@ function firstLine(e: unknown): string {
   return (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 200);
 }
 
-async function startSession(graphPath: string, options: OrtEngineOptions, notice: (m: string) => void) {
+async function startSessions(graphPath: string, options: OrtEngineOptions, notice: (m: string) => void) {
   const device = options.device ?? 'auto';
-  const threads = cpuThreads(options.intraOpThreads);
   const { candidates, notice: unavailable } = gpuCandidates(device);
   if (unavailable) notice(unavailable);
   for (const choice of candidates) {
     try {
-      const session = await ort.InferenceSession.create(graphPath, sessionOptions(choice, threads));
-      return { session, device: choice.label };
+      // A GPU runs one session; parallel sessions would only compete for it.
+      return { workers: [await SessionWorker.open(graphPath, sessionOptions(choice, cpuThreads(options.intraOpThreads)))], device: choice.label };
     } catch (e) {
       notice(`${choice.label} did not start (${firstLine(e)}); running on CPU`);
     }
   }
+  const count = Math.max(1, Math.floor(options.sessions ?? 1));
+  const threads = options.intraOpThreads ? cpuThreads(options.intraOpThreads) : Math.max(1, Math.floor(cpuThreads() / count));
   const cpu: ProviderChoice = { provider: 'cpu', label: 'CPU' };
-  const session = await ort.InferenceSession.create(graphPath, sessionOptions(cpu, threads));
-  return { session, device: `CPU (${threads} thread${threads === 1 ? '' : 's'})` };
+  const workers = await Promise.all(Array.from({ length: count }, () => SessionWorker.open(graphPath, sessionOptions(cpu, threads))));
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const label = count === 1 ? `CPU (${plural(threads, 'thread')})` : `CPU (${count} sessions × ${plural(threads, 'thread')})`;
+  return { workers, device: label };
 }
 
 export async function createOrtFeatureEngine(checkpointFolder: string, options: OrtEngineOptions): Promise<OrtFeatureEngine> {
@@ -63,8 +72,8 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
     options.onNotice?.(m);
   };
   const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, precision);
-  const { session, device } = await startSession(graph.path, options, notice);
-  const hasLogits = session.outputNames.includes(LOGITS_OUTPUT);
+  const { workers, device } = await startSessions(graph.path, options, notice);
+  const hasLogits = workers[0]!.outputNames.includes(LOGITS_OUTPUT);
   const { numChannels: C, imageSize: S, hiddenSize: D } = config;
   const info: FeatureEngineInfo = {
     engine: 'ort',
@@ -86,17 +95,14 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
       if (pixelValues.length !== expected) {
         throw new Error(`pixel_values has ${pixelValues.length} values; [${batchSize}, ${C}, ${S}, ${S}] needs ${expected}`);
       }
-      const input = new ort.Tensor('float32', pixelValues, [batchSize, C, S, S]);
-      const result = await session.run({ [INPUT_NAME]: input }, outputs);
-      return {
-        features: result[FEATURE_OUTPUT]!.data as Float32Array,
-        logits: hasLogits ? (result[LOGITS_OUTPUT]!.data as Float32Array) : null,
-      };
+      const worker = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const result = await worker.run(INPUT_NAME, pixelValues, [batchSize, C, S, S], outputs);
+      return { features: result[FEATURE_OUTPUT]!, logits: hasLogits ? result[LOGITS_OUTPUT]! : null };
     },
     async dispose() {
       if (disposed) return;
       disposed = true;
-      await session.release();
+      await Promise.all(workers.map((w) => w.close()));
     },
   };
 }

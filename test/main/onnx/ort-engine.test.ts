@@ -161,6 +161,17 @@ describe('OrtFeatureEngine on the reference ViT', () => {
     }
   });
 
+  it('runs several sessions side by side with the same answers', async () => {
+    const two = await createOrtFeatureEngine(FIXTURE, { cacheDir, device: 'cpu', sessions: 2 });
+    try {
+      expect(two.info.device).toMatch(/^CPU \(2 sessions × 1 thread\)$/);
+      const outs = await Promise.all(pixels.map((px) => two.extract(px, 1)));
+      outs.forEach((out, i) => expect(maxAbsDiff(out.features, images[i]!.cls_feature)).toBeLessThan(TOL));
+    } finally {
+      await two.dispose();
+    }
+  });
+
   it('refuses to use a disposed engine', async () => {
     const e = await createOrtFeatureEngine(FIXTURE, { cacheDir, device: 'cpu' });
     await e.dispose();
