@@ -11,6 +11,7 @@ import { labelsHandlers } from './labels';
 import { splitsHandlers } from './splits';
 import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
+import { trainHandlers } from './train-handlers';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -35,6 +36,7 @@ export class Engine {
     };
     // Each domain contributes the handlers of its part of the contract.
     this.handlers = {
+      ...trainHandlers(this.ctx),
       ...workspaceHandlers(this.ctx),
       ...appHandlers(this.ctx),
       ...datasetsHandlers(this.ctx),

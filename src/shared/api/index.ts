@@ -7,12 +7,18 @@ import { imagesApi } from './images';
 import { labelsApi } from './labels';
 import { splitsApi } from './splits';
 import { modelApi } from './model';
+import { trainApi } from './train';
+import { runsApi } from './runs';
+import { augmentApi } from './augment';
 
 /**
  * The whole API contract: every operation any host answers. Each domain lives in its own file;
  * main, preload, `serve` and the renderer all derive their types from this one object.
  */
 export const api = {
+  ...trainApi,
+  ...runsApi,
+  ...augmentApi,
   ...workspaceApi,
   ...appApi,
   ...datasetsApi,
