@@ -44,6 +44,7 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const pending: { relPath: string; absPath: string }[] = [];
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue; // .DS_Store, .git, ._resource forks
       const relPath = relDir ? `${relDir}/${entry.name}` : entry.name;
@@ -88,16 +89,21 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
         visited.add(real);
         stack.push(relPath);
       } else if (isFile && looksLikeImage) {
-        try {
-          const st = await fs.stat(absPath);
-          files.push({ relPath, absPath, bytes: st.size, mtimeMs: Math.floor(st.mtimeMs) });
-        } catch (e) {
-          skipped.push({ path: relPath, reason: `file could not be read (${errorCode(e)})` });
-        }
+        pending.push({ relPath, absPath });
       } else if (looksLikeImage && !isFile) {
         skipped.push({ path: relPath, reason: 'not a regular file' });
       }
     }
+    // Size and mtime of the folder's files, all requested at once (libuv runs them in parallel).
+    const stats = await Promise.allSettled(pending.map((f) => fs.stat(f.absPath)));
+    stats.forEach((st, i) => {
+      const { relPath, absPath } = pending[i]!;
+      if (st.status === 'fulfilled') {
+        files.push({ relPath, absPath, bytes: st.value.size, mtimeMs: Math.floor(st.value.mtimeMs) });
+      } else {
+        skipped.push({ path: relPath, reason: `file could not be read (${errorCode(st.reason)})` });
+      }
+    });
   }
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return { files, skipped };
