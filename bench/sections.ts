@@ -5,5 +5,6 @@ export interface BenchSection {
 }
 
 import { importBench } from './import-bench';
+import { modelBench } from './model-bench';
 
-export const benchSections: BenchSection[] = [importBench];
+export const benchSections: BenchSection[] = [importBench, modelBench];

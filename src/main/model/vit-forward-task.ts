@@ -1,0 +1,76 @@
+// Worker-process side of batched ViT forward passes on WASM (one single-threaded backend per
+// process; the pool gives one process per core).
+//
+//   vitForwardTask({folder, pixelValues, batchSize, backend?}) → {features, logits}
+//     registered as the 'vit-forward' task; the checkpoint is loaded once per process (by folder).
+//   poolExtract(pool, folder, pixelValues, batchSize, {chunk}) → FeatureBatch
+//     splits a batch into chunks over the pool's processes and stitches the outputs in order.
+import type { WorkerPool } from '../workers/pool';
+import type { BackendName } from './backend';
+import type { FeatureBatch } from './feature-engine';
+import { TfjsFeatureEngine } from './tfjs-feature-engine';
+
+export interface VitForwardArgs {
+  folder: string;
+  /** [B, C, H, W] */
+  pixelValues: Float32Array;
+  batchSize: number;
+  backend?: BackendName;
+}
+
+let loaded: { folder: string; engine: Promise<TfjsFeatureEngine> } | null = null;
+
+export async function vitForwardTask(args: VitForwardArgs): Promise<FeatureBatch> {
+  if (!loaded || loaded.folder !== args.folder) {
+    const previous = loaded;
+    loaded = { folder: args.folder, engine: TfjsFeatureEngine.load(args.folder, { backend: args.backend ?? 'wasm' }) };
+    loaded.engine.catch(() => (loaded = null));
+    if (previous) await (await previous.engine.catch(() => null))?.dispose();
+  }
+  const engine = await loaded.engine;
+  return engine.extract(args.pixelValues, args.batchSize);
+}
+
+export async function poolExtract(
+  pool: WorkerPool,
+  folder: string,
+  pixelValues: Float32Array,
+  batchSize: number,
+  opts: { chunk?: number; backend?: BackendName } = {},
+): Promise<FeatureBatch> {
+  const per = pixelValues.length / batchSize;
+  const chunk = opts.chunk ?? Math.max(1, Math.ceil(batchSize / pool.size));
+  const jobs: Promise<FeatureBatch>[] = [];
+  for (let start = 0; start < batchSize; start += chunk) {
+    const n = Math.min(chunk, batchSize - start);
+    jobs.push(
+      pool.run('vit-forward', {
+        folder,
+        pixelValues: pixelValues.slice(start * per, (start + n) * per),
+        batchSize: n,
+        backend: opts.backend,
+      }),
+    );
+  }
+  const parts = await Promise.all(jobs);
+  const D = parts[0]!.features.length / Math.min(chunk, batchSize);
+  const features = new Float32Array(batchSize * D);
+  const hasLogits = parts[0]!.logits !== null;
+  const L = hasLogits ? parts[0]!.logits!.length / Math.min(chunk, batchSize) : 0;
+  const logits = hasLogits ? new Float32Array(batchSize * L) : null;
+  parts.forEach((p, i) => {
+    features.set(p.features, i * chunk * D);
+    if (logits && p.logits) logits.set(p.logits, i * chunk * L);
+  });
+  return { features, logits };
+}
+
+/** Loads (or reuses) the process's model and reports the process's peak RSS: for the bench. */
+export async function vitLoadStatsTask(args: { folder: string; backend?: BackendName }): Promise<{ maxRssBytes: number; loadMs: number }> {
+  const t0 = performance.now();
+  if (!loaded || loaded.folder !== args.folder) {
+    loaded = { folder: args.folder, engine: TfjsFeatureEngine.load(args.folder, { backend: args.backend ?? 'wasm' }) };
+  }
+  await loaded.engine;
+  return { maxRssBytes: process.resourceUsage().maxRSS * 1024, loadMs: performance.now() - t0 };
+}
