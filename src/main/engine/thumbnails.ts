@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { DEFAULT_MAX_PIXELS } from './import/probe';
@@ -25,6 +26,24 @@ export async function renderThumbnail(source: string, size: ThumbSize): Promise<
 const inFlight = new Map<string, Promise<Buffer>>();
 
 /**
+ * Renders at once: enough to keep every core busy (sharp works on libuv threads), few enough that
+ * a grid asking for 200 thumbnails does not starve file reads queued behind them on the same pool.
+ */
+const MAX_RENDERS = Math.max(2, os.availableParallelism() * 2);
+let renders = 0;
+const waiting: (() => void)[] = [];
+async function limited<T>(job: () => Promise<T>): Promise<T> {
+  if (renders >= MAX_RENDERS) await new Promise<void>((resolve) => waiting.push(resolve));
+  renders++;
+  try {
+    return await job();
+  } finally {
+    renders--;
+    waiting.shift()?.();
+  }
+}
+
+/**
  * The thumbnail of a file, from the on-disk cache (keyed by content hash and size) or rendered and
  * stored atomically (tmp file + rename, so a crash never leaves half a JPEG in the cache).
  * Concurrent requests for the same thumbnail share one render.
@@ -39,7 +58,7 @@ export function getThumbnail(thumbnailsDir: string, source: string, hash: string
     } catch {
       // not cached yet
     }
-    const body = await renderThumbnail(source, size);
+    const body = await limited(() => renderThumbnail(source, size));
     await fs.mkdir(path.dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await fs.writeFile(tmp, body);

@@ -158,3 +158,21 @@ describe('import: unusual but valid images, and hostile ones', () => {
     expect(report.images).toBe(isRoot ? 12 : 11);
   });
 });
+
+describe('import: labels from file names', () => {
+  it('takes the name without its trailing _<digits> (Oxford Pets layout)', async () => {
+    const root = tmp('vit-pets-');
+    await makeDataset(root, {
+      'Abyssinian_12.jpg': {}, 'Abyssinian_3.jpg': {}, 'great_pyrenees_105.jpg': {}, 'images/great_pyrenees_7.png': { format: 'png' },
+    });
+    const engine = new Engine(tmp('vit-ws-'));
+    try {
+      const report = await engine.invoke('datasets.import', { folder: root, labelsFrom: 'filename', name: 'Pets' });
+      expect(report.labels).toEqual({ Abyssinian: 2, great_pyrenees: 2 });
+      expect(report.unlabeled).toBe(0);
+      expect((await engine.invoke('datasets.get', { datasetId: report.dataset })).name).toBe('Pets');
+    } finally {
+      engine.close();
+    }
+  });
+});
