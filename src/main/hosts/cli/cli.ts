@@ -4,9 +4,12 @@ import { serveCommand } from './commands/serve';
 import { importCommand } from './commands/import';
 import { splitCommand } from './commands/split';
 import { predictCommand } from './commands/predict';
+import { trainCommand } from './commands/train';
+import { runsCommand } from './commands/runs';
+import { exportCommand } from './commands/export';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

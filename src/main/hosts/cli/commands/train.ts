@@ -1,0 +1,119 @@
+import type { RunDetail } from '../../../../shared/api/runs';
+import type { Engine } from '../../../engine/engine';
+import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { progressPrinter } from './import';
+
+function num(name: string, v: string | undefined, int = false): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (int && !Number.isInteger(n)) || n <= 0) {
+    throw new CliUsageError(`--${name} must be a positive ${int ? 'integer' : 'number'} (got "${v}")`);
+  }
+  return n;
+}
+
+async function onlyDataset(engine: Engine): Promise<number> {
+  const list = await engine.invoke('datasets.list', {});
+  if (list.length === 1) return list[0]!.id;
+  throw new CliUsageError(list.length ? `the workspace has ${list.length} datasets: pass --dataset ID` : 'the workspace has no dataset: run "vit-studio import <folder>" first');
+}
+
+/** Waits for a run to leave queued/running (run-changed events, with a poll as safety net). */
+export async function waitForRun(engine: Engine, runId: number): Promise<RunDetail> {
+  for (;;) {
+    const run = await engine.invoke('runs.get', { runId });
+    if (run.status !== 'queued' && run.status !== 'running') return run;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, 1000);
+      const off = engine.on((e) => e.type === 'run-changed' && e.runId === runId && done());
+      function done() {
+        clearTimeout(timer);
+        off();
+        resolve();
+      }
+    });
+  }
+}
+
+export const trainCommand: CliCommand = {
+  name: 'train',
+  usage: 'train [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--early-stopping N] [--class-weighting] [--json]',
+  summary: 'Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics.',
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {
+      dataset: { type: 'string' },
+      model: { type: 'string' },
+      epochs: { type: 'string' },
+      lr: { type: 'string' },
+      'batch-size': { type: 'string' },
+      augment: { type: 'string', default: 'none' },
+      views: { type: 'string' },
+      'from-scratch': { type: 'boolean', default: false },
+      engine: { type: 'string' },
+      device: { type: 'string' },
+      'early-stopping': { type: 'string' },
+      'class-weighting': { type: 'boolean', default: false },
+    });
+    const augment = values.augment as 'none' | 'light' | 'strong';
+    if (!['none', 'light', 'strong'].includes(augment)) throw new CliUsageError(`--augment must be none, light or strong (got "${augment}")`);
+    if (values.engine !== undefined && !['ort', 'tfjs'].includes(values.engine)) throw new CliUsageError(`--engine must be ort or tfjs (got "${values.engine}")`);
+    const request = {
+      model: values.model,
+      epochs: num('epochs', values.epochs, true),
+      lr: num('lr', values.lr),
+      batchSize: num('batch-size', values['batch-size'], true),
+      augment,
+      views: values.views === undefined ? undefined : Number(values.views),
+      fromScratch: values['from-scratch'],
+      engine: values.engine as 'ort' | 'tfjs' | undefined,
+      device: values.device,
+      earlyStopping: num('early-stopping', values['early-stopping'], true),
+      classWeighting: values['class-weighting'],
+    };
+    const engine = openEngine(values.workspace);
+    const print = values.json ? null : progressPrinter();
+    const off = engine.on((e) => {
+      if (e.type === 'progress' && print) print(e.progress);
+      if (e.type === 'notice') process.stderr.write(`${e.message}\n`);
+    });
+    let runId: number | null = null;
+    const onSignal = () => {
+      if (runId !== null) void engine.invoke('train.cancel', { runId });
+    };
+    process.once('SIGINT', onSignal);
+    try {
+      const datasetId = values.dataset !== undefined ? num('dataset', values.dataset, true)! : await onlyDataset(engine);
+      // Labeled images without a split get the default 80/10/10 (existing splits are kept).
+      await engine.invoke('splits.apply', { datasetId, mode: 'unassigned' });
+      runId = (await engine.invoke('train.start', { datasetId, ...request })).runId;
+      const run = await waitForRun(engine, runId);
+      off();
+      if (print && process.stderr.isTTY) process.stderr.write('\n');
+      if (run.status !== 'completed') throw new Error(`run ${runId} ${run.status}${run.error ? `: ${run.error}` : ''}`);
+      const test = run.test ? { accuracy: run.test.accuracy, macro_f1: run.test.macroF1, weighted_f1: run.test.weightedF1 } : null;
+      if (values.json) {
+        printJson({
+          run: runId,
+          backend: run.config.fromScratch ? `tfjs-${run.config.tfjsBackend}` : `${run.config.engine} (${run.config.device})`,
+          test,
+          best_epoch: run.bestEpoch,
+          timings: run.timings,
+        });
+      } else {
+        const t = run.timings!;
+        process.stdout.write(
+          [
+            `Run ${runId} completed (best epoch ${run.bestEpoch}/${run.epochs.length}).`,
+            test ? `Test accuracy ${(test.accuracy * 100).toFixed(1)}%, macro F1 ${test.macro_f1.toFixed(3)} on ${run.test!.count} images.` : 'No test images: no test metrics.',
+            `Features: ${t.extracted} computed, ${t.cached} from cache (${t.extractionSeconds.toFixed(1)} s); training ${t.trainingSeconds.toFixed(1)} s.`,
+          ].join('\n') + '\n',
+        );
+      }
+      return 0;
+    } finally {
+      process.off('SIGINT', onSignal);
+      off();
+      engine.close();
+    }
+  },
+};

@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../src/main/engine/engine';
+import { loadCheckpoint } from '../../../src/main/model/checkpoint';
+import { TfjsFeatureEngine } from '../../../src/main/model/tfjs-feature-engine';
+import { preprocessImage } from '../../../src/main/model/preprocess';
+import { softmax } from '../../../src/shared/metrics';
+import { tmpDir } from '../../helpers/make-images';
+import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
+import { makeShapeDataset, useFreshWorkerBundle, waitForRun } from './helpers';
+
+// End to end through the engine: import → split → train (worker process) → runs.* → export.
+describe('training on a frozen tiny backbone', () => {
+  let engine: Engine;
+  let datasetId: number;
+  let dataDir: string;
+  let modelDir: string;
+  const root = tmpDir('vit-train-');
+
+  beforeAll(async () => {
+    await useFreshWorkerBundle();
+    dataDir = path.join(root, 'shapes');
+    await makeShapeDataset(dataDir, 30);
+    modelDir = makeTinyCheckpoint(path.join(root, 'tiny'), { hiddenSize: 32, layers: 2, heads: 4, imageSize: 32, patchSize: 8, labels: 0, seed: 3 }).folder;
+    engine = new Engine(path.join(root, 'ws'));
+    const report = await engine.invoke('datasets.import', { folder: dataDir, labelsFrom: 'folders' });
+    datasetId = report.dataset;
+    await engine.invoke('splits.apply', { datasetId });
+  });
+
+  afterAll(() => engine?.close());
+
+  let firstRun = 0;
+
+  it('a linear head on random frozen features beats chance by a wide margin', async () => {
+    const events: string[] = [];
+    engine.on((e) => {
+      if (e.type === 'progress' && e.progress.runId) events.push(e.progress.kind);
+    });
+    const { runId } = await engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 40, lr: 0.01 });
+    firstRun = runId;
+    const run = await waitForRun(engine, runId);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe('completed');
+    expect(run.images.train + run.images.val + run.images.test).toBe(180);
+    expect(run.timings!.extracted).toBe(180);
+    expect(run.epochs.length).toBeGreaterThan(0);
+    expect(run.epochs[0]!.valAcc).not.toBeNull();
+    // 6 classes: chance is 1/6.
+    expect(run.test!.accuracy).toBeGreaterThan(0.6);
+    expect(run.test!.confusion.length).toBe(6);
+    expect(events).toContain('extract');
+    expect(events).toContain('train');
+    const preds = await engine.invoke('runs.predictions', { runId, split: 'test' });
+    expect(preds.total).toBe(run.images.test);
+    expect(preds.items[0]!.topK.length).toBe(5);
+    const errors = await engine.invoke('runs.predictions', { runId, split: 'test', errorsOnly: true });
+    expect(errors.total).toBe(Math.round(run.test!.count * (1 - run.test!.accuracy)));
+    const listed = await engine.invoke('runs.list', { datasetId });
+    expect(listed.map((r) => r.id)).toContain(runId);
+  });
+
+  it('retraining extracts only what changed: a relabel costs nothing, a newly labeled image costs one', async () => {
+    const img = (await engine.invoke('images.query', { datasetId, limit: 1 })).items[0]!;
+    const labels = await engine.invoke('labels.list', { datasetId });
+    const other = labels.find((l) => l.id !== img.labelId)!;
+    await engine.invoke('images.setLabel', { imageIds: [img.id], labelId: other.id });
+    const r1 = await waitForRun(engine, (await engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 2 })).runId);
+    expect(r1.status).toBe('completed');
+    expect(r1.timings!.extracted).toBe(0);
+
+    // A new labeled image (content unlike any other) appears on rescan.
+    await (await import('sharp')).default({ create: { width: 32, height: 32, channels: 3, background: { r: 210, g: 30, b: 30 } } })
+      .png()
+      .toFile(path.join(dataDir, 'red_circle', 'new.png'));
+    await engine.invoke('datasets.rescan', { datasetId });
+    await engine.invoke('splits.apply', { datasetId });
+    const r2 = await waitForRun(engine, (await engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 2 })).runId);
+    expect(r2.status).toBe('completed');
+    expect(r2.timings!.extracted).toBe(1);
+    expect(r2.timings!.cached).toBe(180);
+  });
+
+  it('an exported folder loads back and predicts the run\'s own scores', async () => {
+    const out = path.join(root, 'export');
+    const { files } = await engine.invoke('runs.export', { runId: firstRun, folder: out });
+    expect(files.map((f) => path.basename(f)).sort()).toEqual(['config.json', 'model.safetensors', 'preprocessor_config.json']);
+    const config = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8'));
+    expect(config.architectures).toEqual(['ViTForImageClassification']);
+    expect(Object.keys(config.label2id).sort()).toEqual(['blue_circle', 'blue_square', 'blue_triangle', 'red_circle', 'red_square', 'red_triangle']);
+    const ck = loadCheckpoint(out);
+    expect(ck.weights.classifier!.outFeatures).toBe(6);
+    const fe = await TfjsFeatureEngine.load(out);
+    try {
+      const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 8 });
+      for (const p of preds.items) {
+        const px = await preprocessImage(path.join(dataDir, p.relPath), ck.preprocessor);
+        const { logits } = await fe.extract(px, 1);
+        const probs = softmax(logits!);
+        const top = probs.indexOf(Math.max(...probs));
+        expect(ck.config.id2label[top]).toBe(p.predictedLabel);
+        expect(probs[top]).toBeCloseTo(p.confidence, 4);
+      }
+    } finally {
+      await fe.dispose();
+    }
+  });
+
+  it('refuses bad requests with a clear message', async () => {
+    await expect(engine.invoke('train.start', { datasetId: 999, model: modelDir })).rejects.toThrow(/does not exist/);
+    await expect(engine.invoke('runs.get', { runId: 999 })).rejects.toThrow(/does not exist/);
+    await expect(engine.invoke('runs.export', { runId: 999, folder: root })).rejects.toThrow(/does not exist/);
+  });
+});
