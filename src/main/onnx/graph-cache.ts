@@ -4,16 +4,16 @@ import path from 'node:path';
 import { parseViTConfig, type ViTConfig } from '../../shared/model/vit-config';
 import { CheckpointError, loadCheckpoint } from '../model/checkpoint';
 import { writeOnnxModel } from './model-writer';
-import { buildViTGraph, graphOpsets, type GraphPrecision } from './vit-graph';
+import { buildViTGraph, graphOpsets, type GraphOptions } from './vit-graph';
 
 // Built graphs live in the workspace cache as <cacheDir>/<key>.onnx. The key hashes everything the
-// graph depends on — the builder's format version, the precision, the parsed config and the
+// graph depends on — the builder's format version, the graph options (precision, attention kind), the parsed config and the
 // identity of model.safetensors (resolved path, size, mtime: a hub snapshot symlinks into a
 // content-addressed blob, so its resolved path already names the content) — so an edited or
 // re-downloaded checkpoint gets a fresh graph and an unchanged one is never rebuilt.
 
 /** Bump when vit-graph.ts changes what it emits, so old cached graphs are not reused. */
-export const GRAPH_FORMAT_VERSION = 1;
+export const GRAPH_FORMAT_VERSION = 2;
 
 export interface CachedGraph {
   path: string;
@@ -42,12 +42,12 @@ function readConfig(folder: string): ViTConfig {
   return parseViTConfig(raw);
 }
 
-export function graphCacheKey(folder: string, config: ViTConfig, precision: GraphPrecision): string {
+export function graphCacheKey(folder: string, config: ViTConfig, options: GraphOptions): string {
   const weightsFile = path.join(folder, 'model.safetensors');
   if (!fs.existsSync(weightsFile)) throw new CheckpointError(`model.safetensors not found in ${folder}`);
   const real = fs.realpathSync(weightsFile);
   const stat = fs.statSync(real);
-  const identity = { format: GRAPH_FORMAT_VERSION, precision, config, weights: { path: real, size: stat.size, mtimeMs: stat.mtimeMs } };
+  const identity = { format: GRAPH_FORMAT_VERSION, options, config, weights: { path: real, size: stat.size, mtimeMs: stat.mtimeMs } };
   return crypto.createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
@@ -55,21 +55,21 @@ export function graphCacheKey(folder: string, config: ViTConfig, precision: Grap
  * Returns the cached graph for the checkpoint, building it first when missing. Building reads the
  * weights once and streams the graph to disk; the weights are garbage once this returns.
  */
-export function ensureGraph(folder: string, cacheDir: string, precision: GraphPrecision = 'fp32'): CachedGraph {
+export function ensureGraph(folder: string, cacheDir: string, options: GraphOptions): CachedGraph {
   const config = readConfig(folder);
-  const key = graphCacheKey(folder, config, precision);
+  const key = graphCacheKey(folder, config, options);
   const file = path.join(cacheDir, `${key}.onnx`);
   if (fs.existsSync(file)) return { path: file, config, built: false, buildMs: 0, bytes: fs.statSync(file).size };
   const t0 = performance.now();
   const checkpoint = loadCheckpoint(folder);
-  const graph = buildViTGraph(checkpoint.config, checkpoint.weights, precision);
+  const graph = buildViTGraph(checkpoint.config, checkpoint.weights, options);
   fs.mkdirSync(cacheDir, { recursive: true });
   const bytes = writeOnnxModel(file, graph, {
-    opsets: graphOpsets(precision),
+    opsets: graphOpsets(options),
     producerName: 'vit-studio',
     producerVersion: String(GRAPH_FORMAT_VERSION),
     irVersion: 8,
-    metadata: { source: path.resolve(folder), precision },
+    metadata: { source: path.resolve(folder), precision: options.precision, attention: options.attention },
   });
   buildCount++;
   return { path: file, config: checkpoint.config, built: true, buildMs: performance.now() - t0, bytes };

@@ -8,7 +8,7 @@ import {
 } from './execution-providers';
 import { ensureGraph, type CachedGraph } from './graph-cache';
 import { SessionWorker } from './session-worker';
-import { FEATURE_OUTPUT, INPUT_NAME, LOGITS_OUTPUT, type GraphPrecision } from './vit-graph';
+import { defaultGraphOptions, FEATURE_OUTPUT, INPUT_NAME, LOGITS_OUTPUT, type AttentionKind, type GraphPrecision } from './vit-graph';
 
 // FeatureEngine on ONNX Runtime: the checkpoint's graph (built once, cached by checkpoint) run by
 // the best execution provider that starts — CUDA / DirectML / CoreML, else CPU on every core.
@@ -27,6 +27,8 @@ export interface OrtEngineOptions {
   sessions?: number;
   /** 'int8' = fast mode: dynamically quantized encoder MatMuls (small accuracy cost). */
   precision?: GraphPrecision;
+  /** Attention graph; default: the fastest measured on CPU for the precision ('mha' for int8, 'onnx' for fp32). */
+  attention?: AttentionKind;
   /** One line per fallback (e.g. "CUDA did not start (...); running on CPU"). */
   onNotice?: (message: string) => void;
 }
@@ -71,7 +73,8 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
     notices.push(m);
     options.onNotice?.(m);
   };
-  const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, precision);
+  const graphOptions = { ...defaultGraphOptions(precision), ...(options.attention ? { attention: options.attention } : {}) };
+  const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, graphOptions);
   const { workers, device } = await startSessions(graph.path, options, notice);
   const hasLogits = workers[0]!.outputNames.includes(LOGITS_OUTPUT);
   const { numChannels: C, imageSize: S, hiddenSize: D } = config;

@@ -15,17 +15,24 @@ export const FEATURE_OUTPUT = 'cls_feature';
 export const LOGITS_OUTPUT = 'logits';
 const MS_DOMAIN = 'com.microsoft';
 
-interface Ctx {
+/** 'onnx': standard ops only (portable to every EP); 'mha': ORT's MultiHeadAttention contrib kernel. */
+export type AttentionKind = 'onnx' | 'mha';
+
+export interface GraphOptions {
+  precision: GraphPrecision;
+  attention: AttentionKind;
+}
+
+interface Ctx extends GraphOptions {
   g: GraphBuilder;
   config: ViTConfig;
-  precision: GraphPrecision;
 }
 
 /** y = x·W + b for a PyTorch Linear; int8 mode quantizes W per column and quantizes x on the fly. */
-function linear(ctx: Ctx, x: string, name: string, w: LinearWeights, quantize: boolean): string {
+function linear(ctx: Ctx, x: string, name: string, w: LinearWeights, quantize: boolean, scale = 1): string {
   const [I, O] = [w.inFeatures, w.outFeatures];
-  const bias = w.bias ? ctx.g.float(`${name}.bias`, [O], () => w.bias!) : null;
-  return linearFromLayout(ctx, x, name, I, O, () => transposeLinear(w), bias, quantize);
+  const bias = w.bias ? ctx.g.float(`${name}.bias`, [O], () => (scale === 1 ? w.bias! : w.bias!.map((b) => b * scale))) : null;
+  return linearFromLayout(ctx, x, name, I, O, () => transposeLinear(w, scale), bias, quantize);
 }
 
 function linearFromLayout(
@@ -89,32 +96,53 @@ function vitEmbeddings(ctx: Ctx, pixels: string, w: ViTWeights): string {
   return g.op('Add', [tokens, pos], 'embeddings/add_position'); // [B, S, D]
 }
 
-/** ViTSelfAttention (fused Q|K|V GEMM, scale folded into Q) + ViTSelfOutput's dense. [B, S, D] → [B, S, D]. */
-function vitAttention(ctx: Ctx, x: string, p: string, w: ViTLayerWeights): string {
+/**
+ * ViTSelfAttention in standard ONNX ops (runs on every execution provider): one fused Q|K|V GEMM
+ * with 1/sqrt(hd) folded into Q, heads split by Reshape/Transpose. [B, S, D] → context [B, S, D].
+ */
+function vitSelfAttentionOnnx(ctx: Ctx, x: string, p: string, w: ViTLayerWeights): string {
   const { g, config } = ctx;
   const D = config.hiddenSize;
   const H = config.numAttentionHeads;
   const hd = D / H;
   const scale = 1 / Math.sqrt(hd);
-  const qkvBias = config.qkvBias ? g.float(`${p}attention.attention.qkv.bias`, [3 * D], () => fuseQkvBias(w.query, w.key, w.value, scale)) : null;
-  const qkv = linearFromLayout(
-    ctx, x, `${p}attention.attention.qkv`, D, 3 * D,
-    () => fuseQkvWeight(w.query, w.key, w.value, scale), qkvBias, true,
-  ); // [B, S, 3D]
-  const heads = g.op('Reshape', [qkv, g.int64([0, 0, 3, H, hd])], `${p}attention.attention/split_heads`); // [B, S, 3, H, hd]
-  const qkvT = g.op('Transpose', [heads], `${p}attention.attention/transpose_qkv`, { perm: [2, 0, 3, 1, 4] }); // [3, B, H, S, hd]
-  const [q3, k3, v3] = g.opN('Split', [qkvT, g.int64([1, 1, 1])], `${p}attention.attention/split`, 3, { axis: 0 });
+  const n = `${p}attention.attention`;
+  const qkvBias = config.qkvBias ? g.float(`${n}.qkv.bias`, [3 * D], () => fuseQkvBias(w.query, w.key, w.value, scale)) : null;
+  const qkv = linearFromLayout(ctx, x, `${n}.qkv`, D, 3 * D, () => fuseQkvWeight(w.query, w.key, w.value, scale), qkvBias, true); // [B, S, 3D]
+  const heads = g.op('Reshape', [qkv, g.int64([0, 0, 3, H, hd])], `${n}/split_heads`); // [B, S, 3, H, hd]
+  const qkvT = g.op('Transpose', [heads], `${n}/transpose_qkv`, { perm: [2, 0, 3, 1, 4] }); // [3, B, H, S, hd]
+  const [q3, k3, v3] = g.opN('Split', [qkvT, g.int64([1, 1, 1])], `${n}/split`, 3, { axis: 0 });
   const axis0 = g.int64([0]);
-  const q = g.op('Squeeze', [q3!, axis0], `${p}attention.attention/query`); // [B, H, S, hd], already · 1/sqrt(hd)
-  const k = g.op('Squeeze', [k3!, axis0], `${p}attention.attention/key`); // [B, H, S, hd]
-  const v = g.op('Squeeze', [v3!, axis0], `${p}attention.attention/value`); // [B, H, S, hd]
-  const kT = g.op('Transpose', [k], `${p}attention.attention/key_t`, { perm: [0, 1, 3, 2] }); // [B, H, hd, S]
-  const scores = g.op('MatMul', [q, kT], `${p}attention.attention/scores`); // [B, H, S, S]
-  const probs = g.op('Softmax', [scores], `${p}attention.attention/softmax`, { axis: -1 }); // [B, H, S, S]
-  const context = g.op('MatMul', [probs, v], `${p}attention.attention/context`); // [B, H, S, hd]
-  const merged = g.op('Transpose', [context], `${p}attention.attention/merge_transpose`, { perm: [0, 2, 1, 3] }); // [B, S, H, hd]
-  const flat = g.op('Reshape', [merged, g.int64([0, 0, D])], `${p}attention.attention/merge_heads`); // [B, S, D]
-  return linear(ctx, flat, `${p}attention.output.dense`, w.attentionOutput, true); // [B, S, D]
+  const q = g.op('Squeeze', [q3!, axis0], `${n}/query`); // [B, H, S, hd], already · 1/sqrt(hd)
+  const k = g.op('Squeeze', [k3!, axis0], `${n}/key`); // [B, H, S, hd]
+  const v = g.op('Squeeze', [v3!, axis0], `${n}/value`); // [B, H, S, hd]
+  const kT = g.op('Transpose', [k], `${n}/key_t`, { perm: [0, 1, 3, 2] }); // [B, H, hd, S]
+  const scores = g.op('MatMul', [q, kT], `${n}/scores`); // [B, H, S, S]
+  const probs = g.op('Softmax', [scores], `${n}/softmax`, { axis: -1 }); // [B, H, S, S]
+  const context = g.op('MatMul', [probs, v], `${n}/context`); // [B, H, S, hd]
+  const merged = g.op('Transpose', [context], `${n}/merge_transpose`, { perm: [0, 2, 1, 3] }); // [B, S, H, hd]
+  return g.op('Reshape', [merged, g.int64([0, 0, D])], `${n}/merge_heads`); // [B, S, D]
+}
+
+/**
+ * ViTSelfAttention with ORT's com.microsoft MultiHeadAttention kernel: Q, K, V projections stay
+ * [B, S, D] and the kernel splits heads itself — no Transpose/Split copies. CPU/CUDA/DML only.
+ */
+function vitSelfAttentionMha(ctx: Ctx, x: string, p: string, w: ViTLayerWeights): string {
+  const { g, config } = ctx;
+  const H = config.numAttentionHeads;
+  const scale = 1 / Math.sqrt(config.hiddenSize / H);
+  const n = `${p}attention.attention`;
+  const q = linear(ctx, x, `${n}.query`, w.query, true, scale); // [B, S, D], already · 1/sqrt(hd)
+  const k = linear(ctx, x, `${n}.key`, w.key, true); // [B, S, D]
+  const v = linear(ctx, x, `${n}.value`, w.value, true); // [B, S, D]
+  return g.op('MultiHeadAttention', [q, k, v], n, { num_heads: H, scale: { float: 1 } }, MS_DOMAIN); // [B, S, D]
+}
+
+/** ViTAttention: self-attention + ViTSelfOutput's dense. [B, S, D] → [B, S, D]. */
+function vitAttention(ctx: Ctx, x: string, p: string, w: ViTLayerWeights): string {
+  const context = ctx.attention === 'mha' ? vitSelfAttentionMha(ctx, x, p, w) : vitSelfAttentionOnnx(ctx, x, p, w);
+  return linear(ctx, context, `${p}attention.output.dense`, w.attentionOutput, true); // [B, S, D]
 }
 
 /** ViTIntermediate's activation (config.hidden_act). */
@@ -164,9 +192,9 @@ function vitLayer(ctx: Ctx, x: string, index: number, w: ViTLayerWeights): strin
  * The whole ViT (and classifier when the checkpoint has one) as an ONNX graph:
  * pixel_values [B, C, H, W] → cls_feature [B, D] (final LayerNorm [CLS]), logits [B, L].
  */
-export function buildViTGraph(config: ViTConfig, weights: ViTWeights, precision: GraphPrecision = 'fp32'): GraphBuilder {
-  const g = new GraphBuilder(`vit_${precision}`);
-  const ctx: Ctx = { g, config, precision };
+export function buildViTGraph(config: ViTConfig, weights: ViTWeights, options: GraphOptions): GraphBuilder {
+  const g = new GraphBuilder(`vit_${options.precision}_${options.attention}`);
+  const ctx: Ctx = { g, config, ...options };
   const D = config.hiddenSize;
   const pixels = g.input(INPUT_NAME, ['batch', config.numChannels, config.imageSize, config.imageSize]);
   let hidden = vitEmbeddings(ctx, pixels, weights); // [B, S, D]
@@ -186,7 +214,13 @@ export function buildViTGraph(config: ViTConfig, weights: ViTWeights, precision:
   return g;
 }
 
-/** Opsets the graph imports: LayerNormalization needs 17; int8 uses com.microsoft contrib ops. */
-export function graphOpsets(precision: GraphPrecision) {
-  return [{ domain: '', version: 17 }, ...(precision === 'int8' ? [{ domain: MS_DOMAIN, version: 1 }] : [])];
+/** Opsets the graph imports: LayerNormalization needs 17; int8 and 'mha' use com.microsoft contrib ops. */
+export function graphOpsets(options: GraphOptions) {
+  const contrib = options.precision === 'int8' || options.attention === 'mha';
+  return [{ domain: '', version: 17 }, ...(contrib ? [{ domain: MS_DOMAIN, version: 1 }] : [])];
+}
+
+/** The graph variant the CPU runs fastest (measured on ViT-B/16, see bench/onnx-bench.ts). */
+export function defaultGraphOptions(precision: GraphPrecision): GraphOptions {
+  return { precision, attention: precision === 'int8' ? 'mha' : 'onnx' };
 }

@@ -61,6 +61,20 @@ describe('OrtFeatureEngine on the reference ViT', () => {
     expect(worstProb).toBeLessThan(TOL);
   });
 
+  it('matches the reference with the MultiHeadAttention contrib graph too', async () => {
+    const mha = await createOrtFeatureEngine(FIXTURE, { cacheDir, device: 'cpu', attention: 'mha' });
+    try {
+      expect(mha.graph.path).not.toBe(engine.graph.path);
+      const out = await mha.extract(concat(pixels), pixels.length);
+      images.forEach((im, i) => {
+        expect(maxAbsDiff(out.features.subarray(i * 48, (i + 1) * 48), im.cls_feature)).toBeLessThan(TOL);
+        expect(maxAbsDiff(softmax(out.logits!.subarray(i * 5, (i + 1) * 5)), im.probs)).toBeLessThan(TOL);
+      });
+    } finally {
+      await mha.dispose();
+    }
+  });
+
   it('gives a batch of 3 the same answers as three batches of 1', async () => {
     const batch = await engine.extract(concat(pixels.slice(0, 3)), 3);
     expect(batch.features.length).toBe(3 * 48);
