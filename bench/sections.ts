@@ -6,5 +6,6 @@ export interface BenchSection {
 
 import { importBench } from './import-bench';
 import { modelBench } from './model-bench';
+import { trainBench } from './train-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench];
