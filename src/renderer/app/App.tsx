@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { invoke } from './client';
 import { useApi, useEngineEvents, useLoad } from './api-context';
 import { screens } from './screens';
@@ -29,9 +29,13 @@ export function App() {
     if (e.type === 'notice') notify(e.message, e.level === 'warning' ? 'error' : 'info');
   });
 
-  // A remembered dataset that no longer exists is forgotten.
+  // A remembered dataset that no longer exists (deleted, other workspace) is forgotten, once, on
+  // the first list; later lists may lag behind a dataset that was just imported.
+  const checkedRemembered = useRef(false);
   useEffect(() => {
-    if (datasets.data && datasetId !== null && !datasets.data.some((d) => d.id === datasetId)) setDatasetId(null);
+    if (!datasets.data || checkedRemembered.current) return;
+    checkedRemembered.current = true;
+    if (datasetId !== null && !datasets.data.some((d) => d.id === datasetId)) setDatasetId(null);
   }, [datasets.data, datasetId]);
 
   useEffect(() => {

@@ -34,6 +34,9 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const layout = useRef<GridLayout>({ columns: 1, cell: zoom });
   const root = useRef<HTMLDivElement>(null);
   const { selection, only, toggle, replace, clear } = useSelection();
+  const onLayout = useCallback((l: GridLayout) => {
+    layout.current = l;
+  }, []);
 
   const collection = useImageCollection(datasetId, filter);
   const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
@@ -55,7 +58,9 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     clear();
   }, [filter, datasetId, clear]);
 
-  useEffect(() => localStorage.setItem(ZOOM_KEY, String(zoom)), [zoom]);
+  useEffect(() => {
+    localStorage.setItem(ZOOM_KEY, String(zoom));
+  }, [zoom]);
 
   const targetIds = useCallback((): number[] => {
     if (selection.ids.size > 0) return [...selection.ids];
@@ -213,7 +218,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
             cellSize={zoom}
             captionHeight={CAPTION}
             focusIndex={focus}
-            onLayout={(l) => (layout.current = l)}
+            onLayout={onLayout}
             renderCell={(index, { cell }) => {
               const image = collection.at(index);
               return (

@@ -49,7 +49,9 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
   const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN_ROWS);
   const last = Math.min(rows - 1, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN_ROWS);
 
-  useEffect(() => onLayout?.({ columns, cell: cellSize }), [columns, cellSize, onLayout]);
+  useEffect(() => {
+    onLayout?.({ columns, cell: cellSize });
+  }, [columns, cellSize, onLayout]);
 
   // Keep the focused cell in view when the keyboard moves it.
   useEffect(() => {

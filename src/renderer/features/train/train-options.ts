@@ -1,0 +1,129 @@
+// The Train form's state and how it becomes a train.start request (pure, unit-tested).
+import type { RequestOf } from '../../../shared/api';
+import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
+
+export interface ScratchShape {
+  imageSize: number;
+  patchSize: number;
+  hiddenSize: number;
+  layers: number;
+  heads: number;
+}
+
+export interface TrainOptions {
+  model: string;
+  fromScratch: boolean;
+  scratch: ScratchShape;
+  /** 'auto' lets the engine choose (ONNX Runtime when it loads, else TF.js). */
+  engine: 'auto' | 'ort' | 'tfjs';
+  epochs: number;
+  lr: number;
+  batchSize: number;
+  weightDecay: number;
+  augment: AugmentPreset | 'custom';
+  /** Only for 'custom' (set on the Augment screen). */
+  augmentConfig: AugmentConfig | null;
+  /** null: the preset's default. */
+  views: number | null;
+  earlyStopping: number | null;
+  classWeighting: boolean;
+  seed: number;
+}
+
+export const DEFAULT_SCRATCH: ScratchShape = { imageSize: 32, patchSize: 8, hiddenSize: 64, layers: 2, heads: 4 };
+
+export function defaultOptions(model: string): TrainOptions {
+  return {
+    model,
+    fromScratch: false,
+    scratch: DEFAULT_SCRATCH,
+    engine: 'auto',
+    epochs: 5,
+    lr: 3e-4,
+    batchSize: 32,
+    weightDecay: 0,
+    augment: 'none',
+    augmentConfig: null,
+    views: null,
+    earlyStopping: null,
+    classWeighting: false,
+    seed: 0,
+  };
+}
+
+/** Defaults that differ for a from-scratch ViT (the engine's own defaults: 30 epochs, lr 1e-3). */
+export function withScratch(o: TrainOptions, fromScratch: boolean): TrainOptions {
+  const frozen = defaultOptions(o.model);
+  const untouched = o.epochs === (o.fromScratch ? 30 : frozen.epochs) && o.lr === (o.fromScratch ? 1e-3 : frozen.lr);
+  return { ...o, fromScratch, ...(untouched ? { epochs: fromScratch ? 30 : frozen.epochs, lr: fromScratch ? 1e-3 : frozen.lr } : {}) };
+}
+
+export function defaultViews(o: TrainOptions): number {
+  return o.augment === 'custom' ? 2 : DEFAULT_VIEWS[o.augment];
+}
+
+/** What is wrong with the form, in one line per problem (empty: ready). */
+export function validate(o: TrainOptions): string[] {
+  const problems: string[] = [];
+  if (!o.fromScratch && !o.model.trim()) problems.push('Choose a model or type a hub id / folder.');
+  if (!(Number.isInteger(o.epochs) && o.epochs >= 1 && o.epochs <= 1000)) problems.push('Epochs must be a whole number from 1 to 1000.');
+  if (!(o.lr > 0 && o.lr <= 10)) problems.push('Learning rate must be above 0 (and at most 10).');
+  if (!(Number.isInteger(o.batchSize) && o.batchSize >= 1 && o.batchSize <= 4096)) problems.push('Batch size must be a whole number from 1 to 4096.');
+  if (!(o.weightDecay >= 0 && o.weightDecay <= 1)) problems.push('Weight decay must be between 0 and 1.');
+  if (o.views !== null && !(Number.isInteger(o.views) && o.views >= 0 && o.views <= 32)) problems.push('Views must be a whole number from 0 to 32.');
+  if (o.earlyStopping !== null && !(Number.isInteger(o.earlyStopping) && o.earlyStopping >= 1)) problems.push('Early-stopping patience must be at least 1 epoch.');
+  if (o.augment === 'custom' && !o.augmentConfig) problems.push('The custom augmentation is missing: pick a preset.');
+  if (o.fromScratch) {
+    const s = o.scratch;
+    if (s.imageSize % s.patchSize !== 0) problems.push(`Image size ${s.imageSize} must be a multiple of the patch size ${s.patchSize}.`);
+    if (s.hiddenSize % s.heads !== 0) problems.push(`Hidden size ${s.hiddenSize} must be a multiple of the head count ${s.heads}.`);
+  }
+  return problems;
+}
+
+export function toRequest(datasetId: number, o: TrainOptions): RequestOf<'train.start'> {
+  const custom = o.augment === 'custom' && o.augmentConfig;
+  return {
+    datasetId,
+    model: o.fromScratch ? 'scratch' : o.model.trim(),
+    epochs: o.epochs,
+    lr: o.lr,
+    batchSize: o.batchSize,
+    weightDecay: o.weightDecay,
+    // A custom config still needs a preset for the request: it names no default views then.
+    augment: o.augment === 'custom' ? 'light' : o.augment,
+    ...(custom ? { augmentConfig: o.augmentConfig! } : {}),
+    ...(o.views !== null ? { views: o.views } : o.augment === 'custom' ? { views: 2 } : {}),
+    fromScratch: o.fromScratch,
+    ...(o.fromScratch ? { scratch: o.scratch } : {}),
+    ...(o.engine !== 'auto' && !o.fromScratch ? { engine: o.engine } : {}),
+    ...(o.earlyStopping !== null ? { earlyStopping: o.earlyStopping } : {}),
+    classWeighting: o.classWeighting,
+    seed: o.seed,
+  };
+}
+
+/** The augmentation the Augment screen hands to the Train screen (per dataset, in localStorage). */
+export interface AugmentChoice {
+  preset: AugmentPreset | 'custom';
+  config: AugmentConfig;
+}
+
+export const augmentChoiceKey = (datasetId: number) => `vit-studio.augment.${datasetId}`;
+
+export function readAugmentChoice(datasetId: number): AugmentChoice | null {
+  try {
+    const raw = localStorage.getItem(augmentChoiceKey(datasetId));
+    return raw ? (JSON.parse(raw) as AugmentChoice) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeAugmentChoice(datasetId: number, choice: AugmentChoice): void {
+  localStorage.setItem(augmentChoiceKey(datasetId), JSON.stringify(choice));
+}
+
+export function presetConfig(preset: AugmentPreset): AugmentConfig {
+  return structuredClone(AUGMENT_PRESET_CONFIGS[preset]);
+}

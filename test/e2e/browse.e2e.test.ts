@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
+import { launchBrowser, openApp } from '../helpers/browser';
+import { makeDataset, type ImageSpec } from '../helpers/make-images';
+
+const SHOTS = path.resolve('test-artifacts/e2e');
+const COLORS: Record<string, string> = { cat: '#d9822b', dog: '#3d7dd8', fish: '#2bb3a0' };
+
+let tmp: string;
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-e2e-'));
+  const spec: Record<string, ImageSpec> = {};
+  for (const [label, color] of Object.entries(COLORS)) {
+    for (let i = 0; i < 6; i++) spec[`${label}/${label}-${i}.jpg`] = { color, width: 96, height: 72 };
+  }
+  for (let i = 0; i < 4; i++) spec[`loose-${i}.png`] = { color: '#8a5cc7', width: 80, height: 80, format: 'png' };
+  await makeDataset(path.join(tmp, 'photos'), spec);
+  fs.writeFileSync(path.join(tmp, 'photos', 'notes.txt'), 'not an image');
+  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the app in a browser over serve', () => {
+  it('imports a folder, browses, filters by label and labels with a number key', async () => {
+    const { page, consoleErrors } = await openApp(browser, server.url);
+
+    // Start: serve mode shows a path field instead of a native dialog.
+    await page.getByLabel('Folder path').fill(path.join(tmp, 'photos'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const report = page.getByLabel('Import report');
+    await report.waitFor();
+    await expect.poll(() => report.textContent()).toContain('22 images');
+    await page.screenshot({ path: path.join(SHOTS, '01-start-imported.png') });
+
+    // Browse: the grid shows every image with its thumbnail.
+    await report.getByRole('button', { name: /Browse/ }).click();
+    const grid = page.getByRole('grid', { name: 'Images' });
+    await grid.waitFor();
+    await expect.poll(() => grid.getByRole('gridcell').count()).toBe(22);
+    await expect.poll(() => page.locator('.thumb img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(22);
+    await page.screenshot({ path: path.join(SHOTS, '02-browse.png') });
+
+    // Filter by a label.
+    await page.getByRole('option', { name: /^dog, 6 images/ }).click();
+    await expect.poll(() => grid.getByRole('gridcell').count()).toBe(6);
+    expect(await grid.getByRole('gridcell').first().getAttribute('aria-label')).toMatch(/dog/);
+
+    // Lightbox with metadata, arrow navigation.
+    await grid.getByRole('gridcell').first().dblclick();
+    const lightbox = page.getByRole('dialog');
+    await expect.poll(() => lightbox.textContent()).toContain('dog/dog-0.jpg');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => lightbox.textContent()).toContain('dog/dog-1.jpg');
+    await page.screenshot({ path: path.join(SHOTS, '03-lightbox.png') });
+    await page.keyboard.press('Escape');
+    await lightbox.waitFor({ state: 'detached' });
+
+    // Label: the unlabeled images, label the first with key 1 (the first label, "cat").
+    await page.getByRole('tab', { name: /Label/ }).click();
+    const labelGrid = page.getByRole('grid', { name: 'Images to label' });
+    await labelGrid.waitFor();
+    await page.getByRole('option', { name: /^Unlabeled/ }).click();
+    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(4);
+    const first = labelGrid.getByRole('gridcell').first();
+    await first.click();
+    await expect.poll(() => first.getAttribute('aria-selected')).toBe('true');
+    await page.screenshot({ path: path.join(SHOTS, '04-label-selected.png') });
+    await page.keyboard.press('1');
+    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(3);
+    await expect.poll(() => page.getByRole('option', { name: /^cat, 7 images/ }).count()).toBe(1);
+
+    // Undo brings it back to the unlabeled list.
+    await labelGrid.focus();
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(4);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(3);
+    await page.getByRole('option', { name: /^All images/ }).click();
+    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(22);
+    await page.screenshot({ path: path.join(SHOTS, '05-label-all.png') });
+
+    // Split: apply, see per-label bars.
+    await page.getByRole('tab', { name: /Split/ }).click();
+    await page.getByRole('button', { name: /Re-split everything/ }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Re-split' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(4);
+    await expect.poll(() => page.getByText(/Assigned \d+ images/).count()).toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, '06-split.png') });
+
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('looks right in dark mode', async () => {
+    const { page, context } = await openApp(browser, server.url, { colorScheme: 'dark' });
+    await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'photos' });
+    const grid = page.getByRole('grid', { name: 'Images' });
+    await grid.waitFor();
+    await expect.poll(() => grid.getByRole('gridcell').count()).toBe(22);
+    await expect.poll(() => page.locator('.thumb img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(22);
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(17, 17, 19)');
+    await page.screenshot({ path: path.join(SHOTS, '07-browse-dark.png') });
+    await context.close();
+  });
+});
