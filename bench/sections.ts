@@ -7,5 +7,6 @@ export interface BenchSection {
 import { importBench } from './import-bench';
 import { modelBench } from './model-bench';
 import { trainBench } from './train-bench';
+import { uiBench } from './ui-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench];
