@@ -8,4 +8,4 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('vit-studio: not built yet. Run `npm run build` first.\n');
   process.exit(2);
 }
-require(entry);
+require(entry).run();

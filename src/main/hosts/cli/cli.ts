@@ -40,7 +40,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI with this process's arguments and sets its exit code (bin/vit-studio.js calls it). */
+export function run(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -51,3 +52,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) run();
