@@ -11,7 +11,7 @@ interface Props {
   selected: boolean;
   focused: boolean;
   onClick(image: ImageRecord | undefined, index: number, e: React.MouseEvent): void;
-  onOpen(): void;
+  onOpen(index: number): void;
 }
 
 function fileName(relPath: string): string {
@@ -34,7 +34,7 @@ export const ImageCell = memo(function ImageCell({ index, image, size, caption, 
         if (e.shiftKey) e.preventDefault(); // no text selection on shift-click
       }}
       onClick={(e) => onClick(image, index, e)}
-      onDoubleClick={onOpen}
+      onDoubleClick={() => onOpen(index)}
     >
       <div className="thumb" style={{ height: size }}>
         {image && <img src={api.mediaUrl('thumb', image.datasetId, image.relPath, image.hash.slice(0, 12))} alt="" draggable={false} decoding="async" />}

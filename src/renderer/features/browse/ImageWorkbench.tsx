@@ -84,7 +84,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   async function undoRedo(which: 'edits.undo' | 'edits.redo') {
     try {
       const r = await invoke(api, which, { datasetId });
-      notify(r.images > 0 ? `${which === 'edits.undo' ? 'Undid' : 'Redid'} a change of ${r.images} images` : `Nothing to ${which === 'edits.undo' ? 'undo' : 'redo'}`);
+      notify(r.images > 0 ? `${which === 'edits.undo' ? 'Undid' : 'Redid'} a change of ${r.images} image${r.images === 1 ? '' : 's'}` : `Nothing to ${which === 'edits.undo' ? 'undo' : 'redo'}`);
       refreshAll();
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), 'error');
@@ -166,6 +166,11 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     [selection, toggle, only, collection],
   );
 
+  const onCellOpen = useCallback((index: number) => {
+    setFocus(index);
+    setLightbox(true);
+  }, []);
+
   const labelById = useMemo(() => new Map((labels.data ?? []).map((l) => [l.id, l])), [labels.data]);
   const focused = collection.at(focus);
   const unlabeled = dataset.data ? dataset.data.imageCount - dataset.data.labeledCount : 0;
@@ -232,10 +237,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
                   selected={!!image && selection.ids.has(image.id)}
                   focused={index === focus}
                   onClick={onCellClick}
-                  onOpen={() => {
-                    setFocus(index);
-                    setLightbox(true);
-                  }}
+                  onOpen={onCellOpen}
                 />
               );
             }}

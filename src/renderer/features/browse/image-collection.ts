@@ -6,7 +6,7 @@ import { useApi } from '../../app/api-context';
 
 export type ImageFilter = Omit<RequestOf<'images.ids'>, 'datasetId'>;
 
-const PAGE = 400;
+const PAGE = 200;
 
 export interface ImageCollection {
   /** null until the first page answered. */

@@ -1,0 +1,168 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { RunDetail, RunSummary } from '../../../shared/api/runs';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
+import { invoke } from '../../app/client';
+import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
+import type { ScreenProps } from '../../app/screen';
+import { EpochCharts } from '../train/EpochCharts';
+import { modelName, percent, when } from '../train/format';
+import { openResults } from '../train/TrainScreen';
+import { CompareTable } from './CompareTable';
+import './runs.css';
+
+/** Line colours of the two compared runs: [train, validation]. */
+export const COMPARE_COLORS: [string, string][] = [
+  ['var(--train)', 'var(--train)'],
+  ['var(--test)', 'var(--test)'],
+];
+
+/** Every run of the dataset with its key metrics; pick two to compare side by side. */
+export function RunsScreen({ datasetId, notify }: ScreenProps) {
+  const api = useApi();
+  const id = datasetId!;
+  const runs = useLoad(() => invoke(api, 'runs.list', { datasetId: id }), [api, id]);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [focus, setFocus] = useState(0);
+  const [deleting, setDeleting] = useState<RunSummary | null>(null);
+  useEngineEvents((e) => e.type === 'run-changed' && runs.reload());
+  const list = runs.data ?? [];
+
+  const compared = useLoad(
+    () => Promise.all(selected.map((runId) => invoke(api, 'runs.get', { runId }))),
+    [api, selected.join(',')],
+  );
+
+  const toggle = (runId: number) =>
+    setSelected((s) => (s.includes(runId) ? s.filter((x) => x !== runId) : [...s, runId].slice(-2)));
+
+  function onKeyDown(e: React.KeyboardEvent) {
+    const run = list[focus];
+    if (e.key === 'ArrowDown' || e.key === 'j') setFocus((f) => Math.min(list.length - 1, f + 1));
+    else if (e.key === 'ArrowUp' || e.key === 'k') setFocus((f) => Math.max(0, f - 1));
+    else if (e.key === ' ' && run) toggle(run.id);
+    else if (e.key === 'Enter' && run) openResults(run.id);
+    else if (e.key === 'Delete' && run) setDeleting(run);
+    else return;
+    e.preventDefault();
+  }
+
+  useEffect(() => {
+    document.querySelector<HTMLElement>(`.runs-table tbody tr:nth-child(${focus + 1})`)?.scrollIntoView({ block: 'nearest' });
+  }, [focus]);
+
+  async function remove(run: RunSummary) {
+    try {
+      await invoke(api, 'runs.delete', { runId: run.id });
+      setSelected((s) => s.filter((x) => x !== run.id));
+      runs.reload();
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    }
+  }
+
+  const details = (compared.data ?? []).filter((r): r is RunDetail => !!r);
+  const pair = useMemo(() => (details.length === 2 && selected.length === 2 ? details : null), [details, selected.length]);
+
+  return (
+    <div className="runs-screen">
+      <section className="card" aria-labelledby="runs-title">
+        <div className="runs-head">
+          <h1 id="runs-title">Runs</h1>
+          <span className="muted small">
+            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Space</kbd> select two to compare · <kbd>↵</kbd> results · <kbd>Del</kbd> delete
+          </span>
+        </div>
+        {runs.error && <p className="error">{runs.error}</p>}
+        {list.length === 0 && !runs.loading && <p className="muted">No runs yet: train one on the Train screen.</p>}
+        {list.length > 0 && (
+          <div className="table-wrap">
+            <table className="runs-table" aria-label="Runs" aria-multiselectable="true" tabIndex={0} onKeyDown={onKeyDown}>
+              <thead>
+                <tr>
+                  <th scope="col" className="sel">
+                    <span className="sr-only">Compare</span>
+                  </th>
+                  <th scope="col">Run</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Model</th>
+                  <th scope="col" className="num">Test accuracy</th>
+                  <th scope="col" className="num">Macro F1</th>
+                  <th scope="col" className="num">Best epoch</th>
+                  <th scope="col">Date</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((r, i) => (
+                  <tr
+                    key={r.id}
+                    aria-selected={selected.includes(r.id)}
+                    className={`${i === focus ? 'focused' : ''}${selected.includes(r.id) ? ' selected' : ''}`}
+                    onClick={() => {
+                      setFocus(i);
+                      toggle(r.id);
+                    }}
+                  >
+                    <td className="sel">
+                      <input type="checkbox" tabIndex={-1} checked={selected.includes(r.id)} aria-label={`Compare run ${r.id}`} onChange={() => toggle(r.id)} onClick={(e) => e.stopPropagation()} />
+                    </td>
+                    <td className="mono">#{r.id}</td>
+                    <td>
+                      <span className={`status status-${r.status}`} title={r.error ?? undefined}>
+                        {r.status}
+                      </span>
+                    </td>
+                    <td className="mono model-cell" title={r.model}>
+                      {modelName(r.model)}
+                    </td>
+                    <td className="num">{percent(r.testAccuracy)}</td>
+                    <td className="num">{percent(r.macroF1)}</td>
+                    <td className="num">{r.bestEpoch ?? '—'}</td>
+                    <td className="muted">{when(r.createdAt)}</td>
+                    <td className="row-buttons" onClick={(e) => e.stopPropagation()}>
+                      <button className="link" disabled={r.status !== 'completed'} onClick={() => openResults(r.id)}>
+                        Results
+                      </button>
+                      <button className="icon-button" aria-label={`Delete run ${r.id}`} title="Delete (Del)" onClick={() => setDeleting(r)}>
+                        🗑
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      {selected.length === 1 && <p className="muted center">Select one more run to compare.</p>}
+      {pair && (
+        <section className="card compare" aria-labelledby="compare-title">
+          <h2 id="compare-title">
+            Run #{pair[0]!.id} <span className="muted">vs</span> run #{pair[1]!.id}
+          </h2>
+          <CompareTable runs={pair} colors={COMPARE_COLORS.map((c) => c[0])} />
+          <EpochCharts runs={pair.map((r, i) => ({ name: `#${r.id}`, epochs: r.epochs, colors: COMPARE_COLORS[i]! }))} />
+        </section>
+      )}
+
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete run #${deleting.id}?`}
+          confirmText="Delete"
+          danger
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const r = deleting;
+            setDeleting(null);
+            void remove(r);
+          }}
+        >
+          Its metrics, predictions and trained weights are removed. The dataset and the feature cache stay.
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

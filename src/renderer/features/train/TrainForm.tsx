@@ -1,0 +1,128 @@
+import { AUGMENT_PRESETS } from '../../../shared/augment';
+import type { ComputeReply, KnownModelInfo } from '../../../shared/api/model';
+import { ModelPicker } from './ModelPicker';
+import { defaultViews, withScratch, type ScratchShape, type TrainOptions } from './train-options';
+
+interface Props {
+  options: TrainOptions;
+  onChange(o: TrainOptions): void;
+  known: KnownModelInfo[];
+  compute: ComputeReply | undefined;
+  computeError: string | null;
+  disabled: boolean;
+  onBrowse: (() => void) | null;
+  /** The custom augmentation from the Augment screen, when there is one. */
+  hasCustomAugment: boolean;
+}
+
+function NumberField(props: { label: string; value: number; onChange(v: number): void; step?: number; min?: number; max?: number; hint?: string; width?: number }) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        type="number"
+        value={Number.isFinite(props.value) ? props.value : ''}
+        step={props.step ?? 1}
+        min={props.min}
+        max={props.max}
+        style={props.width ? { width: props.width } : undefined}
+        onChange={(e) => props.onChange(e.target.value === '' ? NaN : Number(e.target.value))}
+      />
+      {props.hint && <span className="hint-text">{props.hint}</span>}
+    </label>
+  );
+}
+
+/** Model, compute engine and hyperparameters with their defaults. */
+export function TrainForm({ options: o, onChange, known, compute, computeError, disabled, onBrowse, hasCustomAugment }: Props) {
+  const set = (patch: Partial<TrainOptions>) => onChange({ ...o, ...patch });
+  const setShape = (patch: Partial<ScratchShape>) => set({ scratch: { ...o.scratch, ...patch } });
+  return (
+    <div className="train-form">
+      <div className="compute-line small" aria-label="Compute">
+        <span className="muted">Compute</span>{' '}
+        {compute ? (
+          <span className="mono">
+            TF.js {compute.tfjsBackend} · {compute.device}
+          </span>
+        ) : computeError ? (
+          <span className="error">{computeError}</span>
+        ) : (
+          <span className="muted">detecting…</span>
+        )}
+      </div>
+      <label className="switch">
+        <input type="checkbox" role="switch" checked={o.fromScratch} aria-checked={o.fromScratch} disabled={disabled} onChange={(e) => onChange(withScratch(o, e.target.checked))} />
+        Train a small ViT from scratch (no pretrained backbone)
+      </label>
+      {o.fromScratch ? (
+        <fieldset className="row-fields" disabled={disabled}>
+          <legend>Small ViT shape</legend>
+          <NumberField label="Image size" value={o.scratch.imageSize} min={8} max={224} onChange={(v) => setShape({ imageSize: v })} />
+          <NumberField label="Patch" value={o.scratch.patchSize} min={2} max={32} onChange={(v) => setShape({ patchSize: v })} />
+          <NumberField label="Hidden" value={o.scratch.hiddenSize} min={8} max={384} onChange={(v) => setShape({ hiddenSize: v })} />
+          <NumberField label="Layers" value={o.scratch.layers} min={1} max={12} onChange={(v) => setShape({ layers: v })} />
+          <NumberField label="Heads" value={o.scratch.heads} min={1} max={12} onChange={(v) => setShape({ heads: v })} />
+        </fieldset>
+      ) : (
+        <>
+          <ModelPicker known={known} value={o.model} onChange={(model) => set({ model })} disabled={disabled} onBrowse={onBrowse} />
+          <fieldset className="row-fields" disabled={disabled}>
+            <legend>Backbone engine</legend>
+            <div className="segmented inline" role="radiogroup" aria-label="Backbone engine">
+              {(['auto', 'ort', 'tfjs'] as const).map((e) => (
+                <button key={e} type="button" role="radio" aria-checked={o.engine === e} onClick={() => set({ engine: e })}>
+                  {e === 'auto' ? 'Auto' : e === 'ort' ? 'ONNX Runtime' : 'TF.js'}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+        </>
+      )}
+      <fieldset className="row-fields" disabled={disabled}>
+        <legend>Hyperparameters</legend>
+        <NumberField label="Epochs" value={o.epochs} min={1} max={1000} onChange={(epochs) => set({ epochs })} />
+        <NumberField label="Learning rate" value={o.lr} step={0.0001} min={0} width={90} onChange={(lr) => set({ lr })} />
+        <NumberField label="Batch size" value={o.batchSize} min={1} max={4096} onChange={(batchSize) => set({ batchSize })} />
+        <NumberField label="Weight decay" value={o.weightDecay} step={0.01} min={0} max={1} onChange={(weightDecay) => set({ weightDecay })} />
+        <NumberField label="Seed" value={o.seed} min={0} onChange={(seed) => set({ seed })} />
+      </fieldset>
+      <fieldset className="row-fields" disabled={disabled}>
+        <legend>Augmentation</legend>
+        <label className="field">
+          <span>Preset</span>
+          <select aria-label="Augmentation preset" value={o.augment} onChange={(e) => set({ augment: e.target.value as TrainOptions['augment'], views: null })}>
+            {AUGMENT_PRESETS.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+            {hasCustomAugment && <option value="custom">custom (Augment screen)</option>}
+          </select>
+        </label>
+        <NumberField
+          label="Views per image"
+          value={o.views ?? defaultViews(o)}
+          min={0}
+          max={32}
+          onChange={(views) => set({ views })}
+          hint={o.views === null ? 'default' : undefined}
+        />
+      </fieldset>
+      <fieldset className="row-fields" disabled={disabled}>
+        <legend>Regularisation</legend>
+        <label className="check-field">
+          <input type="checkbox" checked={o.earlyStopping !== null} onChange={(e) => set({ earlyStopping: e.target.checked ? 3 : null })} />
+          Early stopping
+        </label>
+        {o.earlyStopping !== null && (
+          <NumberField label="Patience (epochs)" value={o.earlyStopping} min={1} onChange={(earlyStopping) => set({ earlyStopping })} />
+        )}
+        <label className="check-field">
+          <input type="checkbox" checked={o.classWeighting} onChange={(e) => set({ classWeighting: e.target.checked })} />
+          Weight classes by frequency
+        </label>
+      </fieldset>
+    </div>
+  );
+}
