@@ -20,14 +20,19 @@ export interface VitForwardArgs {
 
 let loaded: { folder: string; engine: Promise<TfjsFeatureEngine> } | null = null;
 
+/** This process's model for `folder`, loaded once; switching folders frees the previous one. */
+function engineFor(folder: string, backend: BackendName | undefined): Promise<TfjsFeatureEngine> {
+  if (loaded?.folder === folder) return loaded.engine;
+  const previous = loaded;
+  const entry = { folder, engine: TfjsFeatureEngine.load(folder, { backend: backend ?? 'wasm' }) };
+  loaded = entry;
+  entry.engine.catch(() => loaded === entry && (loaded = null)); // a failed load is retried next time
+  previous?.engine.then((e) => e.dispose()).catch(() => undefined);
+  return entry.engine;
+}
+
 export async function vitForwardTask(args: VitForwardArgs): Promise<FeatureBatch> {
-  if (!loaded || loaded.folder !== args.folder) {
-    const previous = loaded;
-    loaded = { folder: args.folder, engine: TfjsFeatureEngine.load(args.folder, { backend: args.backend ?? 'wasm' }) };
-    loaded.engine.catch(() => (loaded = null));
-    if (previous) await (await previous.engine.catch(() => null))?.dispose();
-  }
-  const engine = await loaded.engine;
+  const engine = await engineFor(args.folder, args.backend);
   return engine.extract(args.pixelValues, args.batchSize);
 }
 
@@ -68,9 +73,6 @@ export async function poolExtract(
 /** Loads (or reuses) the process's model and reports the process's peak RSS: for the bench. */
 export async function vitLoadStatsTask(args: { folder: string; backend?: BackendName }): Promise<{ maxRssBytes: number; loadMs: number }> {
   const t0 = performance.now();
-  if (!loaded || loaded.folder !== args.folder) {
-    loaded = { folder: args.folder, engine: TfjsFeatureEngine.load(args.folder, { backend: args.backend ?? 'wasm' }) };
-  }
-  await loaded.engine;
+  await engineFor(args.folder, args.backend);
   return { maxRssBytes: process.resourceUsage().maxRSS * 1024, loadMs: performance.now() - t0 };
 }
