@@ -15,6 +15,7 @@ export interface WorkspaceInfo {
   version: string;
   datasets: number;
   runs: number;
+  compute: ComputeInfo;
 }
 
 export const workspaceApi = {

@@ -11,7 +11,12 @@ export const infoCommand: CliCommand = {
       const info = await engine.invoke('workspace.info', {});
       if (values.json) printJson(info);
       else {
-        process.stdout.write(`Workspace: ${info.path}\nDatasets:  ${info.datasets}\nRuns:      ${info.runs}\n`);
+        const c = info.compute;
+        process.stdout.write(
+          `Workspace: ${info.path}\nDatasets:  ${info.datasets}\nRuns:      ${info.runs}\n` +
+            `Backbone:  ${c.ortProvider ? `ONNX Runtime, ${c.ortProvider}` : `TF.js, ${c.tfjsDevice}`}\n` +
+            `TF.js:     ${c.tfjsBackend} — ${c.tfjsDevice}\n`,
+        );
       }
       return 0;
     } finally {
