@@ -176,7 +176,17 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
 
   // Frozen backbone.
   emit({ kind: 'phase', phase: 'downloading' });
-  const modelFolder = await resolveModelFolder(config.model, config.revision, args.paths.models, signal);
+  const t0 = performance.now();
+  const modelFolder = await resolveModelFolder(
+    config.model,
+    config.revision,
+    (p) => {
+      const seconds = (performance.now() - t0) / 1000;
+      const rate = p.rate || p.done / Math.max(seconds, 1e-6);
+      emit({ kind: 'phase', phase: 'downloading', progress: { done: p.done, total: p.total, rate, etaSeconds: rate > 0 ? (p.total - p.done) / rate : null } });
+    },
+    signal,
+  );
   const checkpointInfo = loadCheckpoint(modelFolder);
   const preprocessor = checkpointInfo.preprocessor;
   const D = checkpointInfo.config.hiddenSize;

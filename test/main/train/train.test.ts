@@ -3,9 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
 import { loadCheckpoint } from '../../../src/main/model/checkpoint';
-import { TfjsFeatureEngine } from '../../../src/main/model/tfjs-feature-engine';
-import { preprocessImage } from '../../../src/main/model/preprocess';
-import { softmax } from '../../../src/shared/metrics';
+import { LoadedModels, predictImages } from '../../../src/main/model/predict';
 import { tmpDir } from '../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
 import { makeShapeDataset, useFreshWorkerBundle, waitForRun } from './helpers';
@@ -91,19 +89,18 @@ describe('training on a frozen tiny backbone', () => {
     expect(Object.keys(config.label2id).sort()).toEqual(['blue_circle', 'blue_square', 'blue_triangle', 'red_circle', 'red_square', 'red_triangle']);
     const ck = loadCheckpoint(out);
     expect(ck.weights.classifier!.outFeatures).toBe(6);
-    const fe = await TfjsFeatureEngine.load(out);
+    // The model engineer's predict path (vit-studio predict --model <folder>) gives the run's scores.
+    const models = new LoadedModels();
     try {
       const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 8 });
-      for (const p of preds.items) {
-        const px = await preprocessImage(path.join(dataDir, p.relPath), ck.preprocessor);
-        const { logits } = await fe.extract(px, 1);
-        const probs = softmax(logits!);
-        const top = probs.indexOf(Math.max(...probs));
-        expect(ck.config.id2label[top]).toBe(p.predictedLabel);
-        expect(probs[top]).toBeCloseTo(p.confidence, 4);
-      }
+      const model = await models.get(out);
+      const got = await predictImages(model, preds.items.map((p) => ({ name: p.relPath, input: path.join(dataDir, p.relPath) })), 1);
+      preds.items.forEach((p, i) => {
+        expect(got[i]!.predictions[0]!.label).toBe(p.predictedLabel);
+        expect(got[i]!.predictions[0]!.score).toBeCloseTo(p.confidence, 4);
+      });
     } finally {
-      await fe.dispose();
+      await models.clear();
     }
   });
 

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { tmpDir } from '../../helpers/make-images';
+import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
+import { makeShapeDataset, useFreshWorkerBundle } from './helpers';
+
+// vit-studio train / runs / export as a user runs them: the CLI bundled from source, a child process.
+const repo = path.resolve(__dirname, '../../..');
+const root = tmpDir('vit-cli-train-');
+let cliJs: string;
+let worker: string;
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [cliJs, ...args, '--workspace', path.join(root, 'ws')], {
+    encoding: 'utf8',
+    env: { ...process.env, VIT_STUDIO_ROOT: repo, VIT_STUDIO_WORKER_ENTRY: worker, NODE_PATH: path.join(repo, 'node_modules') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('vit-studio train', () => {
+  beforeAll(async () => {
+    worker = await useFreshWorkerBundle();
+    cliJs = path.join(repo, 'node_modules/.cache/vit-studio-train-test/cli.js');
+    await build({
+      entryPoints: [path.join(repo, 'src/main/hosts/cli/cli.ts')],
+      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: cliJs, logLevel: 'error',
+    });
+    await makeShapeDataset(path.join(root, 'shapes'), 12);
+    makeTinyCheckpoint(path.join(root, 'tiny'), { hiddenSize: 32, layers: 1, heads: 4, imageSize: 32, patchSize: 8, labels: 0, seed: 2 });
+    expect(cli(['import', path.join(root, 'shapes'), '--json']).code).toBe(0);
+  });
+
+  it('trains (splitting first), prints JSON metrics, lists and exports the run', () => {
+    const r = cli(['train', '--model', path.join(root, 'tiny'), '--epochs', '3', '--lr', '0.01', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.run).toBe(1);
+    expect(out.backend).toMatch(/^(ort|tfjs) /);
+    expect(out.test.accuracy).toBeGreaterThanOrEqual(0);
+    expect(out.test.macro_f1).toBeGreaterThanOrEqual(0);
+    expect(out.timings.extracted).toBe(72);
+    const runs = JSON.parse(cli(['runs', '--json']).stdout);
+    expect(runs[0]).toMatchObject({ id: 1, status: 'completed' });
+    const exp = cli(['export', '1', path.join(root, 'out')]);
+    expect(exp.code).toBe(0);
+    expect(fs.existsSync(path.join(root, 'out', 'model.safetensors'))).toBe(true);
+  });
+
+  it('bad arguments exit 2 with one line', () => {
+    const r = cli(['train', '--augment', 'huge']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(cli(['export', 'x', 'y']).code).toBe(2);
+  });
+});
