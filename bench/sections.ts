@@ -8,5 +8,6 @@ import { importBench } from './import-bench';
 import { modelBench } from './model-bench';
 import { trainBench } from './train-bench';
 import { uiBench } from './ui-bench';
+import { onnxBench } from './onnx-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, onnxBench];

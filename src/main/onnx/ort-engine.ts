@@ -29,6 +29,8 @@ export interface OrtEngineOptions {
   precision?: GraphPrecision;
   /** Attention graph; default: the fastest measured on CPU for the precision ('mha' for int8, 'onnx' for fp32). */
   attention?: AttentionKind;
+  /** Let ORT's CPU threads busy-wait between kernels (faster only on an otherwise idle machine). Default false. */
+  spinWait?: boolean;
   /** One line per fallback (e.g. "CUDA did not start (...); running on CPU"). */
   onNotice?: (message: string) => void;
 }
@@ -52,7 +54,7 @@ async function startSessions(graphPath: string, options: OrtEngineOptions, notic
   for (const choice of candidates) {
     try {
       // A GPU runs one session; parallel sessions would only compete for it.
-      return { workers: [await SessionWorker.open(graphPath, sessionOptions(choice, cpuThreads(options.intraOpThreads)))], device: choice.label };
+      return { workers: [await SessionWorker.open(graphPath, sessionOptions(choice, cpuThreads(options.intraOpThreads), options.spinWait))], device: choice.label };
     } catch (e) {
       notice(`${choice.label} did not start (${firstLine(e)}); running on CPU`);
     }
@@ -60,7 +62,7 @@ async function startSessions(graphPath: string, options: OrtEngineOptions, notic
   const count = Math.max(1, Math.floor(options.sessions ?? 1));
   const threads = options.intraOpThreads ? cpuThreads(options.intraOpThreads) : Math.max(1, Math.floor(cpuThreads() / count));
   const cpu: ProviderChoice = { provider: 'cpu', label: 'CPU' };
-  const workers = await Promise.all(Array.from({ length: count }, () => SessionWorker.open(graphPath, sessionOptions(cpu, threads))));
+  const workers = await Promise.all(Array.from({ length: count }, () => SessionWorker.open(graphPath, sessionOptions(cpu, threads, options.spinWait))));
   const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
   const label = count === 1 ? `CPU (${plural(threads, 'thread')})` : `CPU (${count} sessions × ${plural(threads, 'thread')})`;
   return { workers, device: label };

@@ -39,7 +39,7 @@ parentPort.on('message', async (msg) => {
 
 function ortEntryPath(): string {
   // The app bundle is CommonJS (require exists); under vitest's ESM fall back to resolving from cwd.
-  const req = typeof require === 'function' ? require : createRequire(path.join(process.cwd(), 'index.js'));
+  const req = typeof require === 'function' && typeof require.resolve === 'function' ? require : createRequire(path.join(process.cwd(), 'index.js'));
   return req.resolve('onnxruntime-node');
 }
 
