@@ -104,6 +104,17 @@ describe('training on a frozen tiny backbone', () => {
     }
   });
 
+  it('with augmentation, K views per training image are cached (and reused)', async () => {
+    const start = () => engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 2, augment: 'light' });
+    const r1 = await waitForRun(engine, (await start()).runId);
+    expect(r1.status).toBe('completed');
+    expect(r1.config.views).toBe(2);
+    // Clean views are cached from earlier runs; the 2 light views of every training image are new.
+    expect(r1.timings!.extracted).toBe(2 * r1.images.train);
+    const r2 = await waitForRun(engine, (await start()).runId);
+    expect(r2.timings!.extracted).toBe(0);
+  });
+
   it('refuses bad requests with a clear message', async () => {
     await expect(engine.invoke('train.start', { datasetId: 999, model: modelDir })).rejects.toThrow(/does not exist/);
     await expect(engine.invoke('runs.get', { runId: 999 })).rejects.toThrow(/does not exist/);
