@@ -13,7 +13,7 @@ import { buildViTGraph, graphOpsets, type GraphOptions } from './vit-graph';
 // re-downloaded checkpoint gets a fresh graph and an unchanged one is never rebuilt.
 
 /** Bump when vit-graph.ts changes what it emits, so old cached graphs are not reused. */
-export const GRAPH_FORMAT_VERSION = 2;
+export const GRAPH_FORMAT_VERSION = 3;
 
 export interface CachedGraph {
   path: string;

@@ -15,32 +15,32 @@ export function transposeLinear(w: LinearWeights, scale = 1): Float32Array {
 }
 
 /**
- * Q, K, V Linear weights [D, D] each → one [D, 3D] matrix whose columns are Q | K | V.
- * `queryScale` (1/sqrt(head_dim)) is folded into Q so the graph needs no Div after Q·Kᵀ.
+ * Linear weights [O, D] each → one [D, k·O] matrix whose column blocks are the parts in order
+ * (Q | K | V, or K | V), each optionally scaled: 1/sqrt(head_dim) is folded into Q so the graph
+ * needs no Div after Q·Kᵀ.
  */
-export function fuseQkvWeight(q: LinearWeights, k: LinearWeights, v: LinearWeights, queryScale: number): Float32Array {
-  const D = q.inFeatures;
-  const O = q.outFeatures;
-  const out = new Float32Array(D * 3 * O);
-  [q, k, v].forEach((w, part) => {
-    const s = part === 0 ? queryScale : 1;
+export function fuseLinearWeights(parts: { w: LinearWeights; scale: number }[]): Float32Array {
+  const D = parts[0]!.w.inFeatures;
+  const O = parts[0]!.w.outFeatures;
+  const cols = parts.length * O;
+  const out = new Float32Array(D * cols);
+  parts.forEach(({ w, scale }, part) => {
     for (let o = 0; o < O; o++) {
       const row = o * D;
       const col = part * O + o;
-      for (let i = 0; i < D; i++) out[i * 3 * O + col] = w.weight[row + i]! * s;
+      for (let i = 0; i < D; i++) out[i * cols + col] = w.weight[row + i]! * scale;
     }
   });
   return out;
 }
 
-/** Q | K | V biases [3D]; a missing bias (qkv_bias=false) is zeros. */
-export function fuseQkvBias(q: LinearWeights, k: LinearWeights, v: LinearWeights, queryScale: number): Float32Array {
-  const O = q.outFeatures;
-  const out = new Float32Array(3 * O);
-  [q, k, v].forEach((w, part) => {
+/** The matching biases [k·O]; a missing bias (qkv_bias=false) is zeros. */
+export function fuseLinearBiases(parts: { w: LinearWeights; scale: number }[]): Float32Array {
+  const O = parts[0]!.w.outFeatures;
+  const out = new Float32Array(parts.length * O);
+  parts.forEach(({ w, scale }, part) => {
     if (!w.bias) return;
-    const s = part === 0 ? queryScale : 1;
-    for (let o = 0; o < O; o++) out[part * O + o] = w.bias[o]! * s;
+    for (let o = 0; o < O; o++) out[part * O + o] = w.bias[o]! * scale;
   });
   return out;
 }
