@@ -4,6 +4,7 @@ import { StartScreen } from '../features/start/StartScreen';
 import { BrowseScreen } from '../features/browse/BrowseScreen';
 import { LabelScreen } from '../features/label/LabelScreen';
 import { SplitScreen } from '../features/split/SplitScreen';
+import { trainingScreens } from '../features/train/training-screens';
 
 // Every screen, in tab order. Add one line per feature (src/renderer/features/<name>/).
 const allScreens: ScreenDef[] = [
@@ -11,6 +12,7 @@ const allScreens: ScreenDef[] = [
   { id: 'browse', title: 'Browse', requires: ['images.query'], needsDataset: true, render: (p) => <BrowseScreen {...p} /> },
   { id: 'label', title: 'Label', requires: ['images.setLabel', 'labels.list'], needsDataset: true, render: (p) => <LabelScreen {...p} /> },
   { id: 'split', title: 'Split', requires: ['splits.apply', 'splits.summary'], needsDataset: true, render: (p) => <SplitScreen {...p} /> },
+  ...trainingScreens,
 ];
 
 export const screens: ScreenDef[] = allScreens.filter((s) => s.requires.every(hasChannel));
