@@ -1,8 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { distPath } from '../app-root';
 import type { TaskName, TaskArgs, TaskResult } from './tasks';
+import { spawnWorker, type WorkerHandle } from './spawn';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -10,14 +10,14 @@ interface Pending {
 }
 
 interface Slot {
-  child: ChildProcess;
+  child: WorkerHandle;
   busy: number;
 }
 
 /**
  * A pool of worker *processes* (not threads): multi-threaded WASM does not start in Node, so
  * parallel TF.js work needs one process per core, each with its own single-threaded backend.
- * Messages use the 'advanced' serialization so typed arrays cross without JSON.
+ * Processes come from spawn.ts (fork under Node, utilityProcess in a packaged Electron app).
  */
 export class WorkerPool {
   private readonly slots: Slot[] = [];
@@ -35,13 +35,9 @@ export class WorkerPool {
     if (!fs.existsSync(entry)) {
       throw new Error(`Worker bundle missing at ${entry}: run "npm run build".`);
     }
-    const child = fork(entry, [], {
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      env: { ...process.env, ...this.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const child = spawnWorker(entry, this.env);
     const slot: Slot = { child, busy: 0 };
-    child.on('message', (msg: { id: number; ok: boolean; value?: unknown; error?: string }) => {
+    child.onMessage((msg: { id: number; ok: boolean; value?: unknown; error?: string }) => {
       const p = this.pending.get(msg.id);
       if (!p) return;
       this.pending.delete(msg.id);
@@ -49,7 +45,7 @@ export class WorkerPool {
       if (msg.ok) p.resolve(msg.value);
       else p.reject(new Error(msg.error ?? 'worker task failed'));
     });
-    child.on('exit', (code, signal) => {
+    child.onExit((code, signal) => {
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
       if (!this.closed) {

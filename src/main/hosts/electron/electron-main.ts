@@ -14,6 +14,8 @@ import { registerIpcHandlers } from './ipc';
 import { MEDIA_SCHEME, MEDIA_SCHEME_PRIVILEGES, mediaPathFromUrl } from './media-protocol';
 import { isOwnPage, workspaceArg } from './navigation';
 import { mainWindowOptions } from './window-options';
+import { setWorkerSpawner } from '../../workers/spawn';
+import { utilityProcessSpawner } from './utility-spawner';
 
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([{ scheme: MEDIA_SCHEME, privileges: MEDIA_SCHEME_PRIVILEGES }]);
@@ -45,6 +47,7 @@ function createWindow(): BrowserWindow {
 }
 
 app.whenReady().then(() => {
+  setWorkerSpawner(utilityProcessSpawner);
   engine = new Engine(workspaceDir());
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
