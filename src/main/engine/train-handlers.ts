@@ -112,6 +112,8 @@ export function trainHandlers(
     });
 
   const onEvent = (runId: number, datasetId: number, e: RunEvent) => {
+    // Messages still in flight from a worker killed by close() find the database closed.
+    if (ctx.closing.aborted) return;
     if (e.kind === 'phase') {
       const kind = e.phase === 'downloading' ? 'download' : e.phase === 'extracting features' ? 'extract' : e.phase === 'evaluating' ? 'evaluate' : 'train';
       progress(runId, datasetId, kind, { phase: e.phase, ...(e.progress ?? {}) });
@@ -158,19 +160,25 @@ export function trainHandlers(
       jobs.set(runId, entry);
       store.setRunning(runId, job.pid);
       ctx.emit({ type: 'run-changed', runId });
-      job.result.then(
-        (result) => {
-          store.complete(runId, result, labels);
-        },
-        (e: unknown) => {
-          if (entry.cancelled) store.finish(runId, 'cancelled', null);
-          else if (e instanceof RunProcessExit) store.finish(runId, 'interrupted', e.message);
-          else store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
-        },
-      ).finally(() => {
+      const settle = (write: () => void) => {
         jobs.delete(runId);
+        if (ctx.closing.aborted) return; // close() already marked the run interrupted
+        try {
+          write();
+        } catch (e) {
+          store.finish(runId, 'failed', `saving the run failed: ${e instanceof Error ? e.message : String(e)}`);
+        }
         ctx.emit({ type: 'run-changed', runId });
-      });
+      };
+      job.result.then(
+        (result) => settle(() => store.complete(runId, result, labels)),
+        (e: unknown) =>
+          settle(() => {
+            if (entry.cancelled) store.finish(runId, 'cancelled', null);
+            else if (e instanceof RunProcessExit) store.finish(runId, 'interrupted', e.message);
+            else store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
+          }),
+      );
       return { runId };
     },
     'train.cancel': ({ runId }) => {

@@ -1,5 +1,4 @@
-import { decodeRgb } from '../model/preprocess';
-import { outputSize } from '../model/preprocess';
+import { decodeRgb, outputSize, preprocessImage, type RgbImage } from '../model/preprocess';
 import type { FeatureEngine } from '../model/feature-engine';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
 import type { FeatureCache } from './feature-cache';
@@ -55,43 +54,61 @@ export async function extractMissing(items: ExtractItem[], o: ExtractOptions): P
 
   const B = o.batchSize ?? 16;
   const { height, width } = outputSize(o.preprocessor);
-  const C = 3;
-  const stride = C * height * width;
+  const stride = 3 * height * width;
   const D = o.engine.info.featureSize;
-  const pixels = new Float32Array(B * stride);
-  let pending: { hash: string; view: string }[] = [];
   let done = 0;
 
-  const flush = async () => {
-    if (!pending.length) return;
-    const n = pending.length;
-    const { features } = await o.engine.extract(n === B ? pixels : pixels.subarray(0, n * stride), n);
-    o.cache.put(
-      o.modelKey,
-      pending.map((key, i) => ({ key, vec: features.slice(i * D, (i + 1) * D) })),
-    );
-    done += n;
-    pending = [];
-    const seconds = (performance.now() - t0) / 1000;
-    const rate = done / Math.max(seconds, 1e-6);
-    o.onProgress?.({ done, total, rate, etaSeconds: rate > 0 ? (total - done) / rate : null });
+  // The views to compute, in order, each with the image it comes from.
+  const queue = work.flatMap((item) => item.views.map((view) => ({ item, view })));
+  // Decoding/preprocessing the next batch (sharp's threads) overlaps the backbone on this one:
+  // two pixel buffers, so at most two batches of pixels exist at any time.
+  const buffers = [new Float32Array(B * stride), new Float32Array(B * stride)];
+  let decoded: { path: string; img: Promise<RgbImage> } | null = null;
+  const decode = (p: string) => {
+    if (decoded?.path !== p) {
+      decoded = {
+        path: p,
+        img: decodeRgb(p).catch((e: unknown) => {
+          throw new Error(`cannot read ${p}: ${e instanceof Error ? e.message : String(e)}`);
+        }),
+      };
+    }
+    return decoded.img;
+  };
+  const prepare = async (start: number, pixels: Float32Array) => {
+    const batch = queue.slice(start, start + B);
+    for (let i = 0; i < batch.length; i++) {
+      if (o.signal?.aborted) throw new Error('cancelled');
+      const { item, view } = batch[i]!;
+      if (view.key === 'clean' && item.views.length === 1) {
+        // One sharp pipeline from file to model size (no intermediate full-size RGB copy).
+        pixels.set(await preprocessImage(item.path, o.preprocessor).catch((e: unknown) => {
+          throw new Error(`cannot read ${item.path}: ${e instanceof Error ? e.message : String(e)}`);
+        }), i * stride);
+      } else {
+        await viewPixels(await decode(item.path), view, o.preprocessor, pixels, i * stride);
+      }
+    }
+    return batch.map(({ item, view }) => ({ hash: item.hash, view: view.key }));
   };
 
   o.onProgress?.({ done: 0, total, rate: 0, etaSeconds: null });
-  for (const item of work) {
-    if (o.signal?.aborted) throw new Error('cancelled');
-    let img;
-    try {
-      img = await decodeRgb(item.path);
-    } catch (e) {
-      throw new Error(`cannot read ${item.path}: ${e instanceof Error ? e.message : String(e)}`);
+  let next = prepare(0, buffers[0]!);
+  for (let start = 0, k = 0; start < queue.length; start += B, k++) {
+    const keys = await next;
+    const pixels = buffers[k % 2]!;
+    const n = keys.length;
+    const running = o.engine.extract(n === B ? pixels : pixels.subarray(0, n * stride), n);
+    if (start + B < queue.length) {
+      next = prepare(start + B, buffers[(k + 1) % 2]!);
+      next.catch(() => undefined); // surfaced by the await above on the next turn
     }
-    for (const view of item.views) {
-      await viewPixels(img, view, o.preprocessor, pixels, pending.length * stride);
-      pending.push({ hash: item.hash, view: view.key });
-      if (pending.length === B) await flush();
-    }
+    const { features } = await running;
+    o.cache.put(o.modelKey, keys.map((key, i) => ({ key, vec: features.slice(i * D, (i + 1) * D) })));
+    done += n;
+    const seconds = (performance.now() - t0) / 1000;
+    const rate = done / Math.max(seconds, 1e-6);
+    o.onProgress?.({ done, total, rate, etaSeconds: rate > 0 ? (total - done) / rate : null });
   }
-  await flush();
   return { computed: done, seconds: (performance.now() - t0) / 1000 };
 }
