@@ -126,7 +126,7 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
                         Results
                       </button>
                       <button className="icon-button" aria-label={`Delete run ${r.id}`} title="Delete (Del)" onClick={() => setDeleting(r)}>
-                        🗑
+                        ✕
                       </button>
                     </td>
                   </tr>

@@ -21,11 +21,15 @@ export function ModelPicker({ known, value, onChange, disabled, onBrowse }: Prop
           <label key={m.id} className={`model-option${value === m.id ? ' checked' : ''}`}>
             <input type="radio" name="model" value={m.id} checked={value === m.id} onChange={() => onChange(m.id)} />
             <span className="model-text">
-              <span className="model-title">{m.title}</span>
-              <span className="mono small muted">{m.id}</span>
-            </span>
-            <span className="model-meta small muted">
-              {params(m.params)} params · {m.cached ? <span className="badge ok">cached</span> : `${bytes(m.downloadBytes)} download`}
+              <span className="model-title">
+                {m.title}
+                <span className="model-meta small muted">
+                  {params(m.params)} params · {m.cached ? <span className="badge ok">cached</span> : `${bytes(m.downloadBytes)} download`}
+                </span>
+              </span>
+              <span className="mono small muted" title={m.description}>
+                {m.id}
+              </span>
             </span>
           </label>
         ))}
