@@ -293,11 +293,22 @@ describe('training in the browser over serve', () => {
     expect(await alert.textContent()).toMatch(/no-such-model/);
     await shot(page, '13-train-failed');
 
+    // A long run cancelled from the keyboard (Ctrl+.) once its first epochs are in.
+    await page.getByLabel('Hub id or model folder').fill(HUB_ID);
+    await page.getByLabel('Epochs').fill('1000');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.locator('.train-live h2').textContent()).toBe('Run #4');
+    await expect.poll(() => page.locator('.train-live .chart path[d^="M"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await page.keyboard.press('Control+.');
+    await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 30_000 }).toBe('cancelled');
+
     await page.getByRole('tab', { name: /Runs/ }).click();
     const runsTable = page.getByRole('table', { name: 'Runs' });
-    await expect.poll(() => runsTable.locator('tbody tr').count()).toBe(3);
-    expect(await runsTable.locator('tbody tr').first().textContent()).toMatch(/#3failed/);
+    await expect.poll(() => runsTable.locator('tbody tr').count()).toBe(4);
+    expect(await runsTable.locator('tbody tr').nth(0).textContent()).toMatch(/#4cancelled/);
+    expect(await runsTable.locator('tbody tr').nth(1).textContent()).toMatch(/#3failed/);
     await runsTable.focus();
+    await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press(' ');
     await page.keyboard.press('ArrowDown');

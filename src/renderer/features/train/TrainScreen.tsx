@@ -196,7 +196,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
             </button>
           </div>
         )}
-        {run && (
+        {run && (running || run.epochs.length > 0) && (
           <>
             <div className="chart-tools">
               <button type="button" className="toggle" aria-pressed={logLoss} onClick={() => setLogLoss((v) => !v)}>
