@@ -90,15 +90,15 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
           ))}
         </select>
         <span className="conf-range">
-          <span className="muted small">Confidence</span>
+          <span className="muted small" title="Confidence range">Conf.</span>
           <input type="number" aria-label="Minimum confidence %" min={0} max={100} step={5} value={Math.round(filter.minConf * 100)} onChange={(e) => set({ minConf: Math.min(1, Math.max(0, Number(e.target.value) / 100))})} />
           <span className="muted">–</span>
           <input type="number" aria-label="Maximum confidence %" min={0} max={100} step={5} value={Math.round(filter.maxConf * 100)} onChange={(e) => set({ maxConf: Math.min(1, Math.max(0, Number(e.target.value) / 100))})} />
           <span className="muted small">%</span>
         </span>
         <select aria-label="Sort" value={filter.sort} onChange={(e) => set({ sort: e.target.value as GalleryFilter['sort'] })}>
-          <option value="confidence">Least confident first</option>
-          <option value="-confidence">Most confident first</option>
+          <option value="confidence">Confidence ↑</option>
+          <option value="-confidence">Confidence ↓</option>
         </select>
       </div>
       <div className="gallery-status small">
