@@ -317,6 +317,26 @@ describe('training in the browser over serve', () => {
     await compare.waitFor();
     await expect.poll(() => compare.locator('.chart path[d^="M"]').count()).toBe(8);
     await shot(page, '14-runs-compare');
+
+    // Enter opens the focused run's results: run #2 trained after the label fix, so the fixed
+    // test image (blue pixels, now labeled green) is an off-diagonal cell.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('combobox', { name: 'Run' }).inputValue()).toBe('2');
+    const matrix2 = page.getByRole('table', { name: /Confusion matrix/ });
+    const wrongCell = matrix2.getByRole('button', { name: new RegExp(`^true ${newLabel}, predicted ${oldLabel}: 1 image$`) });
+    await wrongCell.click();
+    const gallery2 = page.getByRole('grid', { name: 'Predictions' });
+    await expect.poll(() => gallery2.getByRole('gridcell').count()).toBe(1);
+    const wrongCard = gallery2.getByRole('gridcell').first();
+    const escaped = fileName.replace(/[.]/g, '\\.');
+    expect(await wrongCard.getAttribute('aria-label')).toMatch(new RegExp(`^${escaped}: predicted ${oldLabel} \\d+%, true ${newLabel}, wrong$`));
+    await shot(page, '17-results-run2-error');
+    // Keyboard fix: focus the card, press the digit of the old label (the gallery's label order).
+    const order = await wrongCard.getByRole('combobox').locator('option').allTextContents();
+    await wrongCard.click();
+    await page.keyboard.press(String(order.indexOf(oldLabel)));
+    await expect.poll(() => wrongCard.getAttribute('aria-label')).toMatch(new RegExp(`true ${oldLabel}, correct$`));
   }
 
   it('shows results in dark mode', async () => {
