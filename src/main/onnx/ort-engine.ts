@@ -8,7 +8,7 @@ import {
 } from './execution-providers';
 import { ensureGraph, type CachedGraph } from './graph-cache';
 import { SessionWorker } from './session-worker';
-import { defaultGraphOptions, FEATURE_OUTPUT, INPUT_NAME, LOGITS_OUTPUT, type AttentionKind, type GraphPrecision } from './vit-graph';
+import { FEATURE_OUTPUT, INPUT_NAME, LOGITS_OUTPUT, type AttentionKind, type GraphPrecision } from './vit-graph';
 
 // FeatureEngine on ONNX Runtime: the checkpoint's graph (built once, cached by checkpoint) run by
 // the best execution provider that starts — CUDA / DirectML / CoreML, else CPU on every core.
@@ -21,8 +21,10 @@ export interface OrtEngineOptions {
   /** CPU intra-op threads per session; default: all available cores divided among the sessions. */
   intraOpThreads?: number;
   /**
-   * CPU sessions run side by side (each on its own thread, each holding its own weights). Two
-   * 1-thread sessions fed concurrently can beat one 2-thread session; 1 is the default.
+   * CPU sessions run side by side (each on its own worker thread, each holding its own weights).
+   * Default 2 when there are ≥ 2 cores: two sessions fed concurrently keep the cores busy while
+   * images decode (one multi-threaded session stalls at every kernel when a decoder takes a core).
+   * Keep `parallelBatches` batches in flight to use them.
    */
   sessions?: number;
   /** 'int8' = fast mode: dynamically quantized encoder MatMuls (small accuracy cost). */
@@ -40,6 +42,8 @@ export interface OrtFeatureEngine extends FeatureEngine {
   readonly graph: Omit<CachedGraph, 'config'>;
   /** Fallback notices emitted while starting (also sent to onNotice). */
   readonly notices: readonly string[];
+  /** How many extract() calls to keep in flight for full throughput (= sessions). */
+  readonly parallelBatches: number;
 }
 
 function firstLine(e: unknown): string {
@@ -47,10 +51,7 @@ function firstLine(e: unknown): string {
   return (text.split('\n').find((l) => l.trim()) ?? text).trim().slice(0, 200);
 }
 
-async function startSessions(graphPath: string, options: OrtEngineOptions, notice: (m: string) => void) {
-  const device = options.device ?? 'auto';
-  const { candidates, notice: unavailable } = gpuCandidates(device);
-  if (unavailable) notice(unavailable);
+async function startSessions(graphPath: string, options: OrtEngineOptions, candidates: ProviderChoice[], notice: (m: string) => void) {
   for (const choice of candidates) {
     try {
       // A GPU runs one session; parallel sessions would only compete for it.
@@ -59,7 +60,7 @@ async function startSessions(graphPath: string, options: OrtEngineOptions, notic
       notice(`${choice.label} did not start (${firstLine(e)}); running on CPU`);
     }
   }
-  const count = Math.max(1, Math.floor(options.sessions ?? 1));
+  const count = Math.max(1, Math.floor(options.sessions ?? Math.min(2, cpuThreads())));
   const threads = options.intraOpThreads ? cpuThreads(options.intraOpThreads) : Math.max(1, Math.floor(cpuThreads() / count));
   const cpu: ProviderChoice = { provider: 'cpu', label: 'CPU' };
   const workers = await Promise.all(Array.from({ length: count }, () => SessionWorker.open(graphPath, sessionOptions(cpu, threads, options.spinWait))));
@@ -75,9 +76,13 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
     notices.push(m);
     options.onNotice?.(m);
   };
-  const graphOptions = { ...defaultGraphOptions(precision), ...(options.attention ? { attention: options.attention } : {}) };
-  const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, graphOptions);
-  const { workers, device } = await startSessions(graph.path, options, notice);
+  const { candidates, notice: unavailable } = gpuCandidates(options.device ?? 'auto');
+  if (unavailable) notice(unavailable);
+  // CPU-only runs get ORT's MultiHeadAttention kernel (measured faster); a GPU gets standard ops
+  // every provider implements (and the CPU fallback still runs them correctly).
+  const attention = options.attention ?? (candidates.length ? 'onnx' : 'mha');
+  const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, { precision, attention });
+  const { workers, device } = await startSessions(graph.path, options, candidates, notice);
   const hasLogits = workers[0]!.outputNames.includes(LOGITS_OUTPUT);
   const { numChannels: C, imageSize: S, hiddenSize: D } = config;
   const info: FeatureEngineInfo = {
@@ -93,6 +98,7 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
     info,
     graph,
     notices,
+    parallelBatches: workers.length,
     async extract(pixelValues: Float32Array, batchSize: number): Promise<FeatureBatch> {
       if (disposed) throw new Error('the ONNX Runtime engine was disposed');
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batch size must be a positive integer, got ${batchSize}`);

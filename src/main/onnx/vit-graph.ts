@@ -254,8 +254,3 @@ export function graphOpsets(options: GraphOptions) {
   const contrib = options.precision === 'int8' || options.attention === 'mha';
   return [{ domain: '', version: 17 }, ...(contrib ? [{ domain: MS_DOMAIN, version: 1 }] : [])];
 }
-
-/** The graph variant the CPU runs fastest (measured on ViT-B/16, see bench/onnx-bench.ts). */
-export function defaultGraphOptions(precision: GraphPrecision): GraphOptions {
-  return { precision, attention: precision === 'int8' ? 'mha' : 'onnx' };
-}
