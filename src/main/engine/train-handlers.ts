@@ -85,6 +85,7 @@ export function trainHandlers(
       revision: revision ?? null,
       modelFolder: null,
       engine: r.fromScratch ? 'tfjs' : (r.engine ?? 'ort'),
+      engineRequested: r.engine ?? null,
       device: r.device ?? '',
       tfjsBackend: '',
       fromScratch: r.fromScratch,

@@ -201,7 +201,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     emit({ kind: 'phase', phase: 'extracting features', progress: { done: 0, total: missing, rate: 0, etaSeconds: null } });
     if (missing > 0) {
       const engine = await selectFeatureEngine(modelFolder, {
-        engine: config.engine,
+        engine: config.engineRequested ?? undefined,
         device: config.device || undefined,
         cacheDir: path.join(args.paths.models, '..', 'onnx'),
         onNotice: (message) => emit({ kind: 'notice', message }),

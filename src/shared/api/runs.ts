@@ -11,7 +11,9 @@ export interface RunConfig {
   revision: string | null;
   /** Folder the backbone was read from, after download. */
   modelFolder: string | null;
+  /** The engine that ran (after fallback); engineRequested is what the user asked for (null: default). */
   engine: 'ort' | 'tfjs';
+  engineRequested: 'ort' | 'tfjs' | null;
   device: string;
   tfjsBackend: string;
   fromScratch: boolean;
