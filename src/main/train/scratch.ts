@@ -117,6 +117,10 @@ export async function trainScratch(
         const j = Math.floor(rand() * (i + 1));
         [order[i], order[j]] = [order[j]!, order[i]!];
       }
+      // Train loss/accuracy: running means over the epoch's batches (as the HF Trainer logs them).
+      let lossSum = 0;
+      let weightSum = 0;
+      let correct = 0;
       for (let s = 0; s < n; s += o.batchSize) {
         if (o.signal?.aborted) throw new Error('cancelled');
         const b = Math.min(o.batchSize, n - s);
@@ -125,26 +129,34 @@ export async function trainScratch(
           xb.set(train.x.subarray(i * stride, (i + 1) * stride), k * stride);
           yb[k] = train.y[i]!;
         }
+        let batchWeight = 0;
+        for (let k = 0; k < b; k++) batchWeight += cw[yb[k]!]!;
         tf.tidy(() => {
           const x = tf.tensor4d(xb.subarray(0, b * stride), [b, 3, S, S]);
           const y = tf.tensor1d(yb.subarray(0, b), 'int32');
-          optimizer.minimize(
+          let hits: tf.Tensor | null = null;
+          const cost = optimizer.minimize(
             () => {
               const logits = vit.apply(x).logits!;
+              hits = tf.keep(tf.sum(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32')));
               const nll = tf.neg(tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(y, L)), 1));
               const w = tf.gather(cwT, y);
               return tf.div(tf.sum(tf.mul(nll, w)), tf.sum(w)) as tf.Scalar;
             },
-            false,
+            true,
             vit.trainableVariables(),
           );
+          lossSum += cost!.dataSync()[0]! * batchWeight;
+          weightSum += batchWeight;
+          correct += (hits as tf.Tensor | null)?.dataSync()[0] ?? 0;
+          (hits as tf.Tensor | null)?.dispose();
           if (o.weightDecay > 0) {
             for (const v of vit.trainableVariables()) if (v.shape.length > 1) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
           }
         });
         await tf.nextFrame?.();
       }
-      const tr = lossAndAcc(await scratchLogits(vit, train.x, n), train.y, L, cw);
+      const tr = { loss: weightSum ? lossSum / weightSum : 0, acc: correct / n };
       const va = val && val.y.length ? lossAndAcc(await scratchLogits(vit, val.x, val.y.length), val.y, L, cw) : null;
       const row: RunEpoch = { epoch, trainLoss: tr.loss, trainAcc: tr.acc, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
       epochs.push(row);

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
@@ -35,6 +37,33 @@ describe('from scratch, and a killed training process', () => {
     const out = path.join(root, 'scratch-export');
     const { files } = await engine.invoke('runs.export', { runId, folder: out });
     expect(files.length).toBe(3);
+  });
+
+  it('grayscale images train (replicated to 3 channels)', async () => {
+    const dir = path.join(root, 'gray');
+    for (const [cls, level] of [['dark', 40], ['light', 215]] as const) {
+      fs.mkdirSync(path.join(dir, cls), { recursive: true });
+      for (let i = 0; i < 20; i++) {
+        const v = level + ((i * 7) % 30) - 15;
+        const rgb = await sharp({ create: { width: 20, height: 20, channels: 3, background: { r: v, g: v, b: v } } })
+          .composite([{ input: Buffer.from(`<svg width="20" height="20"><circle cx="${5 + (i % 10)}" cy="10" r="4" fill="rgb(128,128,128)"/></svg>`) }])
+          .png()
+          .toBuffer();
+        await sharp(rgb).removeAlpha().toColourspace('b-w').png().toFile(path.join(dir, cls, `${i}.png`));
+      }
+    }
+    expect((await sharp(path.join(dir, 'dark', '0.png')).metadata()).channels).toBe(1);
+    const gray = (await engine.invoke('datasets.import', { folder: dir })).dataset;
+    await engine.invoke('splits.apply', { datasetId: gray });
+    const { runId } = await engine.invoke('train.start', {
+      datasetId: gray,
+      fromScratch: true,
+      epochs: 8,
+      scratch: { imageSize: 16, patchSize: 4, hiddenSize: 32, layers: 1, heads: 2 },
+    });
+    const run = await waitForRun(engine, runId);
+    expect(run.error).toBeNull();
+    expect(run.test!.accuracy).toBeGreaterThanOrEqual(0.75);
   });
 
   it('SIGKILL mid-run: database intact, labels intact, run interrupted on restart', async () => {
