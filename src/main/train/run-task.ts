@@ -13,7 +13,8 @@ import type { RunConfig, RunEpoch } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import { FeatureCache } from './feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
-import { headLogits, trainHead } from './head';
+import { headLogits } from './head';
+import { trainHeadAuto } from './head-ort';
 import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
@@ -61,6 +62,8 @@ export interface RunTaskResult {
   test: ReturnType<typeof classificationMetrics> | null;
   timings: { extractionSeconds: number; trainingSeconds: number; imagesPerSecond: number; extracted: number; cached: number };
   weightsPath: string;
+  /** Where the classifier (or the whole from-scratch model) was trained. */
+  trainer: 'ort' | 'tfjs';
 }
 
 /** Identity of a model folder's weights + preprocessing: part of every cache key. */
@@ -168,6 +171,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         test: testMetrics(predictions, L),
         timings: { extractionSeconds, trainingSeconds, imagesPerSecond: 0, extracted: train.y.length + val.y.length, cached: 0 },
         weightsPath: modelDir,
+        trainer: 'tfjs',
       };
     } finally {
       vit.dispose();
@@ -198,6 +202,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     const missing = cache.missing(modelKey, allKeys).length;
     const distinct = new Set(allKeys.map((k) => `${k.hash}\u0000${k.view}`)).size;
     let extracted = { computed: 0, seconds: 0 };
+    let resolvedEngine: 'ort' | 'tfjs' = config.engineRequested ?? 'ort';
     emit({ kind: 'phase', phase: 'extracting features', progress: { done: 0, total: missing, rate: 0, etaSeconds: null } });
     if (missing > 0) {
       const engine = await selectFeatureEngine(modelFolder, {
@@ -206,6 +211,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         cacheDir: path.join(args.paths.models, '..', 'onnx'),
         onNotice: (message) => emit({ kind: 'notice', message }),
       });
+      resolvedEngine = engine.info.engine;
       emit({ kind: 'resolved', engine: engine.info.engine, device: engine.info.device, tfjsBackend: backend.backend, modelFolder });
       try {
         extracted = await extractMissing(wanted, {
@@ -236,7 +242,9 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     emit({ kind: 'phase', phase: 'training' });
     const t1 = performance.now();
     const val = load(byId('val'), false);
-    const head = await trainHead(load(byId('train'), true), val.y.length ? val : null, { dim: D, numLabels: L, ...hyper });
+    // The head trains where the backbone ran: ORT (MLAS, every core) or TF.js.
+    const headEngine = resolvedEngine === 'ort' ? 'ort' : 'tfjs';
+    const head = await trainHeadAuto(headEngine, load(byId('train'), true), val.y.length ? val : null, { dim: D, numLabels: L, ...hyper });
     const trainingSeconds = (performance.now() - t1) / 1000;
 
     emit({ kind: 'phase', phase: 'evaluating' });
@@ -264,6 +272,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         cached: distinct - extracted.computed,
       },
       weightsPath,
+      trainer: head.trainer,
     };
   } finally {
     cache.close();

@@ -69,6 +69,7 @@ export class RunsStore {
 
   complete(runId: number, r: RunTaskResult, labels: { id: number }[]): void {
     this.db.transaction(() => {
+      this.updateConfig(runId, { trainer: r.trainer });
       // Epoch rows came one by one; the final list is authoritative.
       this.db.prepare('DELETE FROM run_epochs WHERE run_id = ?').run(runId);
       for (const e of r.epochs) this.addEpoch(runId, e);

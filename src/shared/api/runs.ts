@@ -16,6 +16,8 @@ export interface RunConfig {
   engineRequested: 'ort' | 'tfjs' | null;
   device: string;
   tfjsBackend: string;
+  /** Where the head (or the from-scratch model) trained: ONNX Runtime or TF.js; null until done. */
+  trainer?: 'ort' | 'tfjs' | null;
   fromScratch: boolean;
   scratch: { imageSize: number; patchSize: number; hiddenSize: number; layers: number; heads: number } | null;
   epochs: number;

@@ -95,6 +95,7 @@ export const trainCommand: CliCommand = {
         printJson({
           run: runId,
           backend: run.config.fromScratch ? `tfjs-${run.config.tfjsBackend}` : `${run.config.engine} (${run.config.device})`,
+          trainer: run.config.trainer ?? null,
           test,
           best_epoch: run.bestEpoch,
           timings: run.timings,
