@@ -11,87 +11,72 @@ import { classWeights, transpose, type HeadData, type HeadOptions, type HeadResu
 
 // The same head training as head.ts (AdamW on softmax regression, same batches, same math), run by
 // ONNX Runtime: S optimizer steps are unrolled into one graph, so one session.run does S steps
-// with MLAS GEMMs on every core and no per-op round trips. Used when onnxruntime-node loads.
+// with MLAS GEMMs and no per-op round trips from JS. Used when onnxruntime-node loads.
 
 const STEPS = 32;
 const B1 = 0.9;
 const B2 = 0.999;
 
-/** One graph of `steps` AdamW steps over batches of `batch` rows. */
+/**
+ * One graph of `steps` AdamW steps over batches of `batch` rows. The bias is folded into W as a
+ * last row (inputs carry a ones column), per-step scalars come in as inputs, and the loss and
+ * accuracy are computed once for all steps at the end: ~18 nodes per step.
+ *
+ * Adam's update lr·(m/c1)/(√(v/c2)+ε) is written as a·m/(√v+e) with a = lr·√c2/c1, e = ε·√c2.
+ */
 function stepGraph(steps: number, batch: number, D: number, L: number, lr: number, weightDecay: number): GraphBuilder {
   const g = new GraphBuilder('head_steps');
-  const X = g.input('x', [steps * batch, D]);
-  const Y = g.input('y_weighted', [steps * batch, L]); // one-hot × class weight; 0 rows = padding
+  const D1 = D + 1;
+  let W = g.input('w', [D1, L]);
+  let m = g.input('m', [D1, L]);
+  let v = g.input('v', [D1, L]);
   const labels = g.input('labels', [steps * batch], DataType.INT64); // -1 = padding
-  const wsum = g.input('batch_weight', [steps]);
-  const c1 = g.input('c1', [steps]);
-  const c2 = g.input('c2', [steps]);
-  let W = g.input('w', [D, L]);
-  let b = g.input('b', [L]);
-  let mW = g.input('m_w', [D, L]);
-  let vW = g.input('v_w', [D, L]);
-  let mb = g.input('m_b', [L]);
-  let vb = g.input('v_b', [L]);
-  const axis0 = g.int64([0]);
-  const axis1 = g.int64([1]);
   const k1 = g.scalar('b1', B1);
   const k1c = g.scalar('one_minus_b1', 1 - B1);
   const k2 = g.scalar('b2', B2);
   const k2c = g.scalar('one_minus_b2', 1 - B2);
-  const eps = g.scalar('eps', 1e-8);
-  const lrC = g.scalar('lr', lr);
-  const decay = g.scalar('decay', 1 - lr * weightDecay);
-  const losses: string[] = [];
-  const hits: string[] = [];
-  const adam = (p: string, m: string, v: string, grad: string, c1k: string, c2k: string, n: string, decayed: boolean) => {
-    const m2 = g.op('Add', [g.op('Mul', [m, k1], `${n}/m_b1`), g.op('Mul', [grad, k1c], `${n}/g_b1`)], `${n}/m`);
-    const v2 = g.op('Add', [g.op('Mul', [v, k2], `${n}/v_b2`), g.op('Mul', [g.op('Mul', [grad, grad], `${n}/g2`), k2c], `${n}/g2_b2`)], `${n}/v`);
-    const denom = g.op('Add', [g.op('Sqrt', [g.op('Div', [v2, c2k], `${n}/vhat`)], `${n}/sqrt`), eps], `${n}/denom`);
-    const update = g.op('Mul', [g.op('Div', [g.op('Div', [m2, c1k], `${n}/mhat`), denom], `${n}/ratio`), lrC], `${n}/update`);
-    const base = decayed ? g.op('Mul', [p, decay], `${n}/decayed`) : p;
-    return [g.op('Sub', [base, update], `${n}/p`), m2, v2] as const;
-  };
+  // Decoupled weight decay on the weight rows, not on the bias row.
+  const decay = g.float('decay', [D1, 1], () => Float32Array.from({ length: D1 }, (_, i) => (i < D ? 1 - lr * weightDecay : 1)));
+  const allLogits: string[] = [];
+  const allY: string[] = [];
   for (let k = 0; k < steps; k++) {
-    const n = `step${k}`;
-    const rows = (t: string, name: string) => g.op('Slice', [t, g.int64([k * batch]), g.int64([(k + 1) * batch]), axis0], `${n}/${name}`);
-    const xb = rows(X, 'x'); // [B, D]
-    const yb = rows(Y, 'y'); // [B, L]
-    const lb = rows(labels, 'labels'); // [B]
-    const at = (t: string, name: string) => g.op('Slice', [t, g.int64([k]), g.int64([k + 1]), axis0], `${n}/${name}`); // [1]
-    const logits = g.op('Gemm', [xb, W, b], `${n}/logits`); // [B, L]
-    const logp = g.op('LogSoftmax', [logits], `${n}/logp`, { axis: 1 });
-    const rowWeight = g.op('ReduceSum', [yb, axis1], `${n}/row_w`, { keepdims: 1 }); // [B, 1]
-    // ∂loss/∂logits = (softmax·w − onehot·w) / Σw
-    const G = g.op('Div', [g.op('Sub', [g.op('Mul', [g.op('Exp', [logp], `${n}/p`), rowWeight], `${n}/pw`), yb], `${n}/diff`), at(wsum, 'wsum')], `${n}/G`);
-    const gW = g.op('Gemm', [xb, G], `${n}/gW`, { transA: 1 }); // [D, L]
-    const gb = g.op('ReduceSum', [G, axis0], `${n}/gb`, { keepdims: 0 }); // [L]
-    const c1k = at(c1, 'c1');
-    const c2k = at(c2, 'c2');
-    [W, mW, vW] = adam(W, mW, vW, gW, c1k, c2k, `${n}/W`, true);
-    [b, mb, vb] = adam(b, mb, vb, gb, c1k, c2k, `${n}/b`, false);
-    losses.push(g.op('Neg', [g.op('ReduceSum', [g.op('Mul', [yb, logp], `${n}/ylogp`), g.int64([0, 1])], `${n}/nll`, { keepdims: 0 })], `${n}/loss`));
-    const pred = g.op('ArgMax', [logits], `${n}/pred`, { axis: 1, keepdims: 0 }); // int64 [B]
-    const hit = g.op('Cast', [g.op('Equal', [pred, lb], `${n}/eq`)], `${n}/hitf`, { to: DataType.FLOAT });
-    hits.push(g.op('ReduceSum', [hit, axis0], `${n}/hits`, { keepdims: 0 }));
+    const n = `s${k}`;
+    const x = g.input(`x${k}`, [batch, D1]); // features + 1 (0 for padding rows)
+    const y = g.input(`y${k}`, [batch, L]); // one-hot · w / Σw
+    const rw = g.input(`rw${k}`, [batch, 1]); // w / Σw
+    const a = g.input(`a${k}`, [1]);
+    const e = g.input(`e${k}`, [1]);
+    const logits = g.op('MatMul', [x, W], `${n}/logits`); // [B, L]
+    allLogits.push(logits);
+    allY.push(y);
+    const G = g.op('Sub', [g.op('Mul', [g.op('Softmax', [logits], `${n}/p`, { axis: 1 }), rw], `${n}/pw`), y], `${n}/G`); // ∂loss/∂logits
+    const grad = g.op('Gemm', [x, G], `${n}/grad`, { transA: 1 }); // [D+1, L]
+    m = g.op('Add', [g.op('Mul', [m, k1], `${n}/m_b1`), g.op('Mul', [grad, k1c], `${n}/g_b1`)], `${n}/m`);
+    v = g.op('Add', [g.op('Mul', [v, k2], `${n}/v_b2`), g.op('Mul', [g.op('Mul', [grad, grad], `${n}/g2`), k2c], `${n}/g2_b2`)], `${n}/v`);
+    const update = g.op('Mul', [g.op('Div', [m, g.op('Add', [g.op('Sqrt', [v], `${n}/sqrt_v`), e], `${n}/denom`)], `${n}/ratio`), a], `${n}/update`);
+    W = g.op('Sub', [g.op('Mul', [W, decay], `${n}/decayed`), update], `${n}/w`);
   }
-  const stack = (xs: string[], name: string) =>
-    g.op('Concat', xs.map((x, i) => g.op('Unsqueeze', [x, axis0], `${name}/u${i}`)), name, { axis: 0 });
-  g.output(W, 'w_out', [D, L]);
-  g.output(b, 'b_out', [L]);
-  g.output(mW, 'm_w_out', [D, L]);
-  g.output(vW, 'v_w_out', [D, L]);
-  g.output(mb, 'm_b_out', [L]);
-  g.output(vb, 'v_b_out', [L]);
-  g.output(stack(losses, 'losses'), 'losses_out', [steps]);
-  g.output(stack(hits, 'hits'), 'hits_out', [steps]);
+  // Per-step Σ y·(−log p) (times Σw in JS) and hits, for the epoch's running loss and accuracy.
+  const logitsAll = g.op('Concat', allLogits, 'logits_all', { axis: 0 }); // [S·B, L]
+  const yAll = g.op('Concat', allY, 'y_all', { axis: 0 });
+  const perRow = g.op('ReduceSum', [g.op('Mul', [yAll, g.op('LogSoftmax', [logitsAll], 'logp', { axis: 1 })], 'ylogp'), g.int64([1])], 'row_nll', { keepdims: 0 });
+  const losses = g.op('Neg', [g.op('ReduceSum', [g.op('Reshape', [perRow, g.int64([steps, batch])], 'nll_sb'), g.int64([1])], 'nll_s', { keepdims: 0 })], 'losses');
+  const hitRows = g.op('Cast', [g.op('Equal', [g.op('ArgMax', [logitsAll], 'pred', { axis: 1, keepdims: 0 }), labels], 'eq')], 'hit_f', { to: DataType.FLOAT });
+  const hits = g.op('ReduceSum', [g.op('Reshape', [hitRows, g.int64([steps, batch])], 'hit_sb'), g.int64([1])], 'hits', { keepdims: 0 });
+  g.output(W, 'w_out', [D1, L]);
+  g.output(m, 'm_out', [D1, L]);
+  g.output(v, 'v_out', [D1, L]);
+  g.output(losses, 'losses_out', [steps]);
+  g.output(hits, 'hits_out', [steps]);
   return g;
 }
 
+/** One thread: these GEMMs are small ([32, 769]·[769, L]); a second thread costs more in sync than it gives. */
 async function session(ort: typeof import('onnxruntime-node'), graph: GraphBuilder): Promise<InferenceSession> {
   const file = path.join(os.tmpdir(), `vit-studio-head-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.onnx`);
   writeOnnxModel(file, graph, { opsets: [{ domain: '', version: 17 }], producerName: 'vit-studio', producerVersion: '1', irVersion: 8 });
   try {
-    return await ort.InferenceSession.create(file, { graphOptimizationLevel: 'all', executionMode: 'sequential', interOpNumThreads: 1, logSeverityLevel: 3 });
+    return await ort.InferenceSession.create(file, { graphOptimizationLevel: 'all', executionMode: 'sequential', interOpNumThreads: 1, logSeverityLevel: 3, intraOpNumThreads: 1 });
   } finally {
     fs.rmSync(file, { force: true });
   }
@@ -101,16 +86,15 @@ async function session(ort: typeof import('onnxruntime-node'), graph: GraphBuild
 export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
   const ort = await import('onnxruntime-node');
   const { dim: D, numLabels: L, batchSize: BS } = o;
+  const D1 = D + 1;
   const n = train.y.length;
   if (n === 0) throw new Error('no training examples');
   const rand = seededRandom(o.seed);
-  let W: Float32Array = new Float32Array(D * L);
-  for (let i = 0; i < W.length; i++) W[i] = (rand() - 0.5) * 0.02;
-  let b: Float32Array = new Float32Array(L);
-  let mW: Float32Array = new Float32Array(D * L);
-  let vW: Float32Array = new Float32Array(D * L);
-  let mb: Float32Array = new Float32Array(L);
-  let vb: Float32Array = new Float32Array(L);
+  // W [D+1, L]: the weight (same init draws as head.ts) with the bias (0) as its last row.
+  let W: Float32Array = new Float32Array(D1 * L);
+  for (let i = 0; i < D * L; i++) W[i] = (rand() - 0.5) * 0.02;
+  let m: Float32Array = new Float32Array(D1 * L);
+  let v: Float32Array = new Float32Array(D1 * L);
   const cw = o.classWeighting ? classWeights(train.y, L) : new Float32Array(L).fill(1);
   const sessions = new Map<number, Promise<InferenceSession>>();
   const sessionFor = (steps: number) => {
@@ -119,18 +103,17 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
     return s;
   };
   const stepsPerEpoch = Math.ceil(n / BS);
-  const x = new Float32Array(STEPS * BS * D);
+  const x = new Float32Array(STEPS * BS * D1);
   const y = new Float32Array(STEPS * BS * L);
+  const rw = new Float32Array(STEPS * BS);
   const labels = new BigInt64Array(STEPS * BS);
-  const wsum = new Float32Array(STEPS);
-  const c1 = new Float32Array(STEPS);
-  const c2 = new Float32Array(STEPS);
-  const T = (data: Float32Array | BigInt64Array, dims: number[]): Tensor =>
-    new ort.Tensor(data instanceof BigInt64Array ? 'int64' : 'float32', data, dims);
+  const wsum = new Float64Array(STEPS);
+  const f32 = (data: Float32Array, dims: number[]): Tensor => new ort.Tensor('float32', data, dims);
   let t = 0;
   const epochs: RunEpoch[] = [];
+  const split = (w: Float32Array) => ({ weight: w.slice(0, D * L), bias: w.slice(D * L) });
   let best: { epoch: number; acc: number; loss: number; weight: Float32Array; bias: Float32Array } = {
-    epoch: 0, acc: -1, loss: Infinity, weight: W.slice(), bias: b.slice(),
+    epoch: 0, acc: -1, loss: Infinity, ...split(W),
   };
   const order = Int32Array.from({ length: n }, (_, i) => i);
   try {
@@ -145,54 +128,58 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
       for (let step0 = 0; step0 < stepsPerEpoch; step0 += STEPS) {
         if (o.signal?.aborted) throw new Error('cancelled');
         const steps = Math.min(STEPS, stepsPerEpoch - step0);
-        y.fill(0);
-        labels.fill(-1n);
-        x.fill(0);
+        const feeds: Record<string, Tensor> = {};
         for (let s = 0; s < steps; s++) {
+          const first = (step0 + s) * BS;
+          const rows = Math.min(BS, n - first);
           let w = 0;
-          for (let k = 0; k < BS; k++) {
-            const pos = (step0 + s) * BS + k;
-            if (pos >= n) break;
-            const row = order[pos]!;
-            const r = s * BS + k;
-            x.set(train.x.subarray(row * D, (row + 1) * D), r * D);
-            const c = train.y[row]!;
-            y[r * L + c] = cw[c]!;
-            labels[r] = BigInt(c);
-            w += cw[c]!;
-          }
-          wsum[s] = w || 1;
+          for (let k = 0; k < rows; k++) w += cw[train.y[order[first + k]!]!]!;
+          wsum[s] = w;
           weightSum += w;
+          const base = s * BS;
+          y.fill(0, base * L, (base + BS) * L);
+          x.fill(0, (base + rows) * D1, (base + BS) * D1);
+          rw.fill(0, base + rows, base + BS);
+          labels.fill(-1n, base + rows, base + BS);
+          for (let k = 0; k < rows; k++) {
+            const row = order[first + k]!;
+            const r = base + k;
+            x.set(train.x.subarray(row * D, (row + 1) * D), r * D1);
+            x[r * D1 + D] = 1;
+            const c = train.y[row]!;
+            y[r * L + c] = w ? cw[c]! / w : 0;
+            rw[r] = w ? cw[c]! / w : 0;
+            labels[r] = BigInt(c);
+          }
           t++;
-          c1[s] = 1 - B1 ** t;
-          c2[s] = 1 - B2 ** t;
+          const c1 = 1 - B1 ** t;
+          const c2 = 1 - B2 ** t;
+          feeds[`x${s}`] = f32(x.subarray(base * D1, (base + BS) * D1), [BS, D1]);
+          feeds[`y${s}`] = f32(y.subarray(base * L, (base + BS) * L), [BS, L]);
+          feeds[`rw${s}`] = f32(rw.subarray(base, base + BS), [BS, 1]);
+          feeds[`a${s}`] = f32(Float32Array.of((o.lr * Math.sqrt(c2)) / c1), [1]);
+          feeds[`e${s}`] = f32(Float32Array.of(1e-8 * Math.sqrt(c2)), [1]);
         }
-        const sess = await sessionFor(steps);
-        const out = await sess.run({
-          x: T(x.subarray(0, steps * BS * D), [steps * BS, D]),
-          y_weighted: T(y.subarray(0, steps * BS * L), [steps * BS, L]),
-          labels: T(labels.subarray(0, steps * BS), [steps * BS]),
-          batch_weight: T(wsum.subarray(0, steps), [steps]),
-          c1: T(c1.subarray(0, steps), [steps]),
-          c2: T(c2.subarray(0, steps), [steps]),
-          w: T(W, [D, L]), b: T(b, [L]), m_w: T(mW, [D, L]), v_w: T(vW, [D, L]), m_b: T(mb, [L]), v_b: T(vb, [L]),
-        });
+        feeds.w = f32(W, [D1, L]);
+        feeds.m = f32(m, [D1, L]);
+        feeds.v = f32(v, [D1, L]);
+        feeds.labels = new ort.Tensor('int64', labels.subarray(0, steps * BS), [steps * BS]);
+        const out = await (await sessionFor(steps)).run(feeds);
         W = out.w_out!.data as Float32Array;
-        b = out.b_out!.data as Float32Array;
-        mW = out.m_w_out!.data as Float32Array;
-        vW = out.v_w_out!.data as Float32Array;
-        mb = out.m_b_out!.data as Float32Array;
-        vb = out.v_b_out!.data as Float32Array;
-        for (const v of out.losses_out!.data as Float32Array) lossSum += v;
-        for (const v of out.hits_out!.data as Float32Array) correct += v;
+        m = out.m_out!.data as Float32Array;
+        v = out.v_out!.data as Float32Array;
+        const losses = out.losses_out!.data as Float32Array;
+        for (let s = 0; s < steps; s++) lossSum += losses[s]! * wsum[s]!;
+        for (const h of out.hits_out!.data as Float32Array) correct += h;
       }
-      const va = val && val.y.length ? evaluate(val, W, b, D, L, cw) : null;
+      const { weight, bias } = split(W);
+      const va = val && val.y.length ? evaluate(val, weight, bias, D, L, cw) : null;
       const row: RunEpoch = { epoch, trainLoss: weightSum ? lossSum / weightSum : 0, trainAcc: correct / n, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
       epochs.push(row);
       o.onEpoch?.(row);
       const acc = va ? va.acc : Infinity;
       const loss = va ? va.loss : 0;
-      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weight: W.slice(), bias: b.slice() };
+      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weight, bias };
       else if (o.patience !== null && epoch - best.epoch >= o.patience) break;
     }
   } finally {
