@@ -115,6 +115,17 @@ describe('training on a frozen tiny backbone', () => {
     expect(r2.timings!.extracted).toBe(0);
   });
 
+  it('runs.delete removes the run, its rows and its folder', async () => {
+    const { runId } = await engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 1 });
+    await waitForRun(engine, runId);
+    const folder = path.join(root, 'ws', 'runs', String(runId));
+    expect(fs.existsSync(folder)).toBe(true);
+    expect(await engine.invoke('runs.delete', { runId })).toEqual({ deleted: true });
+    expect(fs.existsSync(folder)).toBe(false);
+    expect((await engine.invoke('runs.list', {})).map((r) => r.id)).not.toContain(runId);
+    await expect(engine.invoke('runs.predictions', { runId })).rejects.toThrow(/does not exist/);
+  });
+
   it('refuses bad requests with a clear message', async () => {
     await expect(engine.invoke('train.start', { datasetId: 999, model: modelDir })).rejects.toThrow(/does not exist/);
     await expect(engine.invoke('runs.get', { runId: 999 })).rejects.toThrow(/does not exist/);
