@@ -1,3 +1,4 @@
+import { hashString, seededRandom } from './random';
 // Augmentation parameter sampling, pure and seeded: the renderer shows the exact parameters of a
 // preview and training draws the very same ones for the same seed. Applying them to pixels is
 // sharp-based in src/main/train/augment-apply.ts (one code path for preview and training).
@@ -87,31 +88,10 @@ export function isIdentityConfig(c: AugmentConfig): boolean {
   );
 }
 
-/** 32-bit FNV-1a of a string, mixed with a seed. */
-export function hashSeed(s: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: a small seeded generator in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The seed of augmented view `view` (1…K) of the image with content hash `hash`. */
 export function viewSeed(baseSeed: number, hash: string, view: number): number {
-  return hashSeed(`${hash}#${view}`, baseSeed);
+  return hashString(`${hash}#${view}`, baseSeed);
 }
 
 /** A stable key of a config, part of the feature-cache key of augmented views. */

@@ -1,6 +1,7 @@
 // Pure stratified, seeded train/val/test assignment. No I/O: the engine feeds it rows and writes
 // back what it returns. Same input set → same assignment, whatever order the rows come in.
 import type { Split } from './types';
+import { hashString, seededRandom, shuffleInPlace } from './random';
 
 export const SPLIT_ORDER: readonly Split[] = ['train', 'val', 'test'];
 
@@ -25,35 +26,8 @@ export interface SplitOptions {
   testLocked: boolean;
 }
 
-/** 32-bit FNV-1a: a stable string → seed mix. */
-export function hashString(s: string, seed = 0): number {
-  let h = (0x811c9dc5 ^ seed) >>> 0;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return h >>> 0;
-}
-
-/** mulberry32: small, fast, good enough for shuffling. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function seededShuffle<T>(items: T[], seed: number): T[] {
-  const rand = mulberry32(seed);
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
+  return shuffleInPlace(items, seededRandom(seed));
 }
 
 /**

@@ -5,7 +5,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { GraphBuilder } from '../onnx/graph-builder';
 import { DataType } from '../onnx/onnx-proto';
 import { writeOnnxModel } from '../onnx/model-writer';
-import { seededRandom } from '../../shared/augment';
+import { seededRandom, shuffleInPlace } from '../../shared/random';
 import type { RunEpoch } from '../../shared/api/runs';
 import { classWeights, transpose, type HeadData, type HeadOptions, type HeadResult } from './head';
 
@@ -118,10 +118,7 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
   const order = Int32Array.from({ length: n }, (_, i) => i);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      shuffleInPlace(order, rand);
       let lossSum = 0;
       let weightSum = 0;
       let correct = 0;

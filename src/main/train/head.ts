@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom } from '../../shared/augment';
+import { seededRandom, shuffleInPlace } from '../../shared/random';
 import type { RunEpoch } from '../../shared/api/runs';
 
 // The classification head of ViTForImageClassification (Linear D → L) trained on cached
@@ -74,10 +74,7 @@ export async function trainHead(train: HeadData, val: HeadData | null, o: HeadOp
   const order = Int32Array.from({ length: n }, (_, i) => i);
   try {
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    for (let i = n - 1; i > 0; i--) {
-      const j = Math.floor(rand() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
+    shuffleInPlace(order, rand);
     let lossSum = 0;
     let weightSum = 0;
     let correct = 0;

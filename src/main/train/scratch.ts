@@ -3,7 +3,7 @@ import { ViT } from '../model/vit/model';
 import { parsePreprocessorConfig, parseViTConfig, type PreprocessorConfig, type ViTConfig } from '../../shared/model/vit-config';
 import type { ViTWeights } from '../model/checkpoint';
 import type { RunEpoch } from '../../shared/api/runs';
-import { seededRandom } from '../../shared/augment';
+import { seededRandom, shuffleInPlace } from '../../shared/random';
 import { classWeights } from './head';
 
 // From scratch: a small ViT, every weight trained in TF.js (WASM here) on the run's views held in
@@ -113,10 +113,7 @@ export async function trainScratch(
   const yb = new Int32Array(o.batchSize);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(rand() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
+      shuffleInPlace(order, rand);
       // Train loss/accuracy: running means over the epoch's batches (as the HF Trainer logs them).
       let lossSum = 0;
       let weightSum = 0;

@@ -1,6 +1,5 @@
 import {
   augmentConfigKey,
-  hashSeed,
   isIdentityConfig,
   sampleAugmentParams,
   viewSeed,
@@ -9,6 +8,7 @@ import {
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
 import { outputSize, preprocessRaw, type RgbImage } from '../model/preprocess';
 import { applyAugment, toPixelValues } from './augment-apply';
+import { hashString } from '../../shared/random';
 
 // The views a run trains on: every image's clean view (exactly what predict sees) and, for
 // training images with augmentation on, K augmented views. A view's key names everything that
@@ -28,7 +28,7 @@ export function cleanView(): ViewSpec {
 /** Views 1…K of one image (by content hash) for an augmentation config and base seed. */
 export function augmentedViews(config: AugmentConfig, baseSeed: number, hash: string, count: number): ViewSpec[] {
   if (count <= 0 || isIdentityConfig(config)) return [];
-  const configHash = hashSeed(augmentConfigKey(config)).toString(16);
+  const configHash = hashString(augmentConfigKey(config)).toString(16);
   return Array.from({ length: count }, (_, i) => ({
     key: `aug:${configHash}:${baseSeed}:${i + 1}`,
     augment: { config, seed: viewSeed(baseSeed, hash, i + 1) },

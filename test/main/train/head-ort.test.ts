@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/main/model/backend';
 import { trainHead } from '../../../src/main/train/head';
 import { trainHeadOrt } from '../../../src/main/train/head-ort';
-import { seededRandom } from '../../../src/shared/augment';
+import { seededRandom } from '../../../src/shared/random';
 
 function blobs(n: number, D: number, L: number, seed: number) {
   const rand = seededRandom(seed);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/main/model/backend';
 import { classWeights, headLogits, trainHead } from '../../../src/main/train/head';
-import { seededRandom } from '../../../src/shared/augment';
+import { seededRandom } from '../../../src/shared/random';
 
 function blobs(n: number, D: number, L: number, seed: number) {
   const rand = seededRandom(seed);

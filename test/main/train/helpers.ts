@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { build } from 'esbuild';
-import { seededRandom } from '../../../src/shared/augment';
+import { seededRandom } from '../../../src/shared/random';
 import type { Engine } from '../../../src/main/engine/engine';
 import type { RunDetail } from '../../../src/shared/api/runs';
 
