@@ -7,6 +7,7 @@ import { CheckpointError } from '../model/checkpoint';
 import { cachedCommit, cachedFileState, repoCacheDir } from '../model/hub-cache';
 import { HubError } from '../model/hub';
 import { LoadedModels, predictImages } from '../model/predict';
+import { parseRunSpec, RunModelError, runModelFolder } from '../train/run-model';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 
@@ -33,6 +34,17 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
   const models = new LoadedModels(2);
   ctx.closing.addEventListener('abort', () => void models.clear());
   let downloadJob = 0;
+  // "run:<id>" names a completed run of this workspace: its exported Hugging Face folder.
+  const modelSpec = (spec: string): string => {
+    const runId = parseRunSpec(spec);
+    if (runId === null) return spec;
+    try {
+      return runModelFolder(ctx.ws, runId);
+    } catch (e) {
+      if (e instanceof RunModelError) throw new ApiFailure('not_found', e.message);
+      throw e;
+    }
+  };
   return {
     'model.predict': async (req) => {
       const inputs: Array<{ name: string; input: string | Buffer }> = req.images
@@ -43,7 +55,7 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
       }
       const jobId = `download-${++downloadJob}`;
       const model = await models
-        .get(req.model, {
+        .get(modelSpec(req.model), {
           signal: ctx.closing,
           revision: req.revision,
           onProgress: (p) =>

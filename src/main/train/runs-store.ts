@@ -180,6 +180,8 @@ export class RunsStore {
     split?: Split;
     errorsOnly: boolean;
     labelId?: number;
+    trueLabelId?: number;
+    predictedLabelId?: number;
     minConf?: number;
     maxConf?: number;
     sort: 'confidence' | '-confidence' | 'path' | 'image';
@@ -195,6 +197,8 @@ export class RunsStore {
     if (q.split) (where.push('p.split = ?'), params.push(q.split));
     if (q.errorsOnly) where.push('(p.true_label_id IS NULL OR p.predicted_label_id != p.true_label_id)');
     if (q.labelId !== undefined) (where.push('(p.true_label_id = ? OR p.predicted_label_id = ?)'), params.push(q.labelId, q.labelId));
+    if (q.trueLabelId !== undefined) (where.push('p.true_label_id = ?'), params.push(q.trueLabelId));
+    if (q.predictedLabelId !== undefined) (where.push('p.predicted_label_id = ?'), params.push(q.predictedLabelId));
     if (q.minConf !== undefined) (where.push('p.confidence >= ?'), params.push(q.minConf));
     if (q.maxConf !== undefined) (where.push('p.confidence <= ?'), params.push(q.maxConf));
     const order = { confidence: 'p.confidence ASC', '-confidence': 'p.confidence DESC', path: 'i.rel_path ASC', image: 'p.image_id ASC' }[q.sort];

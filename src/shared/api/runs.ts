@@ -110,7 +110,11 @@ export const runsApi = {
         runId,
         split: z.enum(['train', 'val', 'test']).optional(),
         errorsOnly: z.boolean().default(false),
+        /** Images whose true OR predicted label is this one. */
         labelId: z.number().int().positive().optional(),
+        /** One cell of the confusion matrix: true label and predicted label. */
+        trueLabelId: z.number().int().positive().optional(),
+        predictedLabelId: z.number().int().positive().optional(),
         minConf: z.number().min(0).max(1).optional(),
         maxConf: z.number().min(0).max(1).optional(),
         sort: z.enum(['confidence', '-confidence', 'path', 'image']).default('confidence'),

@@ -51,6 +51,17 @@ describe('vit-studio train', () => {
     const exp = cli(['export', '1', path.join(root, 'out')]);
     expect(exp.code).toBe(0);
     expect(fs.existsSync(path.join(root, 'out', 'model.safetensors'))).toBe(true);
+    // predict --model run:<id> and --model <exported folder> give the same scores.
+    const image = path.join(root, 'shapes', fs.readdirSync(path.join(root, 'shapes')).find((d) => !d.startsWith('.'))!);
+    const first = path.join(image, fs.readdirSync(image)[0]!);
+    const viaRun = cli(['predict', '--model', 'run:1', first, '--json']);
+    expect(viaRun.code, viaRun.stderr).toBe(0);
+    const viaFolder = cli(['predict', '--model', path.join(root, 'out'), first, '--json']);
+    expect(JSON.parse(viaRun.stdout)).toEqual(JSON.parse(viaFolder.stdout));
+    expect(JSON.parse(viaRun.stdout)[0].image).toBe(first);
+    const missing = cli(['predict', '--model', 'run:42', first]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/Run 42 does not exist/);
   });
 
   it('bad arguments exit 2 with one line', () => {

@@ -55,6 +55,15 @@ describe('training on a frozen tiny backbone', () => {
     expect(preds.items[0]!.topK.length).toBe(5);
     const errors = await engine.invoke('runs.predictions', { runId, split: 'test', errorsOnly: true });
     expect(errors.total).toBe(Math.round(run.test!.count * (1 - run.test!.accuracy)));
+    // Each confusion-matrix cell lists exactly its images.
+    const labelIds = run.config.labels.map((l) => l.id);
+    for (const [t, row] of run.test!.confusion.entries()) {
+      for (const [p, count] of row.entries()) {
+        const cell = await engine.invoke('runs.predictions', { runId, split: 'test', trueLabelId: labelIds[t]!, predictedLabelId: labelIds[p]! });
+        expect(cell.total).toBe(count);
+        for (const item of cell.items) expect([item.trueLabelId, item.predictedLabelId]).toEqual([labelIds[t], labelIds[p]]);
+      }
+    }
     const listed = await engine.invoke('runs.list', { datasetId });
     expect(listed.map((r) => r.id)).toContain(runId);
   });
@@ -102,6 +111,20 @@ describe('training on a frozen tiny backbone', () => {
     } finally {
       await models.clear();
     }
+    // The same scores through the engine with the run itself as the model ("try an image").
+    const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 3 });
+    const viaRun = await engine.invoke('model.predict', {
+      model: `run:${firstRun}`,
+      images: preds.items.map((p) => path.join(dataDir, p.relPath)),
+      topK: 1,
+    });
+    preds.items.forEach((p, i) => {
+      expect(viaRun[i]!.predictions[0]!.label).toBe(p.predictedLabel);
+      expect(viaRun[i]!.predictions[0]!.score).toBeCloseTo(p.confidence, 4);
+    });
+    await expect(engine.invoke('model.predict', { model: 'run:9999', images: [path.join(dataDir, preds.items[0]!.relPath)] })).rejects.toThrow(
+      /Run 9999 does not exist/,
+    );
   });
 
   it('with augmentation, K views per training image are cached (and reused)', async () => {

@@ -20,37 +20,20 @@ function readAsDataUrl(file: File): Promise<string> {
   });
 }
 
-const sep = (p: string) => (p.includes('\\') && !p.includes('/') ? '\\' : '/');
 
 /**
- * "Try an image": a dropped or chosen file is read here, sent as base64 to model.predict with the
- * run's model — exported once as a Hugging Face folder inside the run's own directory (there is
- * no run:<id> model spec), so the same code path as any checkpoint classifies it.
+ * "Try an image": a dropped or chosen file is read here and sent as base64 to model.predict with
+ * the run's model (`run:<id>`: the engine exports the run once as a Hugging Face folder), so the
+ * same code path as any checkpoint classifies it.
  */
 export function TryImage({ runId }: { runId: number }) {
   const api = useApi();
-  const exported = useRef(new Map<number, Promise<string>>());
   const input = useRef<HTMLInputElement>(null);
   const [preview, setPreview] = useState<string | null>(null);
   const [result, setResult] = useState<Prediction[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [over, setOver] = useState(false);
-
-  const modelFolder = (id: number) => {
-    let folder = exported.current.get(id);
-    if (!folder) {
-      folder = (async () => {
-        const ws = await invoke(api, 'workspace.info', {});
-        const s = sep(ws.path);
-        const target = [ws.path.replace(/[\\/]+$/, ''), 'runs', String(id), 'hf-model'].join(s);
-        return (await invoke(api, 'runs.export', { runId: id, folder: target })).folder;
-      })();
-      folder.catch(() => exported.current.delete(id));
-      exported.current.set(id, folder);
-    }
-    return folder;
-  };
 
   async function tryFile(file: File | undefined) {
     if (!file) return;
@@ -68,8 +51,7 @@ export function TryImage({ runId }: { runId: number }) {
     try {
       const dataUrl = await readAsDataUrl(file);
       setPreview(dataUrl);
-      const model = await modelFolder(runId);
-      const [first] = await invoke(api, 'model.predict', { model, imageData: base64Of(dataUrl), topK: 5 });
+      const [first] = await invoke(api, 'model.predict', { model: `run:${runId}`, imageData: base64Of(dataUrl), topK: 5 });
       setResult(first?.predictions ?? []);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

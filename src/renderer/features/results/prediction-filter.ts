@@ -1,6 +1,4 @@
-// The predictions gallery's filter: which part the engine applies (runs.predictions) and which the
-// renderer applies (a confusion-matrix cell: true = i AND predicted = j, which the channel's
-// labelId — true OR predicted — cannot express).
+// The predictions gallery's filter, as the runs.predictions query the engine applies.
 import type { RequestOf } from '../../../shared/api';
 import type { PredictionItem } from '../../../shared/api/runs';
 import type { Split } from '../../../shared/types';
@@ -25,18 +23,15 @@ export function serverQuery(runId: number, f: GalleryFilter): RequestOf<'runs.pr
     runId,
     ...(f.split !== 'all' ? { split: f.split } : {}),
     errorsOnly: f.errorsOnly,
-    // A cell narrows by its true label on the server, by the predicted one here.
-    ...(f.cell ? { labelId: f.cell.trueId } : f.labelId !== null ? { labelId: f.labelId } : {}),
+    ...(f.cell
+      ? { trueLabelId: f.cell.trueId, predictedLabelId: f.cell.predId }
+      : f.labelId !== null
+        ? { labelId: f.labelId }
+        : {}),
     ...(f.minConf > 0 ? { minConf: f.minConf } : {}),
     ...(f.maxConf < 1 ? { maxConf: f.maxConf } : {}),
     sort: f.sort,
   };
-}
-
-export function clientFilter(items: PredictionItem[], f: GalleryFilter): PredictionItem[] {
-  if (!f.cell) return items;
-  const { trueId, predId } = f.cell;
-  return items.filter((p) => p.trueLabelId === trueId && p.predictedLabelId === predId);
 }
 
 /** Clicking a cell shows exactly that cell: other narrowing filters would hide part of it. */

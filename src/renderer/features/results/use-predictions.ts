@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { PredictionItem } from '../../../shared/api/runs';
 import { invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
-import { clientFilter, serverQuery, type GalleryFilter } from './prediction-filter';
+import { serverQuery, type GalleryFilter } from './prediction-filter';
 
 const PAGE = 5000;
 
@@ -32,7 +32,7 @@ export function usePredictionList(runId: number | null, filter: GalleryFilter): 
         all.push(...page.items);
         if (!live || all.length >= page.total || page.items.length === 0) break;
       }
-      if (live) setState({ items: clientFilter(all, filter), loading: false, error: null });
+      if (live) setState({ items: all, loading: false, error: null });
     })().catch((e: unknown) => live && setState({ items: [], loading: false, error: e instanceof Error ? e.message : String(e) }));
     return () => {
       live = false;

@@ -5,14 +5,16 @@ import { CheckpointError } from '../../../model/checkpoint';
 import { HubError } from '../../../model/hub';
 import { LoadedModels, predictImages } from '../../../model/predict';
 import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
+import { parseRunSpec, RunModelError, runModelFolder } from '../../../train/run-model';
+import { defaultWorkspaceDir, openWorkspace } from '../../../engine/workspace';
 import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
 
 // `vit-studio predict --model <hub id | folder> <image>...`: the checkpoint's own classifier on
 // images, in this process (no workspace needed). Missing image or model: one line, exit 2.
 export const predictCommand: CliCommand = {
   name: 'predict',
-  usage: 'predict [--model ID|DIR] [--top-k 5] [--backend B] [--json] IMAGE...',
-  summary: 'Classify images with a pretrained ViT (hub id or model folder).',
+  usage: 'predict [--model ID|DIR|run:N] [--top-k 5] [--backend B] [--json] IMAGE...',
+  summary: 'Classify images with a ViT: hub id, model folder, or a trained run (run:N).',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
       argv,
@@ -36,11 +38,13 @@ export const predictCommand: CliCommand = {
     } catch (e) {
       throw new CliUsageError((e as Error).message);
     }
+    const spec = values.model!;
+    const modelSource = parseRunSpec(spec) === null ? spec : runFolder(parseRunSpec(spec)!, values.workspace);
     const compute = await initBackend(backend);
     const models = new LoadedModels(1);
     let lastShown = 0;
     const model = await models
-      .get(values.model!, {
+      .get(modelSource, {
         revision: values.revision,
         backend,
         onProgress: (p) => {
@@ -84,3 +88,16 @@ export const predictCommand: CliCommand = {
     }
   },
 };
+
+/** A completed run of the workspace as a model folder (exported once into the run's directory). */
+function runFolder(runId: number, workspace: string | undefined): string {
+  const ws = openWorkspace(workspace ?? defaultWorkspaceDir());
+  try {
+    return runModelFolder(ws, runId);
+  } catch (e) {
+    if (e instanceof RunModelError) throw new CliUsageError(e.message);
+    throw e;
+  } finally {
+    ws.close();
+  }
+}

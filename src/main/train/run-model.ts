@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Workspace } from '../engine/workspace';
+import { exportRun } from './export';
+import { RunsStore } from './runs-store';
+
+// `run:<id>` as a model spec: a completed run, as the Hugging Face folder it exports to, kept in
+// the run's own directory so every later predict ("try an image", the CLI) loads it directly.
+
+const RUN_SPEC = /^run:(\d+)$/;
+
+export function parseRunSpec(spec: string): number | null {
+  const m = RUN_SPEC.exec(spec.trim());
+  return m ? Number(m[1]) : null;
+}
+
+export class RunModelError extends Error {}
+
+/** The exported folder of a completed run, written (atomically) on first use. */
+export function runModelFolder(ws: Workspace, runId: number): string {
+  const store = new RunsStore(ws.db);
+  const row = store.row(runId);
+  const detail = row ? store.detail(runId) : null;
+  if (!row || !detail) throw new RunModelError(`Run ${runId} does not exist in ${ws.paths.root}.`);
+  if (detail.status !== 'completed' || !row.weights_path) {
+    throw new RunModelError(`Run ${runId} has not completed (${detail.status}).`);
+  }
+  const folder = path.join(ws.paths.runs, String(runId), 'hf-model');
+  if (fs.existsSync(path.join(folder, 'model.safetensors'))) return folder;
+  const tmp = `${folder}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  exportRun(detail.config, row.weights_path, tmp);
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.renameSync(tmp, folder);
+  return folder;
+}
