@@ -13,6 +13,7 @@ import type { RunEvent, RunItem } from '../train/run-task';
 import { exportRun } from '../train/export';
 import { decodeRgb } from '../model/preprocess';
 import { applyAugment, toJpegDataUrl } from '../train/augment-apply';
+import { checkImagesOnDisk, type DiskImage } from '../train/disk-check';
 
 // train.* / runs.* / augment.preview. Runs execute in their own worker process; this side keeps
 // the database (one transaction per logical write) and turns worker events into engine events.
@@ -47,13 +48,25 @@ export function trainHandlers(
       | { id: number; root: string; split_seed: number }
       | undefined;
     if (!ds) throw new ApiFailure('not_found', `Dataset ${datasetId} does not exist.`);
-    const rows = db
+    const allRows = db
       .prepare(
-        `SELECT i.id, i.hash, i.rel_path, i.label_id, i.split, l.name AS label FROM images i JOIN labels l ON l.id = i.label_id
+        `SELECT i.id, i.hash, i.rel_path, i.bytes, i.mtime_ms, i.label_id, i.split, l.name AS label
+         FROM images i JOIN labels l ON l.id = i.label_id
          WHERE i.dataset_id = ? AND i.status = 'ok' AND i.label_id IS NOT NULL ORDER BY i.id`,
       )
-      .all(datasetId) as { id: number; hash: string; rel_path: string; label_id: number; split: Split | null; label: string }[];
-    if (!rows.length) throw new ApiFailure('invalid_argument', 'This dataset has no labeled images to train on.');
+      .all(datasetId) as (DiskImage & { label_id: number; split: Split | null; label: string })[];
+    // Files deleted or edited since import are left out and reported with the run, never fatal.
+    const skipped = checkImagesOnDisk(db, ds.root, allRows);
+    const gone = new Set(skipped.map((s) => s.imageId));
+    const rows = allRows.filter((r) => !gone.has(r.id));
+    if (!rows.length) {
+      throw new ApiFailure(
+        'invalid_argument',
+        skipped.length
+          ? `None of the labeled images can be read any more (${skipped.length} deleted or changed on disk): rescan the dataset.`
+          : 'This dataset has no labeled images to train on.',
+      );
+    }
     const unsplit = rows.filter((r) => r.split === null).length;
     if (unsplit) {
       throw new ApiFailure(
@@ -72,7 +85,7 @@ export function trainHandlers(
       label: index.get(r.label_id)!,
       split: r.split!,
     }));
-    return { items, labels, labelIds: new Map(rows.map((r) => [r.id, r.label_id])), splitSeed: ds.split_seed };
+    return { items, labels, labelIds: new Map(rows.map((r) => [r.id, r.label_id])), splitSeed: ds.split_seed, skipped };
   };
 
   const configOf = (r: TrainRequest, labels: RunConfig['labels'], splitSeed: number): RunConfig => {
@@ -149,9 +162,10 @@ export function trainHandlers(
 
   return {
     'train.start': (r) => {
-      const { items, labels, labelIds, splitSeed } = gatherItems(r.datasetId);
+      const { items, labels, labelIds, splitSeed, skipped } = gatherItems(r.datasetId);
       const config = configOf(r, labels, splitSeed);
-      const runId = store.create(r.datasetId, config, items, labelIds);
+      const runId = store.create(r.datasetId, config, items, labelIds, skipped);
+      if (skipped.length) ctx.emit({ type: 'dataset-changed', datasetId: r.datasetId });
       const runDir = path.join(ctx.ws.paths.runs, String(runId));
       let job: RunJob;
       try {

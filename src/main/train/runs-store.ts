@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PredictionItem, RunConfig, RunDetail, RunEpoch, RunStatus, RunSummary, RunTestMetrics } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import type { RunItem, RunTaskResult } from './run-task';
+import type { SkippedImage } from './disk-check';
 
 // Every read and write of the runs tables. One transaction per logical write.
 
@@ -16,6 +17,7 @@ interface RunRow {
   worker_pid: number | null;
   best_epoch: number | null;
   weights_path: string | null;
+  skipped: string | null;
   extraction_s: number | null;
   training_s: number | null;
   images_per_s: number | null;
@@ -26,11 +28,12 @@ interface RunRow {
 export class RunsStore {
   constructor(private readonly db: Database.Database) {}
 
-  create(datasetId: number, config: RunConfig, items: RunItem[], imageLabelIds: Map<number, number>): number {
+  create(datasetId: number, config: RunConfig, items: RunItem[], imageLabelIds: Map<number, number>, skipped: SkippedImage[] = []): number {
     return this.db.transaction(() => {
       const id = Number(
-        this.db.prepare("INSERT INTO runs (dataset_id, status, config) VALUES (?, 'queued', ?)").run(datasetId, JSON.stringify(config))
-          .lastInsertRowid,
+        this.db
+          .prepare("INSERT INTO runs (dataset_id, status, config, skipped) VALUES (?, 'queued', ?, ?)")
+          .run(datasetId, JSON.stringify(config), JSON.stringify(skipped)).lastInsertRowid,
       );
       const ins = this.db.prepare('INSERT INTO run_images (run_id, image_id, label_id, split) VALUES (?, ?, ?, ?)');
       for (const it of items) ins.run(id, it.imageId, imageLabelIds.get(it.imageId) ?? null, it.split);
@@ -172,6 +175,7 @@ export class RunsStore {
             }
           : null,
       images: counts,
+      skippedImages: JSON.parse(row.skipped ?? '[]') as SkippedImage[],
     };
   }
 

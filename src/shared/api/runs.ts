@@ -83,6 +83,8 @@ export interface RunDetail extends RunSummary {
   test: RunTestMetrics | null;
   timings: RunTimings | null;
   images: { train: number; val: number; test: number };
+  /** Images left out because they were deleted or changed on disk since import. */
+  skippedImages: { imageId: number; relPath: string; reason: string }[];
 }
 
 export interface PredictionItem {

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import m001 from './001_initial';
 import m002 from './002_runs';
+import m003 from './003_run_skipped';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
  * Each runs in its own transaction together with the bump of `user_version`.
  */
-export const migrations: readonly string[] = [m001, m002];
+export const migrations: readonly string[] = [m001, m002, m003];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -205,6 +205,16 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
               <span className="muted small">
                 {run.images.train} train · {run.images.val} val · {run.images.test} test images
               </span>
+              {run.skippedImages.length > 0 && (
+                <span
+                  className="small run-skipped"
+                  role="note"
+                  title={run.skippedImages.map((s) => `${s.relPath}: ${s.reason}`).join('\n')}
+                >
+                  ⚠ {run.skippedImages.length} image{run.skippedImages.length === 1 ? '' : 's'} left out (deleted or changed on
+                  disk since import; rescan to update)
+                </span>
+              )}
             </div>
             <EpochCharts runs={[{ name: `#${run.id}`, epochs: run.epochs }]} logLoss={logLoss} />
           </>

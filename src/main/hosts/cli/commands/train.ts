@@ -99,6 +99,7 @@ export const trainCommand: CliCommand = {
           test,
           best_epoch: run.bestEpoch,
           timings: run.timings,
+          skipped: run.skippedImages.map((s) => ({ path: s.relPath, reason: s.reason })),
         });
       } else {
         const t = run.timings!;
@@ -107,6 +108,7 @@ export const trainCommand: CliCommand = {
             `Run ${runId} completed (best epoch ${run.bestEpoch}/${run.epochs.length}).`,
             test ? `Test accuracy ${(test.accuracy * 100).toFixed(1)}%, macro F1 ${test.macro_f1.toFixed(3)} on ${run.test!.count} images.` : 'No test images: no test metrics.',
             `Features: ${t.extracted} computed, ${t.cached} from cache (${t.extractionSeconds.toFixed(1)} s); training ${t.trainingSeconds.toFixed(1)} s.`,
+            ...run.skippedImages.map((s) => `Left out ${s.relPath}: ${s.reason}`),
           ].join('\n') + '\n',
         );
       }
