@@ -55,7 +55,7 @@ export function datasetsHandlers(ctx: EngineContext): HandlersFor<DatasetChannel
       db.transaction(() => {
         db.prepare('UPDATE images SET duplicate_of = NULL, label_id = NULL WHERE dataset_id = ?').run(datasetId);
         db.prepare('DELETE FROM datasets WHERE id = ?').run(datasetId);
-      })();
+      }).immediate();
       ctx.emit({ type: 'dataset-changed', datasetId });
       return { deleted: true as const };
     },

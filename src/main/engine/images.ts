@@ -60,7 +60,7 @@ export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
         for (const [id] of changes) update.run(labelId, id);
         if (changes.length) recordLabelEdit(db, datasetId, changes);
         return { updated: changes.length, unchanged: before.length - changes.length };
-      })();
+      }).immediate();
       if (result.updated) ctx.emit({ type: 'dataset-changed', datasetId });
       return result;
     },
@@ -71,7 +71,7 @@ export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
         let n = 0;
         for (const id of new Set(imageIds)) n += update.run(split, id).changes;
         return n;
-      })();
+      }).immediate();
       ctx.emit({ type: 'dataset-changed', datasetId });
       return { updated };
     },

@@ -50,5 +50,5 @@ export function stepLabelEdit(db: Database.Database, datasetId: number, directio
     }
     db.prepare('UPDATE label_edits SET undone = ? WHERE id = ?').run(direction === 'undo' ? 1 : 0, edit.id);
     return { images: n, ...state(db, datasetId) };
-  })();
+  }).immediate();
 }

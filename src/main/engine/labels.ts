@@ -74,7 +74,7 @@ export function labelsHandlers(ctx: EngineContext): HandlersFor<LabelChannels> {
         db.prepare('UPDATE images SET label_id = ? WHERE label_id = ?').run(targetId, sourceId);
         db.prepare('DELETE FROM labels WHERE id = ?').run(sourceId);
         clearLabelEdits(db, source.datasetId);
-      })();
+      }).immediate();
       changed(source.datasetId);
       return getLabel(db, targetId);
     },
@@ -85,7 +85,7 @@ export function labelsHandlers(ctx: EngineContext): HandlersFor<LabelChannels> {
         db.prepare('DELETE FROM labels WHERE id = ?').run(labelId);
         clearLabelEdits(db, label.datasetId);
         return n;
-      })();
+      }).immediate();
       changed(label.datasetId);
       return { deleted: true as const, unlabeled };
     },

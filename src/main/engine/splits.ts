@@ -47,7 +47,7 @@ export function applySplits(db: Database.Database, datasetId: number, options: A
       options.seed,
       datasetId,
     );
-  })();
+  }).immediate();
   const counts = { train: 0, val: 0, test: 0 };
   for (const r of rows) {
     const split = changes.get(r.id) ?? r.split;

@@ -50,7 +50,7 @@ export function checkImagesOnDisk(db: Database.Database, root: string, images: r
     const mark = db.prepare('UPDATE images SET status = ? WHERE id = ?');
     db.transaction(() => {
       for (const [id, status] of statusOf) mark.run(status, id);
-    })();
+    }).immediate();
   }
   return skipped;
 }

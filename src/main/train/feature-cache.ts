@@ -52,7 +52,7 @@ export class FeatureCache {
       for (const { key, vec } of rows) {
         this.putStmt.run(modelKey, key.hash, key.view, vec.length, Buffer.from(vec.buffer, vec.byteOffset, vec.byteLength));
       }
-    })();
+    }).immediate();
   }
 
   /** Copies the vector of `key` into `out` at row `row` (of width dim); throws when absent. */

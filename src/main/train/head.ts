@@ -144,8 +144,8 @@ class TensorAdamW {
   private t = 0;
   constructor(init: tf.Tensor2D, private readonly lr: number, private readonly weightDecay: number) {
     this.value = tf.variable(init);
-    this.m = tf.variable(tf.zerosLike(init));
-    this.v = tf.variable(tf.zerosLike(init));
+    this.m = tf.tidy(() => tf.variable(tf.zerosLike(init)));
+    this.v = tf.tidy(() => tf.variable(tf.zerosLike(init)));
     init.dispose();
   }
   step(xT: Float32Array, xShape: [number, number], g: Float32Array, gShape: [number, number]): void {

@@ -38,7 +38,7 @@ export class RunsStore {
       const ins = this.db.prepare('INSERT INTO run_images (run_id, image_id, label_id, split) VALUES (?, ?, ?, ?)');
       for (const it of items) ins.run(id, it.imageId, imageLabelIds.get(it.imageId) ?? null, it.split);
       return id;
-    })();
+    }).immediate();
   }
 
   row(runId: number): RunRow | undefined {
@@ -94,7 +94,7 @@ export class RunsStore {
              extraction_s = ?, training_s = ?, images_per_s = ?, extracted = ?, cached = ? WHERE id = ?`,
         )
         .run(r.bestEpoch, r.weightsPath, r.timings.extractionSeconds, r.timings.trainingSeconds, r.timings.imagesPerSecond, r.timings.extracted, r.timings.cached, runId);
-    })();
+    }).immediate();
   }
 
   /** Runs left 'queued'/'running' by a process that is gone. */
@@ -107,7 +107,7 @@ export class RunsStore {
       );
       for (const id of dead) upd.run(id);
       return dead;
-    })();
+    }).immediate();
   }
 
   private summary(row: RunRow): RunSummary {

@@ -191,7 +191,7 @@ function writeScan(
     const skip = db.prepare('INSERT OR REPLACE INTO skipped_files (dataset_id, rel_path, reason) VALUES (?, ?, ?)');
     for (const s of skipped) skip.run(dataset.id, s.path, s.reason);
     recomputeDuplicates(db, dataset.id);
-  })();
+  }).immediate();
   splitNewImages(db, dataset.id);
   return { added, vanished };
 }

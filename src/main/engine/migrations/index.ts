@@ -5,7 +5,9 @@ import m003 from './003_run_skipped';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
- * Each runs in its own transaction together with the bump of `user_version`.
+ * Each runs in its own transaction together with the bump of `user_version`. Every write
+ * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
+ * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
 export const migrations: readonly string[] = [m001, m002, m003];
 
@@ -17,9 +19,12 @@ export function runMigrations(db: Database.Database): void {
     );
   }
   for (let v = current; v < migrations.length; v++) {
+    // IMMEDIATE: a second process opening the same workspace waits here, then sees the version
+    // the first one wrote and skips what is already applied.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) > v) return;
       db.exec(migrations[v]!);
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }).immediate();
   }
 }

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ViTConfig } from '../../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from '../checkpoint';
+import { hashString } from '../../../shared/random';
 
 export interface DenseParams {
   kernel: tf.Variable; // [in, out]
@@ -53,8 +54,9 @@ export function transpose2d(data: Float32Array, rows: number, cols: number): Flo
 }
 
 function variable(data: Float32Array, shape: number[], trainable: boolean): tf.Variable {
-  // tf.variable takes over the tensor's data (no copy), so only one WASM-heap copy exists.
-  return tf.variable(tf.tensor(data, shape, 'float32'), trainable);
+  // tf.variable shares the tensor's data (no copy), so only one WASM-heap copy exists; tidy
+  // releases the temporary tensor handle, which otherwise stays counted (and leaks) forever.
+  return tf.tidy(() => tf.variable(tf.tensor(data, shape, 'float32'), trainable));
 }
 
 export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: { trainable?: boolean } = {}): ViTParams {
@@ -104,15 +106,19 @@ export interface RandomInitOptions {
 export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): ViTParams {
   const trainable = opts.trainable ?? true;
   const std = opts.std ?? 0.02;
-  let seed = opts.seed ?? 0;
+  const baseSeed = opts.seed ?? 0;
+  let tensorIndex = 0;
+  // One seed per tensor, never 0: TF.js treats a falsy seed as "unseeded" (Math.random).
+  const nextSeed = () => hashString(`vit-init:${baseSeed}:${tensorIndex++}`) || 1;
   const D = config.hiddenSize;
   const I = config.intermediateSize;
   const CPP = config.numChannels * config.patchSize * config.patchSize;
   const N = (config.imageSize / config.patchSize) ** 2;
   const L = opts.numLabels ?? config.id2label.length;
-  const normal = (shape: number[]) => tf.variable(tf.truncatedNormal(shape, 0, std, 'float32', seed++), trainable);
-  const zeros = (shape: number[]) => tf.variable(tf.zeros(shape), trainable);
-  const ones = (shape: number[]) => tf.variable(tf.ones(shape), trainable);
+  // tidy: only the variables survive, not the tensors they were made from.
+  const normal = (shape: number[]) => tf.tidy(() => tf.variable(tf.truncatedNormal(shape, 0, std, 'float32', nextSeed()), trainable));
+  const zeros = (shape: number[]) => tf.tidy(() => tf.variable(tf.zeros(shape), trainable));
+  const ones = (shape: number[]) => tf.tidy(() => tf.variable(tf.ones(shape), trainable));
   const dense = (inF: number, outF: number, bias = true): DenseParams => ({
     kernel: normal([inF, outF]),
     bias: bias ? zeros([outF]) : null,
