@@ -58,6 +58,10 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
         .get(modelSpec(req.model), {
           signal: ctx.closing,
           revision: req.revision,
+          engine: req.engine,
+          device: req.device,
+          cacheDir: path.join(ctx.ws.paths.root, 'cache', 'onnx'),
+          onNotice: (message) => ctx.emit({ type: 'notice', level: 'warning', message }),
           onProgress: (p) =>
             ctx.emit({
               type: 'progress',

@@ -71,8 +71,8 @@ function readJson(file: string, required: boolean): unknown {
   }
 }
 
-/** Reads a Hugging Face model folder: config.json, preprocessor_config.json, model.safetensors. */
-export function loadCheckpoint(folder: string): Checkpoint {
+/** The folder's model.safetensors, or an error that says what is there instead. */
+export function requireWeightsFile(folder: string): string {
   const weightsFile = path.join(folder, 'model.safetensors');
   if (!fs.existsSync(weightsFile)) {
     const hasBin = fs.existsSync(path.join(folder, 'pytorch_model.bin'));
@@ -82,6 +82,24 @@ export function loadCheckpoint(folder: string): Checkpoint {
         : `model.safetensors not found in ${folder}`,
     );
   }
+  return weightsFile;
+}
+
+/** config.json and preprocessor_config.json of a model folder, without reading any weights. */
+export function loadModelConfig(folder: string): { config: ViTConfig; preprocessor: PreprocessorConfig } {
+  try {
+    const config = parseViTConfig(readJson(path.join(folder, 'config.json'), true));
+    const preprocessor = parsePreprocessorConfig(readJson(path.join(folder, 'preprocessor_config.json'), false), config.imageSize);
+    return { config, preprocessor };
+  } catch (e) {
+    if (e instanceof ConfigError) throw new CheckpointError(e.message);
+    throw e;
+  }
+}
+
+/** Reads a Hugging Face model folder: config.json, preprocessor_config.json, model.safetensors. */
+export function loadCheckpoint(folder: string): Checkpoint {
+  const weightsFile = requireWeightsFile(folder);
   try {
     const config = parseViTConfig(readJson(path.join(folder, 'config.json'), true));
     const preprocessor = parsePreprocessorConfig(

@@ -1,14 +1,20 @@
-// Classify images with a checkpoint's own classifier (predict, "try an image").
+// Classify images with a checkpoint's own classifier (predict, "try an image"), through the same
+// FeatureEngine as feature extraction: ONNX Runtime by default (off the event loop, on every
+// core or the GPU), TF.js when asked for (--engine tfjs, or a --backend).
 //
-//   const cache = new LoadedModels(2)                 LRU of loaded TF.js models, by folder
+//   const cache = new LoadedModels(2)                 LRU of loaded models, by folder and engine
 //   const m = await cache.get(spec, {onProgress})     hub id or folder → LoadedModel
 //   await predictImages(m, [{name, input}], topK)     → [{image, predictions: [{label, score}]}]
 //   topPredictions(logits, labels, k)                 softmax + top k, highest first
-import { type BackendName, initBackend } from './backend';
-import { loadCheckpoint } from './checkpoint';
+import path from 'node:path';
+import type { PreprocessorConfig } from '../../shared/model/vit-config';
+import { defaultWorkspaceDir } from '../engine/workspace';
+import type { BackendName } from './backend';
+import { loadModelConfig, requireWeightsFile } from './checkpoint';
+import type { FeatureEngine, FeatureEngineName } from './feature-engine';
 import { resolveModel, type DownloadProgress } from './hub';
 import { outputSize, preprocessBatch } from './preprocess';
-import { TfjsFeatureEngine } from './tfjs-feature-engine';
+import { selectFeatureEngine } from './select-engine';
 
 export interface Prediction {
   label: string;
@@ -22,7 +28,24 @@ export interface ImagePredictions {
 
 export interface LoadedModel {
   folder: string;
-  engine: TfjsFeatureEngine;
+  engine: FeatureEngine;
+  labels: string[];
+  preprocessor: PreprocessorConfig;
+}
+
+export interface LoadModelOptions {
+  revision?: string;
+  onProgress?: (p: DownloadProgress) => void;
+  signal?: AbortSignal;
+  /** Frozen-backbone engine; default ONNX Runtime when it loads. */
+  engine?: FeatureEngineName;
+  /** ORT device (auto|cpu|cuda|dml|coreml) or, with engine tfjs, the TF.js backend. */
+  device?: string;
+  /** A TF.js backend: implies engine tfjs. */
+  backend?: BackendName;
+  /** Where ONNX graphs are cached (default: the default workspace's cache). */
+  cacheDir?: string;
+  onNotice?(message: string): void;
 }
 
 export function topPredictions(logits: ArrayLike<number>, labels: string[], k: number): Prediction[] {
@@ -42,23 +65,31 @@ export class LoadedModels {
 
   constructor(private readonly capacity = 2) {}
 
-  async get(
-    spec: string,
-    opts: { revision?: string; onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal; backend?: BackendName } = {},
-  ): Promise<LoadedModel> {
+  async get(spec: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
     const folder = await resolveModel(spec, opts);
-    const hit = this.entries.get(folder);
+    const engineName = opts.backend ? 'tfjs' : opts.engine;
+    const device = opts.backend ?? opts.device;
+    const key = `${folder}\u0000${engineName ?? 'auto'}\u0000${device ?? ''}`;
+    const hit = this.entries.get(key);
     if (hit) {
-      this.entries.delete(folder); // re-insert: most recently used last
-      this.entries.set(folder, hit);
+      this.entries.delete(key); // re-insert: most recently used last
+      this.entries.set(key, hit);
       return hit;
     }
-    const loading = (async () => {
-      const compute = await initBackend(opts.backend);
-      return { folder, engine: TfjsFeatureEngine.fromCheckpoint(loadCheckpoint(folder), compute) };
+    const loading = (async (): Promise<LoadedModel> => {
+      requireWeightsFile(folder);
+      const { config, preprocessor } = loadModelConfig(folder);
+      const engine = await selectFeatureEngine(folder, {
+        engine: engineName,
+        device,
+        cacheDir: opts.cacheDir ?? path.join(defaultWorkspaceDir(), 'cache', 'onnx'),
+        sessions: 1, // one request at a time: lowest latency
+        onNotice: opts.onNotice,
+      });
+      return { folder, engine, labels: config.id2label, preprocessor };
     })();
-    this.entries.set(folder, loading);
-    loading.catch(() => this.entries.delete(folder));
+    this.entries.set(key, loading);
+    loading.catch(() => this.entries.delete(key));
     while (this.entries.size > this.capacity) {
       const [oldest, evicted] = this.entries.entries().next().value!;
       this.entries.delete(oldest);
@@ -80,12 +111,11 @@ export async function predictImages(
   topK = 5,
   batchSize = 8,
 ): Promise<ImagePredictions[]> {
-  const { engine } = model;
-  const labels = engine.checkpoint.config.id2label;
+  const { engine, labels } = model;
   if (engine.info.numLabels === 0) {
     throw new Error(`${model.folder} is a backbone without a classifier: nothing to predict (train a head first)`);
   }
-  const pre = engine.checkpoint.preprocessor;
+  const pre = model.preprocessor;
   const { height, width } = outputSize(pre);
   const size = 3 * height * width;
   const out: ImagePredictions[] = [];

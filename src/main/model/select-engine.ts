@@ -12,6 +12,8 @@ export interface SelectEngineOptions {
   cacheDir: string;
   /** ORT CPU threads (default all cores). */
   threads?: number;
+  /** ORT parallel CPU sessions: 2 for bulk extraction, 1 for single-image latency (predict). */
+  sessions?: number;
   onNotice?(message: string): void;
 }
 
@@ -36,6 +38,7 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
         cacheDir: o.cacheDir,
         device: (o.device ?? 'auto') as import('../onnx/execution-providers').OrtDevice,
         intraOpThreads: o.threads,
+        sessions: o.sessions,
         onNotice: o.onNotice,
       });
     }

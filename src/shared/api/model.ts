@@ -43,6 +43,10 @@ export const modelApi = {
         imageData: z.string().min(1).max(MAX_IMAGE_BASE64).optional(),
         topK: z.number().int().min(1).max(1000).default(5),
         revision: z.string().min(1).max(200).optional(),
+        /** Backbone engine: ONNX Runtime (default when it loads) or TF.js. */
+        engine: z.enum(['ort', 'tfjs']).optional(),
+        /** ORT device (auto|cpu|cuda|dml|coreml) or TF.js backend (tensorflow|wasm|cpu). */
+        device: z.enum(['auto', 'cpu', 'cuda', 'dml', 'coreml', 'tensorflow', 'wasm']).optional(),
       })
       .strict()
       .refine((r) => (r.images ? 1 : 0) + (r.imageData ? 1 : 0) === 1, {

@@ -95,10 +95,14 @@ describe('vit-studio predict', () => {
     }
   });
 
-  it('prints a table with the backend', async () => {
+  it('prints a table with the engine and device', async () => {
     const { code, stdout } = await runCli(['predict', '--model', ck.folder, images[0]!]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/Backend: wasm — WASM/);
+    // ONNX Runtime by default (it loads here); --backend picks TF.js and that backend.
+    expect(stdout).toMatch(/Engine: {2}ONNX Runtime — CPU/);
+    const tfjs = await runCli(['predict', '--model', ck.folder, '--backend', 'wasm', images[0]!]);
+    expect(tfjs.code).toBe(0);
+    expect(tfjs.stdout).toMatch(/Engine: {2}TF\.js — WASM/);
     expect(stdout).toMatch(/ 1\. (cat|dog|bird|fish)\s+\d+\.\d\d%/);
   });
 

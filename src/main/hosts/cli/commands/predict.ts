@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { initBackend, parseBackendName } from '../../../model/backend';
+import { parseBackendName } from '../../../model/backend';
 import { CheckpointError } from '../../../model/checkpoint';
 import { HubError } from '../../../model/hub';
 import { LoadedModels, predictImages } from '../../../model/predict';
@@ -13,7 +13,7 @@ import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../
 // images, in this process (no workspace needed). Missing image or model: one line, exit 2.
 export const predictCommand: CliCommand = {
   name: 'predict',
-  usage: 'predict [--model ID|DIR|run:N] [--top-k 5] [--backend B] [--json] IMAGE...',
+  usage: 'predict [--model ID|DIR|run:N] [--engine ort|tfjs] [--device D] [--backend B] [--top-k 5] [--json] IMAGE...',
   summary: 'Classify images with a ViT: hub id, model folder, or a trained run (run:N).',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
@@ -22,6 +22,8 @@ export const predictCommand: CliCommand = {
         model: { type: 'string', default: DEFAULT_MODEL_ID },
         'top-k': { type: 'string', default: '5' },
         backend: { type: 'string' },
+        engine: { type: 'string' },
+        device: { type: 'string' },
         revision: { type: 'string' },
       },
       true,
@@ -38,15 +40,22 @@ export const predictCommand: CliCommand = {
     } catch (e) {
       throw new CliUsageError((e as Error).message);
     }
+    if (values.engine !== undefined && values.engine !== 'ort' && values.engine !== 'tfjs') {
+      throw new CliUsageError(`--engine must be ort or tfjs, got "${values.engine}"`);
+    }
+    const engineName = backend ? 'tfjs' : (values.engine as 'ort' | 'tfjs' | undefined);
     const spec = values.model!;
     const modelSource = parseRunSpec(spec) === null ? spec : runFolder(parseRunSpec(spec)!, values.workspace);
-    const compute = await initBackend(backend);
     const models = new LoadedModels(1);
     let lastShown = 0;
     const model = await models
       .get(modelSource, {
         revision: values.revision,
         backend,
+        engine: engineName,
+        device: values.device,
+        cacheDir: path.join(values.workspace ?? defaultWorkspaceDir(), 'cache', 'onnx'),
+        onNotice: (message) => process.stderr.write(`${message}\n`),
         onProgress: (p) => {
           if (values.json || !process.stderr.isTTY || performance.now() - lastShown < 250) return;
           lastShown = performance.now();
@@ -55,7 +64,9 @@ export const predictCommand: CliCommand = {
         },
       })
       .catch((e) => {
-        if (e instanceof HubError || e instanceof CheckpointError) throw new CliUsageError(e.message);
+        if (e instanceof HubError || e instanceof CheckpointError || /--device/.test(String(e?.message))) {
+          throw new CliUsageError(e.message);
+        }
         throw e;
       });
     if (lastShown) process.stderr.write('\n');
@@ -69,7 +80,8 @@ export const predictCommand: CliCommand = {
         printJson(results);
         return 0;
       }
-      const lines = [`Model:   ${values.model} (${model.folder})`, `Backend: ${compute.backend} — ${compute.device}`, ''];
+      const { engine: name, device } = model.engine.info;
+      const lines = [`Model:   ${values.model} (${model.folder})`, `Engine:  ${name === 'ort' ? 'ONNX Runtime' : 'TF.js'} — ${device}`, ''];
       for (const r of results) {
         lines.push(r.image);
         r.predictions.forEach((p, i) => {
