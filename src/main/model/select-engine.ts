@@ -46,6 +46,6 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
   if (o.device && !TFJS_BACKENDS.includes(o.device)) {
     throw new Error(`--device "${o.device}" is not a TF.js backend (${TFJS_BACKENDS.join(', ')})`);
   }
-  const { TfjsFeatureEngine } = await import('./tfjs-feature-engine');
-  return TfjsFeatureEngine.load(folder, { backend: o.device as BackendName | undefined });
+  const { PooledTfjsFeatureEngine } = await import('./pooled-tfjs-engine');
+  return PooledTfjsFeatureEngine.create(folder, { backend: o.device as BackendName | undefined });
 }

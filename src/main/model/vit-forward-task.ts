@@ -7,7 +7,7 @@
 //     splits a batch into chunks over the pool's processes and stitches the outputs in order.
 import type { WorkerPool } from '../workers/pool';
 import type { BackendName } from './backend';
-import type { FeatureBatch } from './feature-engine';
+import type { FeatureBatch, FeatureEngineInfo } from './feature-engine';
 import { TfjsFeatureEngine } from './tfjs-feature-engine';
 
 export interface VitForwardArgs {
@@ -24,7 +24,7 @@ let loaded: { folder: string; engine: Promise<TfjsFeatureEngine> } | null = null
 function engineFor(folder: string, backend: BackendName | undefined): Promise<TfjsFeatureEngine> {
   if (loaded?.folder === folder) return loaded.engine;
   const previous = loaded;
-  const entry = { folder, engine: TfjsFeatureEngine.load(folder, { backend: backend ?? 'wasm' }) };
+  const entry = { folder, engine: TfjsFeatureEngine.load(folder, { backend }) };
   loaded = entry;
   entry.engine.catch(() => loaded === entry && (loaded = null)); // a failed load is retried next time
   previous?.engine.then((e) => e.dispose()).catch(() => undefined);
@@ -75,4 +75,9 @@ export async function vitLoadStatsTask(args: { folder: string; backend?: Backend
   const t0 = performance.now();
   await engineFor(args.folder, args.backend);
   return { maxRssBytes: process.resourceUsage().maxRSS * 1024, loadMs: performance.now() - t0 };
+}
+
+/** Loads (or reuses) the process's model and says what it runs on. */
+export async function vitDescribeTask(args: { folder: string; backend?: BackendName }): Promise<FeatureEngineInfo> {
+  return (await engineFor(args.folder, args.backend)).info;
 }

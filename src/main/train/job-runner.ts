@@ -1,6 +1,5 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { distPath } from '../app-root';
+import { spawnWorker, workerEntry } from '../workers/spawn';
 import type { RunEvent, RunTaskArgs, RunTaskResult } from './run-task';
 
 // A run gets its own worker process (the bundled worker entry, task 'train.run'): the engine's
@@ -20,38 +19,27 @@ export class RunProcessExit extends Error {
   }
 }
 
-export function workerEntry(): string {
-  return process.env.VIT_STUDIO_WORKER_ENTRY ?? distPath('main/workers/worker-entry.js');
-}
 
 export function startRunProcess(args: RunTaskArgs, onEvent: (e: RunEvent) => void): RunJob {
   const entry = workerEntry();
   if (!fs.existsSync(entry)) throw new Error(`Worker bundle missing at ${entry}: run "npm run build".`);
-  const child: ChildProcess = fork(entry, [], {
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-  });
+  const child = spawnWorker(entry);
   const result = new Promise<RunTaskResult>((resolve, reject) => {
     let settled = false;
-    child.on('message', (msg: { type?: string; event?: RunEvent; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
+    child.onMessage((msg: { type?: string; event?: RunEvent; id?: number; ok?: boolean; value?: unknown; error?: string }) => {
       if (msg.type === 'run-event' && msg.event) onEvent(msg.event);
       else if (msg.id === 1) {
         settled = true;
         if (msg.ok) resolve(msg.value as RunTaskResult);
         else reject(new Error(msg.error ?? 'training failed'));
-        child.disconnect?.();
+        child.disconnect();
       }
     });
-    child.on('error', (e) => {
-      if (!settled) reject(e);
-      settled = true;
-    });
-    child.on('exit', (code, signal) => {
-      if (!settled) reject(new RunProcessExit(signal, code));
+    child.onExit((code, signal) => {
+      if (!settled) reject(new RunProcessExit(signal as NodeJS.Signals | null, code));
       settled = true;
     });
   });
   child.send({ id: 1, task: 'train.run', args });
-  return { pid: child.pid!, result, kill: () => void child.kill('SIGKILL') };
+  return { pid: child.pid!, result, kill: () => child.kill() };
 }

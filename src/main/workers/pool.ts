@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { distPath } from '../app-root';
 import type { TaskName, TaskArgs, TaskResult } from './tasks';
-import { spawnWorker, type WorkerHandle } from './spawn';
+import { spawnWorker, workerEntry, type WorkerHandle } from './spawn';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -31,7 +31,7 @@ export class WorkerPool {
   ) {}
 
   private spawn(): Slot {
-    const entry = distPath('main/workers/worker-entry.js');
+    const entry = workerEntry();
     if (!fs.existsSync(entry)) {
       throw new Error(`Worker bundle missing at ${entry}: run "npm run build".`);
     }

@@ -1,4 +1,5 @@
 import { fork } from 'node:child_process';
+import { distPath } from '../app-root';
 
 // How the engine starts a worker process. Under plain Node (CLI, `serve`, tests) it is
 // child_process.fork. A packaged Electron app has the runAsNode fuse off, so forking the app's
@@ -37,6 +38,11 @@ export const forkSpawner: WorkerSpawner = (entry, env) => {
 };
 
 let current: WorkerSpawner = forkSpawner;
+
+/** The bundled worker entry; VIT_STUDIO_WORKER_ENTRY points tests at a freshly bundled one. */
+export function workerEntry(): string {
+  return process.env.VIT_STUDIO_WORKER_ENTRY ?? distPath('main/workers/worker-entry.js');
+}
 
 export function setWorkerSpawner(spawner: WorkerSpawner): void {
   current = spawner;

@@ -1,12 +1,13 @@
 // The registry of tasks a worker process can run. Each domain adds its task module here.
 import { echoTask } from './echo-task';
-import { vitForwardTask, vitLoadStatsTask } from '../model/vit-forward-task';
+import { vitDescribeTask, vitForwardTask, vitLoadStatsTask } from '../model/vit-forward-task';
 import { trainRunTask } from '../train/train-task';
 
 export const tasks = {
   'train.run': trainRunTask,
   echo: echoTask,
   'vit-forward': vitForwardTask,
+  'vit-describe': vitDescribeTask,
   'vit-load-stats': vitLoadStatsTask,
 } as const;
 
