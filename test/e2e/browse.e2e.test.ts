@@ -94,6 +94,19 @@ describe('the app in a browser over serve', () => {
     await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(22);
     await page.screenshot({ path: path.join(SHOTS, '05-label-all.png') });
 
+    // Rubber band: drag from inside the first cell to inside the second cell of the next row.
+    const cells = labelGrid.getByRole('gridcell');
+    const a = (await cells.nth(0).boundingBox())!;
+    const perRow = await labelGrid.getAttribute('aria-colcount');
+    const b = (await cells.nth(Number(perRow) + 1).boundingBox())!;
+    await page.mouse.move(a.x + 20, a.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(a.x + 60, a.y + 60, { steps: 4 });
+    await page.mouse.move(b.x + 20, b.y + 20, { steps: 6 });
+    await page.screenshot({ path: path.join(SHOTS, '05b-rubber-band.png') });
+    await page.mouse.up();
+    await expect.poll(() => labelGrid.locator('[role=gridcell][aria-selected=true]').count()).toBe(4);
+
     // Split: apply, see per-label bars.
     await page.getByRole('tab', { name: /Split/ }).click();
     await page.getByRole('button', { name: /Re-split everything/ }).click();

@@ -224,6 +224,15 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
             captionHeight={CAPTION}
             focusIndex={focus}
             onLayout={onLayout}
+            onBandSelect={(indices, additive) => {
+              if (!indices.length) return;
+              // Grid order is the order of allIds(): indices map straight to ids.
+              void collection.allIds().then((ids) => {
+                const picked = indices.map((i) => ids[i]).filter((id): id is number => id !== undefined);
+                replace(additive ? [...selection.ids, ...picked] : picked, indices[indices.length - 1]);
+                setFocus(indices[indices.length - 1]!);
+              });
+            }}
             renderCell={(index, { cell }) => {
               const image = collection.at(index);
               return (

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { BAND_THRESHOLD_PX, cellsInBand, type BandRect } from './rubber-band';
 
 export interface GridLayout {
   columns: number;
@@ -14,6 +15,8 @@ interface Props {
   renderCell(index: number, layout: GridLayout): ReactNode;
   onLayout?(layout: GridLayout): void;
   onKeyDown?(e: React.KeyboardEvent<HTMLDivElement>): void;
+  /** Rubber band: the cells a drag covered; additive with Shift/Ctrl/Cmd held. */
+  onBandSelect?(indices: number[], additive: boolean): void;
   label: string;
 }
 
@@ -25,8 +28,11 @@ const GAP = 8;
  * a few above and below) exist in the DOM — a 100,000-item grid renders the same ~100 cells as a
  * 100-item one. Scrolling only updates one number; rows are keyed by row index.
  */
-export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, renderCell, onLayout, onKeyDown, label }: Props) {
+export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, renderCell, onLayout, onKeyDown, onBandSelect, label }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [band, setBand] = useState<BandRect | null>(null);
+  const drag = useRef<{ start: BandRect; active: boolean; pointer: number } | null>(null);
+  const swallowClick = useRef(false);
   const [width, setWidth] = useState(0);
   const [height, setHeight] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
@@ -79,9 +85,51 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
     }
   }
 
+  // Canvas coordinates of a pointer event (the canvas scrolls inside the scroller).
+  const at = (e: React.PointerEvent) => {
+    const r = scroller.current!.getBoundingClientRect();
+    return { x: e.clientX - r.left, y: e.clientY - r.top + scroller.current!.scrollTop };
+  };
+  const bandHandlers = onBandSelect && {
+    onPointerDown: (e: React.PointerEvent<HTMLDivElement>) => {
+      if (e.button !== 0 || e.pointerType === 'touch') return;
+      const p = at(e);
+      if (p.x > scroller.current!.clientWidth) return; // the scrollbar
+      drag.current = { start: { x0: p.x, y0: p.y, x1: p.x, y1: p.y }, active: false, pointer: e.pointerId };
+    },
+    onPointerMove: (e: React.PointerEvent<HTMLDivElement>) => {
+      const d = drag.current;
+      if (!d || d.pointer !== e.pointerId) return;
+      const p = at(e);
+      const next = { ...d.start, x1: p.x, y1: p.y };
+      if (!d.active && Math.hypot(p.x - d.start.x0, p.y - d.start.y0) < BAND_THRESHOLD_PX) return;
+      if (!d.active) {
+        d.active = true;
+        e.currentTarget.setPointerCapture(e.pointerId);
+      }
+      setBand(next);
+    },
+    onPointerUp: (e: React.PointerEvent<HTMLDivElement>) => {
+      const d = drag.current;
+      drag.current = null;
+      if (!d?.active || !band) return;
+      swallowClick.current = true; // the click that ends a drag is not a cell click
+      const indices = cellsInBand(band, { columns, cell: cellSize, rowHeight, gap: GAP, count });
+      setBand(null);
+      onBandSelect(indices, e.shiftKey || e.ctrlKey || e.metaKey);
+    },
+    onClickCapture: (e: React.MouseEvent) => {
+      if (swallowClick.current) {
+        swallowClick.current = false;
+        e.stopPropagation();
+      }
+    },
+  };
+
   return (
     <div
       ref={scroller}
+      {...bandHandlers}
       className="grid-scroller"
       role="grid"
       aria-label={label}
@@ -94,6 +142,18 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
     >
       <div className="grid-canvas" style={{ height: rows * rowHeight + GAP }}>
         {rowElements}
+        {band && (
+          <div
+            className="rubber-band"
+            aria-hidden="true"
+            style={{
+              left: Math.min(band.x0, band.x1),
+              top: Math.min(band.y0, band.y1),
+              width: Math.abs(band.x1 - band.x0),
+              height: Math.abs(band.y1 - band.y0),
+            }}
+          />
+        )}
       </div>
     </div>
   );
