@@ -1,5 +1,6 @@
 import { AUGMENT_PRESETS } from '../../../shared/augment';
-import type { ComputeReply, KnownModelInfo } from '../../../shared/api/model';
+import type { KnownModelInfo } from '../../../shared/api/model';
+import type { ComputeInfo } from '../../../shared/api/workspace';
 import { ModelPicker } from './ModelPicker';
 import { defaultViews, withScratch, type ScratchShape, type TrainOptions } from './train-options';
 
@@ -7,7 +8,7 @@ interface Props {
   options: TrainOptions;
   onChange(o: TrainOptions): void;
   known: KnownModelInfo[];
-  compute: ComputeReply | undefined;
+  compute: ComputeInfo | undefined;
   computeError: string | null;
   disabled: boolean;
   onBrowse: (() => void) | null;
@@ -42,8 +43,9 @@ export function TrainForm({ options: o, onChange, known, compute, computeError, 
       <div className="compute-line small" aria-label="Compute">
         <span className="muted">Compute</span>{' '}
         {compute ? (
+          // The frozen backbone runs on ONNX Runtime when it loads; the head and from-scratch ViT on TF.js.
           <span className="mono">
-            TF.js {compute.tfjsBackend} · {compute.device}
+            {compute.ortProvider ? `backbone: ONNX Runtime · ${compute.ortProvider} — ` : ''}TF.js: {compute.tfjsDevice}
           </span>
         ) : computeError ? (
           <span className="error">{computeError}</span>

@@ -31,7 +31,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
   const api = useApi();
   const id = datasetId!;
   const known = useLoad(() => invoke(api, 'model.known', {}), [api]);
-  const compute = useLoad(() => invoke(api, 'model.compute', {}), [api]);
+  const compute = useLoad(async () => (await invoke(api, 'workspace.info', {})).compute, [api]);
   const runs = useLoad(() => invoke(api, 'runs.list', { datasetId: id }), [api, id]);
   const [options, setOptions] = useState<TrainOptions>(loadOptions);
   const [runId, setRunId] = useState<number | null>(null);
