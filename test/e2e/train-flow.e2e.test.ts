@@ -165,7 +165,7 @@ describe('training in the browser over serve', () => {
     await page.getByLabel('Learning rate').fill('0.05');
     await page.getByLabel('Batch size').fill('16');
     expect(await page.getByLabel('Augmentation preset').inputValue()).toBe('light');
-    await expect.poll(() => page.getByLabel('Compute').textContent()).toMatch(/TF\.js \w+/);
+    await expect.poll(() => page.getByLabel('Compute').textContent()).toMatch(/backbone: ONNX Runtime · CPU \(\d+ threads\) — TF\.js: WASM/);
     await shot(page, '04-train-setup');
 
     // While features are extracted, a click on the UI is handled within 100 ms: the page itself
