@@ -8,6 +8,7 @@ import { writeOnnxModel } from '../onnx/model-writer';
 import { seededRandom, shuffleInPlace } from '../../shared/random';
 import type { RunEpoch } from '../../shared/api/runs';
 import { classWeights, transpose, type HeadData, type HeadOptions, type HeadResult } from './head';
+import { BestEpoch } from './best-epoch';
 
 // The same head training as head.ts (AdamW on softmax regression, same batches, same math), run by
 // ONNX Runtime: S optimizer steps are unrolled into one graph, so one session.run does S steps
@@ -110,11 +111,9 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
   const wsum = new Float64Array(STEPS);
   const f32 = (data: Float32Array, dims: number[]): Tensor => new ort.Tensor('float32', data, dims);
   let t = 0;
-  const epochs: RunEpoch[] = [];
   const split = (w: Float32Array) => ({ weight: w.slice(0, D * L), bias: w.slice(D * L) });
-  let best: { epoch: number; acc: number; loss: number; weight: Float32Array; bias: Float32Array } = {
-    epoch: 0, acc: -1, loss: Infinity, ...split(W),
-  };
+  const tracker = new BestEpoch<{ weight: Float32Array; bias: Float32Array }>(o.patience, o.onEpoch);
+  const initial = split(W);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
@@ -172,17 +171,13 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
       const { weight, bias } = split(W);
       const va = val && val.y.length ? evaluate(val, weight, bias, D, L, cw) : null;
       const row: RunEpoch = { epoch, trainLoss: weightSum ? lossSum / weightSum : 0, trainAcc: correct / n, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
-      epochs.push(row);
-      o.onEpoch?.(row);
-      const acc = va ? va.acc : Infinity;
-      const loss = va ? va.loss : 0;
-      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weight, bias };
-      else if (o.patience !== null && epoch - best.epoch >= o.patience) break;
+      if (tracker.record(row, () => ({ weight, bias }))) break;
     }
   } finally {
     for (const s of sessions.values()) await s.then((x) => x.release()).catch(() => undefined);
   }
-  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs, bestEpoch: best.epoch };
+  const best = tracker.best(() => initial);
+  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs: tracker.epochs, bestEpoch: tracker.epoch };
 }
 
 /** Weighted cross-entropy and accuracy of W [D, L], b on a set, in JS (validation sets are small). */

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { seededRandom, shuffleInPlace } from '../../shared/random';
 import type { RunEpoch } from '../../shared/api/runs';
+import { BestEpoch, type EpochLoopOptions } from './best-epoch';
 
 // The classification head of ViTForImageClassification (Linear D → L) trained on cached
 // features with Adam(W), mini-batches, validation after every epoch, the best epoch (by
@@ -11,20 +12,9 @@ export interface HeadData {
   y: Int32Array; // [n]
 }
 
-export interface HeadOptions {
+export interface HeadOptions extends EpochLoopOptions {
   dim: number;
   numLabels: number;
-  epochs: number;
-  lr: number;
-  batchSize: number;
-  weightDecay: number;
-  /** Stop after this many epochs without a better validation accuracy. */
-  patience: number | null;
-  classWeighting: boolean;
-  seed: number;
-  onEpoch?(epoch: RunEpoch): void;
-  /** Checked between batches. */
-  signal?: AbortSignal;
 }
 
 export interface HeadResult {
@@ -67,10 +57,8 @@ export async function trainHead(train: HeadData, val: HeadData | null, o: HeadOp
   const G = new Float32Array(BS * L);
   const gb = new Float32Array(L);
 
-  const epochs: RunEpoch[] = [];
-  let best: { epoch: number; acc: number; loss: number; weight: Float32Array; bias: Float32Array } = {
-    epoch: 0, acc: -1, loss: Infinity, weight: W.read(), bias: b.slice(),
-  };
+  const tracker = new BestEpoch<{ weight: Float32Array; bias: Float32Array }>(o.patience, o.onEpoch);
+  let best: { weight: Float32Array; bias: Float32Array } = { weight: W.read(), bias: b.slice() };
   const order = Int32Array.from({ length: n }, (_, i) => i);
   try {
   for (let epoch = 1; epoch <= o.epochs; epoch++) {
@@ -121,19 +109,14 @@ export async function trainHead(train: HeadData, val: HeadData | null, o: HeadOp
       valLoss: va?.loss ?? null,
       valAcc: va?.acc ?? null,
     };
-    epochs.push(row);
-    o.onEpoch?.(row);
-    // Without a validation set the last epoch is the best.
-    const acc = va ? va.acc : Infinity;
-    const loss = va ? va.loss : 0;
-    if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weight: W.read(), bias: b.slice() };
-    else if (o.patience !== null && epoch - best.epoch >= o.patience) break;
+    if (tracker.record(row, () => ({ weight: W.read(), bias: b.slice() }))) break;
     await new Promise((r) => setImmediate(r));
   }
   } finally {
     W.dispose();
   }
-  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs, bestEpoch: best.epoch };
+  best = tracker.best(() => best);
+  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs: tracker.epochs, bestEpoch: tracker.epoch };
 }
 
 /** A weight matrix and its AdamW moments held on the TF.js backend; the gradient is xᵀ·G. */

@@ -5,6 +5,7 @@ import type { ViTWeights } from '../model/checkpoint';
 import type { RunEpoch } from '../../shared/api/runs';
 import { seededRandom, shuffleInPlace } from '../../shared/random';
 import { classWeights } from './head';
+import { BestEpoch, type EpochLoopOptions } from './best-epoch';
 
 // From scratch: a small ViT, every weight trained in TF.js (WASM here) on the run's views held in
 // memory (small input sizes keep that cheap: 32 px × 3 channels = 12 KB per view).
@@ -46,17 +47,7 @@ export interface PixelSet {
   y: Int32Array;
 }
 
-export interface ScratchOptions {
-  epochs: number;
-  lr: number;
-  batchSize: number;
-  weightDecay: number;
-  patience: number | null;
-  classWeighting: boolean;
-  seed: number;
-  onEpoch?(e: RunEpoch): void;
-  signal?: AbortSignal;
-}
+export type ScratchOptions = EpochLoopOptions;
 
 /** Logits [n, L] of a pixel set, in batches. */
 export async function scratchLogits(vit: ViT, x: Float32Array, n: number, batch = 64): Promise<Float32Array> {
@@ -107,8 +98,7 @@ export async function trainScratch(
   const cwT = tf.tensor1d(cw);
   const rand = seededRandom(o.seed ^ 0x5bd1e995);
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const epochs: RunEpoch[] = [];
-  let best: { epoch: number; acc: number; loss: number; weights: ViTWeights | null } = { epoch: 0, acc: -1, loss: Infinity, weights: null };
+  const tracker = new BestEpoch<ViTWeights>(o.patience, o.onEpoch);
   const xb = new Float32Array(o.batchSize * stride);
   const yb = new Int32Array(o.batchSize);
   try {
@@ -156,17 +146,12 @@ export async function trainScratch(
       const tr = { loss: weightSum ? lossSum / weightSum : 0, acc: correct / n };
       const va = val && val.y.length ? lossAndAcc(await scratchLogits(vit, val.x, val.y.length), val.y, L, cw) : null;
       const row: RunEpoch = { epoch, trainLoss: tr.loss, trainAcc: tr.acc, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
-      epochs.push(row);
-      o.onEpoch?.(row);
-      const acc = va ? va.acc : Infinity;
-      const loss = va ? va.loss : 0;
-      if (acc > best.acc || (acc === best.acc && loss < best.loss)) best = { epoch, acc, loss, weights: vit.toWeights() };
-      else if (o.patience !== null && epoch - best.epoch >= o.patience) break;
+      if (tracker.record(row, () => vit.toWeights())) break;
     }
+    return { weights: tracker.best(() => vit.toWeights()), epochs: tracker.epochs, bestEpoch: tracker.epoch };
   } finally {
     optimizer.dispose();
     cwT.dispose();
     vit.dispose();
   }
-  return { weights: best.weights!, epochs, bestEpoch: best.epoch };
 }
