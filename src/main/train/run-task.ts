@@ -226,7 +226,8 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         await engine.dispose();
       }
     } else {
-      emit({ kind: 'resolved', engine: config.engine, device: config.device, tfjsBackend: backend.backend, modelFolder });
+      // Nothing to extract: the backbone did not run in this run.
+      emit({ kind: 'resolved', engine: config.engine, device: 'all features from cache', tfjsBackend: backend.backend, modelFolder });
     }
 
     const load = (list: RunItem[], withAug: boolean) => {
