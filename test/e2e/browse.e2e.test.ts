@@ -24,6 +24,7 @@ beforeAll(async () => {
   for (let i = 0; i < 4; i++) spec[`loose-${i}.png`] = { color: '#8a5cc7', width: 80, height: 80, format: 'png' };
   await makeDataset(path.join(tmp, 'photos'), spec);
   fs.writeFileSync(path.join(tmp, 'photos', 'notes.txt'), 'not an image');
+  fs.writeFileSync(path.join(tmp, 'photos', 'broken.png'), Buffer.alloc(0));
   server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
   browser = await launchBrowser();
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -54,6 +55,14 @@ describe('the app in a browser over serve', () => {
     await expect.poll(() => grid.getByRole('gridcell').count()).toBe(22);
     await expect.poll(() => page.locator('.thumb img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(22);
     await page.screenshot({ path: path.join(SHOTS, '02-browse.png') });
+
+    // The file the import left out, with its reason.
+    await page.getByRole('button', { name: /Skipped files \(1\)/ }).click();
+    const skipped = page.getByRole('dialog', { name: /Skipped files/ });
+    await expect.poll(() => skipped.getByRole('table', { name: 'Skipped files' }).textContent()).toMatch(/broken\.png.*empty file/);
+    await page.screenshot({ path: path.join(SHOTS, '02b-skipped.png') });
+    await skipped.getByRole('button', { name: 'Close' }).click();
+    await skipped.waitFor({ state: 'detached' });
 
     // Filter by a label.
     await page.getByRole('option', { name: /^dog, 6 images/ }).click();

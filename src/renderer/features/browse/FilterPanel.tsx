@@ -9,7 +9,17 @@ const SPLITS: { value: string; text: string }[] = [
 ];
 
 /** Split, duplicates and missing-file filters (the label filter is the label list above). */
-export function FilterPanel({ filter, onChange }: { filter: ImageFilter; onChange(update: (f: ImageFilter) => ImageFilter): void }) {
+export function FilterPanel({
+  filter,
+  onChange,
+  skippedCount,
+  onShowSkipped,
+}: {
+  filter: ImageFilter;
+  onChange(update: (f: ImageFilter) => ImageFilter): void;
+  skippedCount: number;
+  onShowSkipped(): void;
+}) {
   const splitValue = filter.split === undefined ? 'any' : filter.split === null ? 'none' : filter.split;
   return (
     <div className="filter-panel">
@@ -41,6 +51,11 @@ export function FilterPanel({ filter, onChange }: { filter: ImageFilter; onChang
         />
         Missing files
       </label>
+      {skippedCount > 0 && (
+        <button className="link-button" onClick={onShowSkipped}>
+          Skipped files ({skippedCount}) — why?
+        </button>
+      )}
     </div>
   );
 }

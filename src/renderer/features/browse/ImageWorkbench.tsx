@@ -5,6 +5,7 @@ import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { LabelList } from '../label/LabelList';
 import { FilterPanel } from './FilterPanel';
+import { SkippedFiles } from './SkippedFiles';
 import { Toolbar } from './Toolbar';
 import { Lightbox } from './Lightbox';
 import { useImageCollection, type ImageFilter } from './image-collection';
@@ -39,6 +40,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   }, []);
 
   const collection = useImageCollection(datasetId, filter);
+  const [showSkipped, setShowSkipped] = useState(false);
   const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
   const dataset = useLoad(() => invoke(api, 'datasets.get', { datasetId }), [api, datasetId]);
   const total = collection.total ?? 0;
@@ -190,7 +192,12 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           onChanged={refreshAll}
           notify={notify}
         />
-        <FilterPanel filter={filter} onChange={setFilter} />
+        <FilterPanel
+          filter={filter}
+          onChange={setFilter}
+          skippedCount={dataset.data?.skippedCount ?? 0}
+          onShowSkipped={() => setShowSkipped(true)}
+        />
         <div className="shortcuts" aria-label="Keyboard shortcuts">
           {labelMode ? (
             <>
@@ -253,6 +260,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           />
         )}
       </section>
+      {showSkipped && <SkippedFiles datasetId={datasetId} onClose={() => setShowSkipped(false)} />}
       {lightbox && (
         <Lightbox
           image={focused}
