@@ -10,6 +10,8 @@ interface Props {
   label: LabelInfo | undefined;
   selected: boolean;
   focused: boolean;
+  /** False while the grid is jumping: placeholder only, the image comes when scrolling settles. */
+  showImage?: boolean;
   onClick(image: ImageRecord | undefined, index: number, e: React.MouseEvent): void;
   onOpen(index: number): void;
 }
@@ -19,7 +21,7 @@ function fileName(relPath: string): string {
 }
 
 /** One thumbnail: fixed size, label colour strip, name; a grey placeholder while its page loads. */
-export const ImageCell = memo(function ImageCell({ index, image, size, caption, label, selected, focused, onClick, onOpen }: Props) {
+export const ImageCell = memo(function ImageCell({ index, image, size, caption, label, selected, focused, showImage = true, onClick, onOpen }: Props) {
   const api = useApi();
   return (
     <div
@@ -37,7 +39,7 @@ export const ImageCell = memo(function ImageCell({ index, image, size, caption, 
       onDoubleClick={() => onOpen(index)}
     >
       <div className="thumb" style={{ height: size }}>
-        {image && <img src={api.mediaUrl('thumb', image.datasetId, image.relPath, image.hash.slice(0, 12))} alt="" draggable={false} decoding="async" />}
+        {image && showImage && <img src={api.mediaUrl('thumb', image.datasetId, image.relPath, image.hash.slice(0, 12))} alt="" draggable={false} decoding="async" />}
         {label && <span className="cell-label" style={{ background: label.color }}>{label.name}</span>}
         {image?.duplicateOf != null && <span className="cell-badge" title={`Duplicate of image #${image.duplicateOf}`}>dup</span>}
         {image?.status === 'missing' && <span className="cell-badge warn">missing</span>}

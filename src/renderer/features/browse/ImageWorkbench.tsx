@@ -240,7 +240,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
                 setFocus(indices[indices.length - 1]!);
               });
             }}
-            renderCell={(index, { cell }) => {
+            renderCell={(index, { cell, settled }) => {
               const image = collection.at(index);
               return (
                 <ImageCell
@@ -252,6 +252,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
                   label={image?.labelId != null ? labelById.get(image.labelId) : undefined}
                   selected={!!image && selection.ids.has(image.id)}
                   focused={index === focus}
+                  showImage={settled}
                   onClick={onCellClick}
                   onOpen={onCellOpen}
                 />

@@ -6,13 +6,25 @@ export interface GridLayout {
   cell: number;
 }
 
+/** What a cell is rendered with: the layout, and whether scrolling has settled. */
+export interface CellContext extends GridLayout {
+  /**
+   * False right after a jump of more than a screen (scrollbar drag, Home/End, a far jump): cells
+   * then skip their images until scrolling settles, so a jump never requests ~100 images in the
+   * same task that mounts ~100 cells.
+   */
+  settled: boolean;
+}
+
+const SETTLE_MS = 120;
+
 interface Props {
   count: number;
   /** Cell edge in px (zoom). Cells are square plus a caption strip. */
   cellSize: number;
   captionHeight: number;
   focusIndex: number;
-  renderCell(index: number, layout: GridLayout): ReactNode;
+  renderCell(index: number, context: CellContext): ReactNode;
   onLayout?(layout: GridLayout): void;
   onKeyDown?(e: React.KeyboardEvent<HTMLDivElement>): void;
   /** Rubber band: the cells a drag covered; additive with Shift/Ctrl/Cmd held. */
@@ -36,6 +48,17 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
   const [width, setWidth] = useState(0);
   const [height, setHeight] = useState(0);
   const [scrollTop, setScrollTop] = useState(0);
+  const [settled, setSettled] = useState(true);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (settleTimer.current && clearTimeout(settleTimer.current)), []);
+  const onScroll = (top: number) => {
+    if (Math.abs(top - scrollTop) > height) {
+      setSettled(false);
+      if (settleTimer.current) clearTimeout(settleTimer.current);
+      settleTimer.current = setTimeout(() => setSettled(true), SETTLE_MS);
+    }
+    setScrollTop(top);
+  };
 
   useLayoutEffect(() => {
     const el = scroller.current!;
@@ -75,7 +98,7 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
       for (let c = 0; c < columns; c++) {
         const index = r * columns + c;
         if (index >= count) break;
-        cells.push(renderCell(index, { columns, cell: cellSize }));
+        cells.push(renderCell(index, { columns, cell: cellSize, settled }));
       }
       rowElements.push(
         <div key={r} role="row" aria-rowindex={r + 1} className="grid-row" style={{ transform: `translateY(${r * rowHeight + GAP}px)`, height: rowHeight - GAP, gap: GAP, paddingLeft: GAP }}>
@@ -138,7 +161,7 @@ export function VirtualGrid({ count, cellSize, captionHeight, focusIndex, render
       aria-multiselectable="true"
       tabIndex={0}
       onKeyDown={onKeyDown}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onScroll={(e) => onScroll(e.currentTarget.scrollTop)}
     >
       <div className="grid-canvas" style={{ height: rows * rowHeight + GAP }}>
         {rowElements}
