@@ -12,7 +12,7 @@ import { exportCommand } from './commands/export';
 const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand];
 
 function usage(): string {
-  const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
+  const lines = commands.map((c) => `  vit-studio ${c.usage}\n      ${c.summary}`);
   return `Usage: vit-studio <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --workspace DIR (or VIT_STUDIO_HOME), --json\n`;
 }
 
