@@ -23,7 +23,10 @@ const B2 = 0.999;
  * last row (inputs carry a ones column), per-step scalars come in as inputs, and the loss and
  * accuracy are computed once for all steps at the end: ~18 nodes per step.
  *
- * Adam's update lr·(m/c1)/(√(v/c2)+ε) is written as a·m/(√v+e) with a = lr·√c2/c1, e = ε·√c2.
+ * Adam's moments are kept scaled, m̃ = m/(1−β1) and ṽ = v/(1−β2), so each recurrence is one
+ * multiply and one add (m̃ ← β1·m̃ + g, ṽ ← β2·ṽ + g²), and the update lr·(m/c1)/(√(v/c2)+ε) becomes
+ * a·m̃/(√ṽ+e) with a = lr·(1−β1)·√c2/(c1·√(1−β2)) and e = ε·√c2/√(1−β2): per step, three fewer passes
+ * over the [D+1, L] weights than the textbook form (and none for decay when it is 0).
  */
 function stepGraph(steps: number, batch: number, D: number, L: number, lr: number, weightDecay: number): GraphBuilder {
   const g = new GraphBuilder('head_steps');
@@ -33,11 +36,10 @@ function stepGraph(steps: number, batch: number, D: number, L: number, lr: numbe
   let v = g.input('v', [D1, L]);
   const labels = g.input('labels', [steps * batch], DataType.INT64); // -1 = padding
   const k1 = g.scalar('b1', B1);
-  const k1c = g.scalar('one_minus_b1', 1 - B1);
   const k2 = g.scalar('b2', B2);
-  const k2c = g.scalar('one_minus_b2', 1 - B2);
   // Decoupled weight decay on the weight rows, not on the bias row.
-  const decay = g.float('decay', [D1, 1], () => Float32Array.from({ length: D1 }, (_, i) => (i < D ? 1 - lr * weightDecay : 1)));
+  const decay =
+    weightDecay > 0 ? g.float('decay', [D1, 1], () => Float32Array.from({ length: D1 }, (_, i) => (i < D ? 1 - lr * weightDecay : 1))) : null;
   const allLogits: string[] = [];
   const allY: string[] = [];
   for (let k = 0; k < steps; k++) {
@@ -52,10 +54,10 @@ function stepGraph(steps: number, batch: number, D: number, L: number, lr: numbe
     allY.push(y);
     const G = g.op('Sub', [g.op('Mul', [g.op('Softmax', [logits], `${n}/p`, { axis: 1 }), rw], `${n}/pw`), y], `${n}/G`); // ∂loss/∂logits
     const grad = g.op('Gemm', [x, G], `${n}/grad`, { transA: 1 }); // [D+1, L]
-    m = g.op('Add', [g.op('Mul', [m, k1], `${n}/m_b1`), g.op('Mul', [grad, k1c], `${n}/g_b1`)], `${n}/m`);
-    v = g.op('Add', [g.op('Mul', [v, k2], `${n}/v_b2`), g.op('Mul', [g.op('Mul', [grad, grad], `${n}/g2`), k2c], `${n}/g2_b2`)], `${n}/v`);
+    m = g.op('Add', [g.op('Mul', [m, k1], `${n}/m_b1`), grad], `${n}/m`);
+    v = g.op('Add', [g.op('Mul', [v, k2], `${n}/v_b2`), g.op('Mul', [grad, grad], `${n}/g2`)], `${n}/v`);
     const update = g.op('Mul', [g.op('Div', [m, g.op('Add', [g.op('Sqrt', [v], `${n}/sqrt_v`), e], `${n}/denom`)], `${n}/ratio`), a], `${n}/update`);
-    W = g.op('Sub', [g.op('Mul', [W, decay], `${n}/decayed`), update], `${n}/w`);
+    W = g.op('Sub', [decay ? g.op('Mul', [W, decay], `${n}/decayed`) : W, update], `${n}/w`);
   }
   // Per-step Σ y·(−log p) (times Σw in JS) and hits, for the epoch's running loss and accuracy.
   const logitsAll = g.op('Concat', allLogits, 'logits_all', { axis: 0 }); // [S·B, L]
@@ -153,8 +155,8 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
           feeds[`x${s}`] = f32(x.subarray(base * D1, (base + BS) * D1), [BS, D1]);
           feeds[`y${s}`] = f32(y.subarray(base * L, (base + BS) * L), [BS, L]);
           feeds[`rw${s}`] = f32(rw.subarray(base, base + BS), [BS, 1]);
-          feeds[`a${s}`] = f32(Float32Array.of((o.lr * Math.sqrt(c2)) / c1), [1]);
-          feeds[`e${s}`] = f32(Float32Array.of(1e-8 * Math.sqrt(c2)), [1]);
+          feeds[`a${s}`] = f32(Float32Array.of((o.lr * (1 - B1) * Math.sqrt(c2)) / (c1 * Math.sqrt(1 - B2))), [1]);
+          feeds[`e${s}`] = f32(Float32Array.of((1e-8 * Math.sqrt(c2)) / Math.sqrt(1 - B2)), [1]);
         }
         feeds.w = f32(W, [D1, L]);
         feeds.m = f32(m, [D1, L]);
