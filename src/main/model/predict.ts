@@ -7,6 +7,7 @@
 //   await predictImages(m, [{name, input}], topK)     → [{image, predictions: [{label, score}]}]
 //   topPredictions(logits, labels, k)                 softmax + top k, highest first
 import path from 'node:path';
+import type { ImagePredictions, Prediction } from '../../shared/api/model';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
 import { defaultWorkspaceDir } from '../engine/workspace';
 import type { BackendName } from './backend';
@@ -16,15 +17,7 @@ import { resolveModel, type DownloadProgress } from './hub';
 import { outputSize, preprocessBatch } from './preprocess';
 import { selectFeatureEngine } from './select-engine';
 
-export interface Prediction {
-  label: string;
-  score: number;
-}
-
-export interface ImagePredictions {
-  image: string;
-  predictions: Prediction[];
-}
+export type { ImagePredictions, Prediction };
 
 export interface LoadedModel {
   folder: string;
