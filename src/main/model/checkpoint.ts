@@ -119,18 +119,15 @@ export function loadCheckpoint(folder: string): Checkpoint {
 }
 
 /**
- * Maps HF tensor names onto ViTWeights, checking every shape against the config before reading.
- * Accepts `vit.`-prefixed names (ViTForImageClassification) and bare ones (ViTModel).
+ * Every tensor a ViT checkpoint must hold, by its Hugging Face name, with the shape config.json
+ * implies. `prefix` is "vit." for ViTForImageClassification and "" for a bare ViTModel.
  */
-export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWeights {
-  const prefix = file.has('vit.embeddings.cls_token') ? 'vit.' : '';
+export function expectedTensorShapes(config: ViTConfig, prefix: string, hasClassifier: boolean): Map<string, number[]> {
   const D = config.hiddenSize;
   const C = config.numChannels;
   const P = config.patchSize;
   const N = (config.imageSize / P) ** 2;
   const I = config.intermediateSize;
-
-  // Check every expected name and shape first, so a bad file costs no allocation and lists all problems.
   const expected = new Map<string, number[]>();
   const want = (name: string, shape: number[]) => expected.set(name, shape);
   want(`${prefix}embeddings.cls_token`, [1, 1, D]);
@@ -156,12 +153,25 @@ export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWei
   }
   want(`${prefix}layernorm.weight`, [D]);
   want(`${prefix}layernorm.bias`, [D]);
-  const hasClassifier = file.has('classifier.weight');
   if (hasClassifier) {
     want('classifier.weight', [config.id2label.length, D]);
     want('classifier.bias', [config.id2label.length]);
   }
+  return expected;
+}
 
+/**
+ * Maps HF tensor names onto ViTWeights, checking every shape against the config before reading.
+ * Accepts `vit.`-prefixed names (ViTForImageClassification) and bare ones (ViTModel).
+ */
+export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWeights {
+  const prefix = file.has('vit.embeddings.cls_token') ? 'vit.' : '';
+  const D = config.hiddenSize;
+  const I = config.intermediateSize;
+
+  // Check every expected name and shape first, so a bad file costs no allocation and lists all problems.
+  const hasClassifier = file.has('classifier.weight');
+  const expected = expectedTensorShapes(config, prefix, hasClassifier);
   const missing: string[] = [];
   const wrong: string[] = [];
   for (const [name, shape] of expected) {

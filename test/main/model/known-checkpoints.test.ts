@@ -1,0 +1,35 @@
+// The six checkpoints ViT Studio must load, by their config.json (as published on the hub): the
+// tensors our loader expects, by name and shape, add up to each model's published parameter count.
+import { describe, expect, it } from 'vitest';
+import { parseViTConfig } from '../../../src/shared/model/vit-config';
+import { KNOWN_MODELS } from '../../../src/shared/model/known-models';
+import { expectedTensorShapes } from '../../../src/main/model/checkpoint';
+
+const labels = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [String(i), `LABEL_${i}`]));
+const base = { model_type: 'vit', hidden_act: 'gelu', image_size: 224, patch_size: 16, num_channels: 3, qkv_bias: true, layer_norm_eps: 1e-12 };
+
+// [repo, config.json fields, has a classifier (ViTForImageClassification) or is a bare ViTModel,
+//  published parameter count of what the loader reads (the in21k pooler is not used)]
+const CHECKPOINTS: [string, Record<string, unknown>, boolean, number][] = [
+  ['google/vit-base-patch16-224', { ...base, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, id2label: labels(1000) }, true, 86_567_656],
+  ['google/vit-base-patch16-224-in21k', { ...base, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072 }, false, 86_389_248 - 590_592],
+  ['google/vit-large-patch16-224', { ...base, hidden_size: 1024, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 4096, id2label: labels(1000) }, true, 304_326_632],
+  ['facebook/deit-tiny-patch16-224', { ...base, hidden_size: 192, num_hidden_layers: 12, num_attention_heads: 3, intermediate_size: 768, id2label: labels(1000) }, true, 5_717_416],
+  ['facebook/deit-small-patch16-224', { ...base, hidden_size: 384, num_hidden_layers: 12, num_attention_heads: 6, intermediate_size: 1536, id2label: labels(1000) }, true, 22_050_664],
+  ['facebook/deit-base-patch16-224', { ...base, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, id2label: labels(1000) }, true, 86_567_656],
+];
+
+describe('the checkpoints ViT Studio must load', () => {
+  it.each(CHECKPOINTS)('%s: names and shapes add up to the published parameter count', (repo, raw, hasClassifier, params) => {
+    const config = parseViTConfig(raw);
+    const shapes = expectedTensorShapes(config, hasClassifier ? 'vit.' : '', hasClassifier);
+    const total = [...shapes.values()].reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
+    expect(total).toBe(params);
+    expect(shapes.has(hasClassifier ? 'vit.encoder.layer.0.attention.attention.query.weight' : 'encoder.layer.0.attention.attention.query.weight')).toBe(true);
+    // The UI's list says the same model.
+    const known = KNOWN_MODELS.find((m) => m.id === repo)!;
+    expect(known.hiddenSize).toBe(config.hiddenSize);
+    expect(known.numLabels).toBe(hasClassifier ? 1000 : 0);
+    expect(Math.abs(known.params - (hasClassifier ? params : params + 590_592)) / params).toBeLessThan(0.01);
+  });
+});
