@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { distPath } from '../app-root';
 import type { TaskName, TaskArgs, TaskResult } from './tasks';
 import { spawnWorker, workerEntry, type WorkerHandle } from './spawn';
 

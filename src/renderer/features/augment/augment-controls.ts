@@ -1,6 +1,6 @@
 // The knobs of the Augment screen, described once: label, range and step of each scalar of an
 // AugmentConfig (src/shared/augment.ts), so the sliders and their validation agree.
-import { AUGMENT_PRESETS, AUGMENT_PRESET_CONFIGS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
+import { AUGMENT_PRESETS, AUGMENT_PRESET_CONFIGS, type AugmentConfig, type AugmentParams, type AugmentPreset } from '../../../shared/augment';
 
 export type ScalarKey = Exclude<keyof AugmentConfig, 'crop'>;
 
@@ -34,17 +34,7 @@ export function presetOf(config: AugmentConfig): AugmentPreset | 'custom' {
 }
 
 /** A one-line description of sampled parameters, for a preview's tooltip. */
-export function describeParams(p: {
-  crop: { x: number; y: number; w: number; h: number };
-  flip: boolean;
-  rotation: number;
-  shear: [number, number];
-  brightness: number;
-  contrast: number;
-  saturation: number;
-  hue: number;
-  grayscale: boolean;
-}): string {
+export function describeParams(p: AugmentParams): string {
   const parts: string[] = [];
   if (p.crop.w < 0.999 || p.crop.h < 0.999) parts.push(`crop ${Math.round(p.crop.w * 100)}×${Math.round(p.crop.h * 100)}%`);
   if (p.flip) parts.push('flipped');
