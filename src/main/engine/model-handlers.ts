@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiFailure } from '../../shared/result';
 import { KNOWN_MODELS } from '../../shared/model/known-models';
-import { initBackend } from '../model/backend';
 import { CheckpointError } from '../model/checkpoint';
 import { cachedCommit, cachedFileState, repoCacheDir } from '../model/hub-cache';
 import { HubError } from '../model/hub';
@@ -30,7 +29,7 @@ function isCached(repoId: string): boolean {
  * The pretrained model: predict with its classifier, the known checkpoints, the compute backend.
  * Loaded models stay in this process (LRU of two), so "try an image" after the first is fast.
  */
-export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' | 'model.known' | 'model.compute'> {
+export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' | 'model.known'> {
   const models = new LoadedModels(2);
   ctx.closing.addEventListener('abort', () => void models.clear());
   let downloadJob = 0;
@@ -86,9 +85,5 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
       }
     },
     'model.known': () => KNOWN_MODELS.map((m) => ({ ...m, cached: isCached(m.id) })),
-    'model.compute': async () => {
-      const info = await initBackend();
-      return { tfjsBackend: info.backend, device: info.device };
-    },
   };
 }

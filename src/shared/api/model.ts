@@ -19,19 +19,14 @@ export interface KnownModelInfo extends KnownModel {
   cached: boolean;
 }
 
-export interface ComputeReply {
-  /** TF.js backend in the engine process: 'tensorflow', 'wasm' or 'cpu'. */
-  tfjsBackend: string;
-  device: string;
-}
-
 /** 50 MB of image bytes as base64. */
 const MAX_IMAGE_BASE64 = 70_000_000;
 
 /**
- * The pretrained model itself: classify images with its own classifier, list the checkpoints the
- * UI offers, and say what TF.js runs on. `model` is a hub id ("google/vit-base-patch16-224") or a
- * local folder; a hub model is downloaded once into the Hugging Face cache.
+ * The pretrained model itself: classify images with its own classifier and list the checkpoints
+ * the UI offers (what runs them is workspace.info's `compute`). `model` is a hub id
+ * ("google/vit-base-patch16-224"), a local folder or a run ("run:<id>"); a hub model is
+ * downloaded once into the Hugging Face cache.
  */
 export const modelApi = {
   'model.predict': channel<ImagePredictions[]>()(
@@ -54,5 +49,4 @@ export const modelApi = {
       }),
   ),
   'model.known': channel<KnownModelInfo[]>()(z.object({}).strict()),
-  'model.compute': channel<ComputeReply>()(z.object({}).strict()),
 };

@@ -73,11 +73,12 @@ describe('model.predict', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('lists the known checkpoints and the compute backend', async () => {
+  it('lists the known checkpoints; the workspace reports the compute backend', async () => {
     const known = await engine.invoke('model.known', {});
     expect(known[0]!.id).toBe('google/vit-base-patch16-224');
     expect(known.map((k) => k.id)).toContain('facebook/deit-tiny-patch16-224');
-    expect(await engine.invoke('model.compute', {})).toEqual({ tfjsBackend: 'wasm', device: expect.stringContaining('WASM') });
+    const { compute } = await engine.invoke('workspace.info', {});
+    expect(compute).toMatchObject({ tfjsBackend: 'wasm', tfjsDevice: expect.stringContaining('WASM') });
   });
 });
 
