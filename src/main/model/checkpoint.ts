@@ -100,12 +100,8 @@ export function loadModelConfig(folder: string): { config: ViTConfig; preprocess
 /** Reads a Hugging Face model folder: config.json, preprocessor_config.json, model.safetensors. */
 export function loadCheckpoint(folder: string): Checkpoint {
   const weightsFile = requireWeightsFile(folder);
+  const { config, preprocessor } = loadModelConfig(folder);
   try {
-    const config = parseViTConfig(readJson(path.join(folder, 'config.json'), true));
-    const preprocessor = parsePreprocessorConfig(
-      readJson(path.join(folder, 'preprocessor_config.json'), false),
-      config.imageSize,
-    );
     const file = SafetensorsFile.open(weightsFile);
     try {
       return { folder, config, preprocessor, weights: readViTWeights(file, config) };
@@ -113,7 +109,7 @@ export function loadCheckpoint(folder: string): Checkpoint {
       file.close();
     }
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof SafetensorsError) throw new CheckpointError(e.message);
+    if (e instanceof SafetensorsError) throw new CheckpointError(e.message);
     throw e;
   }
 }
