@@ -14,6 +14,8 @@ import { FeatureCache } from '../src/main/train/feature-cache';
 import { extractMissing } from '../src/main/train/extract';
 import { trainHead } from '../src/main/train/head';
 import { trainHeadOrt } from '../src/main/train/head-ort';
+import { loadHeadKernel } from '../src/main/train/head-kernel';
+import { trainHeadNative } from '../src/main/train/head-native';
 import { cleanView } from '../src/main/train/views';
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -41,13 +43,22 @@ export const trainBench: BenchSection = {
     {
       const train = randomFeatures(10_000, 768, 37, 1);
       const opts = { dim: 768, numLabels: 37, epochs: 30, lr: 3e-4, batchSize: 32, weightDecay: 0, patience: null, classWeighting: false, seed: 0 };
-      // The default (ORT engine): 32 AdamW steps unrolled per ONNX Runtime call.
+      // The default: the native kernel (fused AdamW in C), what trainHeadAuto picks when it is built.
+      const { kernel, error } = loadHeadKernel();
+      out.head_trainer = kernel ? 'native' : `not built: ${error}`;
       let t0 = performance.now();
-      const head = await trainHeadOrt(train, null, opts);
-      out.head_30_epochs_10k_768d_37c_s = round((performance.now() - t0) / 1000);
-      out.head_train_acc = round(head.epochs.at(-1)!.trainAcc, 3);
+      if (kernel) {
+        out.head_kernel_isa = kernel.isa();
+        const head = await trainHeadNative(kernel, train, null, opts);
+        out.head_30_epochs_10k_768d_37c_s = round((performance.now() - t0) / 1000);
+        out.head_train_acc = round(head.epochs.at(-1)!.trainAcc, 3);
+      }
       out.head_target_s = 1;
-      // --engine tfjs: the same steps on TF.js (WASM here).
+      // The fallbacks: 32 AdamW steps unrolled per ONNX Runtime call, then TF.js (WASM here).
+      t0 = performance.now();
+      const ortHead = await trainHeadOrt(train, null, opts);
+      out.head_30_epochs_ort_s = round((performance.now() - t0) / 1000);
+      out.head_train_acc_ort = round(ortHead.epochs.at(-1)!.trainAcc, 3);
       t0 = performance.now();
       await trainHead(train, null, opts);
       out.head_30_epochs_tfjs_s = round((performance.now() - t0) / 1000);

@@ -1,11 +1,13 @@
-// Builds every runtime of the app: Node/Electron-main bundles with esbuild, the renderer with Vite.
+// Builds every runtime of the app: Node/Electron-main bundles with esbuild, the renderer with Vite,
+// and the optional native head kernel with node-gyp.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const only = process.argv[2]; // optional: "node" or "renderer"
+const only = process.argv[2]; // optional: "node", "renderer" or "native"
 
 // Native and heavy packages stay in node_modules (sharp, better-sqlite3, tfjs, onnxruntime, electron).
 const nodeCommon = {
@@ -45,5 +47,29 @@ async function buildRenderer() {
   await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 
+/**
+ * native/head-kernel → dist/native/head_kernel.node (Node-API: the same file loads in Node and
+ * Electron). Optional: without a C compiler the build goes on and head training uses ONNX
+ * Runtime or TF.js instead (same results, about twice as slow), as the warning says.
+ */
+function buildNative() {
+  const dir = path.join(root, 'native/head-kernel');
+  const out = path.join(root, 'dist/native/head_kernel.node');
+  rmSync(out, { force: true });
+  const gyp = (command) =>
+    spawnSync(process.execPath, [path.join(root, 'node_modules/node-gyp/bin/node-gyp.js'), command, '--directory', dir], { encoding: 'utf8' });
+  // Incremental when configured; a failed incremental build (e.g. a new Node) reconfigures once.
+  let result = existsSync(path.join(dir, 'build/Makefile')) || existsSync(path.join(dir, 'build/binding.sln')) ? gyp('build') : null;
+  if (!result || result.status !== 0) result = gyp('rebuild');
+  if (result.status !== 0) {
+    const why = `${result.stderr ?? ''}${result.error?.message ?? ''}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' | ');
+    console.warn(`warning: native head kernel not built (${why || 'node-gyp failed'}); head training will use ONNX Runtime or TF.js.`);
+    return;
+  }
+  mkdirSync(path.dirname(out), { recursive: true });
+  copyFileSync(path.join(dir, 'build/Release/head_kernel.node'), out);
+}
+
 if (!only || only === 'node') await buildNode();
+if (!only || only === 'native') buildNative();
 if (!only || only === 'renderer') await buildRenderer();

@@ -9,6 +9,7 @@ import { seededRandom, shuffleInPlace } from '../../shared/random';
 import type { RunEpoch } from '../../shared/api/runs';
 import { classWeights, transpose, type HeadData, type HeadOptions, type HeadResult } from './head';
 import { BestEpoch } from './best-epoch';
+import { scoreLinear } from './head-score';
 
 // The same head training as head.ts (AdamW on softmax regression, same batches, same math), run by
 // ONNX Runtime: S optimizer steps are unrolled into one graph, so one session.run does S steps
@@ -171,7 +172,7 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
         for (const h of out.hits_out!.data as Float32Array) correct += h;
       }
       const { weight, bias } = split(W);
-      const va = val && val.y.length ? evaluate(val, weight, bias, D, L, cw) : null;
+      const va = val && val.y.length ? scoreLinear(val, weight, bias, D, L, cw) : null;
       const row: RunEpoch = { epoch, trainLoss: weightSum ? lossSum / weightSum : 0, trainAcc: correct / n, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
       if (tracker.record(row, () => ({ weight, bias }))) break;
     }
@@ -180,51 +181,4 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
   }
   const best = tracker.best(() => initial);
   return { weight: transpose(best.weight, D, L), bias: best.bias, epochs: tracker.epochs, bestEpoch: tracker.epoch };
-}
-
-/** Weighted cross-entropy and accuracy of W [D, L], b on a set, in JS (validation sets are small). */
-function evaluate(set: HeadData, W: Float32Array, b: Float32Array, D: number, L: number, cw: Float32Array) {
-  const n = set.y.length;
-  let loss = 0, wsum = 0, correct = 0;
-  const z = new Float64Array(L);
-  for (let i = 0; i < n; i++) {
-    z.set(b);
-    for (let d = 0; d < D; d++) {
-      const xv = set.x[i * D + d]!;
-      if (xv === 0) continue;
-      for (let c = 0; c < L; c++) z[c]! += xv * W[d * L + c]!;
-    }
-    let max = -Infinity, arg = 0;
-    for (let c = 0; c < L; c++) if (z[c]! > max) [max, arg] = [z[c]!, c];
-    let sum = 0;
-    for (let c = 0; c < L; c++) sum += Math.exp(z[c]! - max);
-    const y = set.y[i]!;
-    loss += cw[y]! * (Math.log(sum) + max - z[y]!);
-    wsum += cw[y]!;
-    if (arg === y) correct++;
-  }
-  return { loss: wsum ? loss / wsum : 0, acc: n ? correct / n : 0 };
-}
-
-/**
- * The head trainer a run uses: ONNX Runtime when the run's engine is ORT and onnxruntime-node
- * loads (4× faster than TF.js WASM here), else TF.js. Same results either way.
- */
-export async function trainHeadAuto(
-  engine: 'ort' | 'tfjs',
-  train: HeadData,
-  val: HeadData | null,
-  o: HeadOptions,
-): Promise<HeadResult & { trainer: 'ort' | 'tfjs' }> {
-  if (engine === 'ort') {
-    let available = true;
-    try {
-      await import('onnxruntime-node');
-    } catch {
-      available = false;
-    }
-    if (available) return { ...(await trainHeadOrt(train, val, o)), trainer: 'ort' };
-  }
-  const { trainHead } = await import('./head');
-  return { ...(await trainHead(train, val, o)), trainer: 'tfjs' };
 }

@@ -9,12 +9,12 @@ import { initBackend } from '../model/backend';
 import { writeSafetensors } from '../model/safetensors';
 import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment';
 import { classificationMetrics, softmax, topK } from '../../shared/metrics';
-import type { RunConfig, RunEpoch } from '../../shared/api/runs';
+import type { RunConfig, RunEpoch, Trainer } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import { FeatureCache } from './feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
 import { headLogits } from './head';
-import { trainHeadAuto } from './head-ort';
+import { trainHeadAuto } from './head-trainer';
 import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
@@ -63,7 +63,7 @@ export interface RunTaskResult {
   timings: { extractionSeconds: number; trainingSeconds: number; imagesPerSecond: number; extracted: number; cached: number };
   weightsPath: string;
   /** Where the classifier (or the whole from-scratch model) was trained. */
-  trainer: 'ort' | 'tfjs';
+  trainer: Trainer;
 }
 
 /** Identity of a model folder's weights + preprocessing: part of every cache key. */

@@ -5,6 +5,9 @@ import type { ClassMetrics } from '../metrics';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
+/** What trained a head: the native kernel (fused AdamW in C), ONNX Runtime, or TF.js. From-scratch models train on TF.js. */
+export type Trainer = 'native' | 'ort' | 'tfjs';
+
 /** Everything that decided what a run computed, as stored in runs.config. */
 export interface RunConfig {
   model: string;
@@ -16,8 +19,8 @@ export interface RunConfig {
   engineRequested: 'ort' | 'tfjs' | null;
   device: string;
   tfjsBackend: string;
-  /** Where the head (or the from-scratch model) trained: ONNX Runtime or TF.js; null until done. */
-  trainer?: 'ort' | 'tfjs' | null;
+  /** What trained the head (or the from-scratch model); null until done. */
+  trainer?: Trainer | null;
   fromScratch: boolean;
   scratch: { imageSize: number; patchSize: number; hiddenSize: number; layers: number; heads: number } | null;
   epochs: number;
