@@ -43,3 +43,28 @@ export function openEngine(workspace: string | undefined): Engine {
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
+
+/** A positive integer id given on the command line. */
+export function parseId(text: string, what: string): number {
+  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new CliUsageError(`${what} must be a positive integer (got "${text}")`);
+  return Number(text);
+}
+
+/**
+ * The dataset a command works on: --dataset when given (it must exist), else the workspace's only
+ * one. With several and no --dataset it refuses and lists them: a script must not split or train
+ * the wrong dataset because another was imported since.
+ */
+export async function pickDataset(engine: Engine, requested: string | undefined): Promise<number> {
+  const id = requested !== undefined ? parseId(requested, '--dataset') : undefined;
+  const list = await engine.invoke('datasets.list', {});
+  const names = list.map((d) => `${d.id} "${d.name}"`).join(', ');
+  if (id !== undefined) {
+    if (list.some((d) => d.id === id)) return id;
+    throw new CliUsageError(`dataset ${id} does not exist${list.length ? ` (datasets: ${names})` : ''}`);
+  }
+  if (list.length === 1) return list[0]!.id;
+  throw new CliUsageError(
+    list.length ? `the workspace has ${list.length} datasets (${names}): pass --dataset ID` : 'the workspace has no dataset: run "vit-studio import <folder>" first',
+  );
+}

@@ -105,3 +105,30 @@ describe('vit-studio import / split', () => {
     expect(r.stdout).toMatch(/bad\.jpg/);
   });
 });
+
+describe('which dataset split and train work on', () => {
+  it('the only one by default; with several, --dataset is required and the message lists them', async () => {
+    const root = tmpDir('vit-cli-two-');
+    const ws = tmpDir('vit-cli-two-ws-');
+    dirs.push(root, ws);
+    await makeImageFolder(path.join(root, 'pets'), ['cat', 'dog'], 3, { width: 8, height: 8 });
+    await makeImageFolder(path.join(root, 'birds'), ['owl', 'jay'], 3, { width: 8, height: 8 });
+    expect(cli(['import', path.join(root, 'pets'), '--workspace', ws]).code).toBe(0);
+    const one = cli(['split', '--workspace', ws, '--json']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(JSON.parse(one.stdout).dataset).toBe(1);
+
+    expect(cli(['import', path.join(root, 'birds'), '--workspace', ws]).code).toBe(0);
+    for (const command of ['split', 'train']) {
+      const r = cli([command, '--workspace', ws]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toBe(`vit-studio ${command}: the workspace has 2 datasets (1 "pets", 2 "birds"): pass --dataset ID`);
+      const missing = cli([command, '--dataset', '7', '--workspace', ws]);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toMatch(/dataset 7 does not exist \(datasets: 1 "pets", 2 "birds"\)/);
+    }
+    const chosen = cli(['split', '--dataset', '2', '--workspace', ws, '--json']);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(JSON.parse(chosen.stdout).dataset).toBe(2);
+  });
+});

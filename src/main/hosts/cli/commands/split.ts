@@ -1,4 +1,4 @@
-import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { CliUsageError, openEngine, parseCommandArgs, pickDataset, printJson, type CliCommand } from '../command';
 
 function parseRatios(text: string): [number, number, number] {
   const parts = text.split(',').map((s) => Number(s.trim()));
@@ -7,11 +7,6 @@ function parseRatios(text: string): [number, number, number] {
   }
   if (Math.abs(parts[0]! + parts[1]! + parts[2]! - 1) > 1e-6) throw new CliUsageError(`--ratios must sum to 1 (got "${text}")`);
   return parts as [number, number, number];
-}
-
-function parseId(text: string, what: string): number {
-  if (!/^[1-9][0-9]{0,15}$/.test(text)) throw new CliUsageError(`${what} must be a positive integer (got "${text}")`);
-  return Number(text);
 }
 
 export const splitCommand: CliCommand = {
@@ -29,13 +24,9 @@ export const splitCommand: CliCommand = {
     if (!/^[0-9]{1,10}$/.test(values.seed) || Number(values.seed) > 2 ** 31 - 1) {
       throw new CliUsageError(`--seed must be an integer from 0 to ${2 ** 31 - 1} (got "${values.seed}")`);
     }
-    const requested = values.dataset !== undefined ? parseId(values.dataset, '--dataset') : undefined;
     const engine = openEngine(values.workspace);
     try {
-      const datasets = await engine.invoke('datasets.list', {});
-      const datasetId = requested ?? datasets.at(-1)?.id;
-      if (datasetId === undefined) throw new CliUsageError('no dataset in this workspace: run "vit-studio import <folder>" first');
-      if (!datasets.some((d) => d.id === datasetId)) throw new CliUsageError(`dataset ${datasetId} does not exist`);
+      const datasetId = await pickDataset(engine, values.dataset);
       const result = await engine.invoke('splits.apply', {
         datasetId,
         ratios,

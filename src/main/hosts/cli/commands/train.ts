@@ -1,6 +1,6 @@
 import type { RunDetail } from '../../../../shared/api/runs';
 import type { Engine } from '../../../engine/engine';
-import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { CliUsageError, openEngine, parseCommandArgs, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
 
 function num(name: string, v: string | undefined, int = false): number | undefined {
@@ -10,12 +10,6 @@ function num(name: string, v: string | undefined, int = false): number | undefin
     throw new CliUsageError(`--${name} must be a positive ${int ? 'integer' : 'number'} (got "${v}")`);
   }
   return n;
-}
-
-async function onlyDataset(engine: Engine): Promise<number> {
-  const list = await engine.invoke('datasets.list', {});
-  if (list.length === 1) return list[0]!.id;
-  throw new CliUsageError(list.length ? `the workspace has ${list.length} datasets: pass --dataset ID` : 'the workspace has no dataset: run "vit-studio import <folder>" first');
 }
 
 /** Waits for a run to leave queued/running (run-changed events, with a poll as safety net). */
@@ -82,7 +76,7 @@ export const trainCommand: CliCommand = {
     };
     process.once('SIGINT', onSignal);
     try {
-      const datasetId = values.dataset !== undefined ? num('dataset', values.dataset, true)! : await onlyDataset(engine);
+      const datasetId = await pickDataset(engine, values.dataset);
       // Labeled images without a split get the default 80/10/10 (existing splits are kept).
       await engine.invoke('splits.apply', { datasetId, mode: 'unassigned' });
       runId = (await engine.invoke('train.start', { datasetId, ...request })).runId;
