@@ -1,6 +1,6 @@
 // Training bench: feature cache vs. the seed's way (backbone forward every epoch), head training
 // speed, and peak RSS during extraction, on a DeiT-tiny-sized random backbone (D=192, 12 layers,
-// 3 heads, 224 px). BENCH_TRAIN_IMAGES (default 1000) sets the dataset size.
+// 3 heads, 224 px). BENCH_TRAIN_IMAGES (default 1000) sets the dataset size (0: head training only).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchSection } from './sections';
@@ -67,6 +67,7 @@ export const trainBench: BenchSection = {
 
     // 2. Time to a first model: feature cache vs. backbone forward every epoch.
     const n = Number(process.env.BENCH_TRAIN_IMAGES ?? 1000);
+    if (!(n > 0)) return out; // BENCH_TRAIN_IMAGES=0: the head figures only
     const epochs = 5;
     const root = tmpDir('vit-train-bench-');
     try {

@@ -165,7 +165,7 @@ describe('training in the browser over serve', () => {
     await page.getByLabel('Learning rate').fill('0.05');
     await page.getByLabel('Batch size').fill('16');
     expect(await page.getByLabel('Augmentation preset').inputValue()).toBe('light');
-    await expect.poll(() => page.getByLabel('Compute').textContent()).toMatch(/backbone: ONNX Runtime · CPU \(\d+ threads\) — TF\.js: WASM/);
+    await expect.poll(() => page.getByLabel('Compute').textContent()).toMatch(/backbone: ONNX Runtime · CPU \(\d+ threads\) — head: native kernel \((avx512|avx2|sse2|neon|generic)\) — TF\.js: WASM/);
     await shot(page, '04-train-setup');
 
     // While features are extracted, a click on the UI is handled within 100 ms: the page itself
@@ -206,6 +206,8 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => status.textContent(), { timeout: 240_000 }).toMatch(/completed|failed|interrupted|cancelled/);
     const failure = await page.locator('.run-error').textContent().catch(() => null);
     expect(await status.textContent(), failure ?? '').toBe('completed');
+    // The run says what computed it: the backbone's engine and device, and the head's trainer.
+    await expect.poll(() => page.getByTestId('run-compute').textContent()).toMatch(/^ONNX Runtime · CPU \(.+\) · head: native kernel$/);
     const clickTimes = await page.evaluate(() => (window as unknown as { clickTimes: { dom: number; frame: number }[] }).clickTimes);
     console.log(`clicks during extraction: ${clickTimes.map((t) => `${t.dom.toFixed(1)} ms to DOM, ${t.frame.toFixed(1)} ms to frame`).join('; ')}`);
     expect(clickTimes.length).toBeGreaterThan(0);
@@ -293,12 +295,14 @@ describe('training in the browser over serve', () => {
     expect(await alert.textContent()).toMatch(/no-such-model/);
     await shot(page, '13-train-failed');
 
-    // A long run cancelled from the keyboard (Ctrl+.) once its first epochs are in.
+    // A long run cancelled from the keyboard (Ctrl+.) while it extracts: 32 new strong views of
+    // each training image. (Head training itself takes well under a second on cached features.)
     await page.getByLabel('Hub id or model folder').fill(HUB_ID);
-    await page.getByLabel('Epochs').fill('1000');
+    await page.getByLabel('Augmentation preset').selectOption('strong');
+    await page.getByLabel('Views per image').fill('32');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.locator('.train-live h2').textContent()).toBe('Run #4');
-    await expect.poll(() => page.locator('.train-live .chart path[d^="M"]').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.train-live .phase-name').textContent(), { timeout: 60_000 }).toBe('extracting features');
     await page.keyboard.press('Control+.');
     await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 30_000 }).toBe('cancelled');
 
@@ -347,8 +351,9 @@ describe('training in the browser over serve', () => {
     const gallery = page.getByRole('grid', { name: 'Predictions' });
     await expect.poll(() => gallery.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
     await shot(page, '15-results-dark');
+    // The Train screen shows the latest run: #4, cancelled while it extracted (no epochs yet).
     await page.getByRole('tab', { name: /Train/ }).click();
-    await page.locator('.train-live .chart').first().waitFor();
+    await expect.poll(() => page.locator('.train-live .status').textContent()).toBe('cancelled');
     await shot(page, '16-train-dark');
     await context.close();
   });

@@ -4,6 +4,7 @@ import type { ComputeInfo } from '../../shared/api/workspace';
 import { APP_VERSION } from '../../shared/version';
 import { initBackend } from '../model/backend';
 import { cpuThreads, gpuCandidates } from '../onnx/execution-providers';
+import { describeHeadTrainer } from '../train/head-trainer';
 
 /**
  * What the frozen backbone and the TF.js side will run on, without starting a session: the
@@ -19,7 +20,7 @@ async function describeCompute(): Promise<ComputeInfo> {
   } catch {
     ortProvider = null; // onnxruntime-node did not load: the backbone runs on TF.js
   }
-  return { tfjsBackend: tfjs.backend, tfjsDevice: tfjs.device, ortProvider };
+  return { tfjsBackend: tfjs.backend, tfjsDevice: tfjs.device, ortProvider, headTrainer: describeHeadTrainer() };
 }
 
 export function workspaceHandlers(ctx: EngineContext): HandlersFor<'workspace.info'> {

@@ -1,6 +1,6 @@
 import type { RunEpoch } from '../../shared/api/runs';
 
-// The end of every epoch, for every trainer (head on TF.js, head on ORT, from-scratch ViT): log
+// The end of every epoch, for every trainer (the heads' shared loop in head-loop.ts, the from-scratch ViT): log
 // the epoch, keep a snapshot of the best model by validation accuracy (lower validation loss breaks
 // ties; without a validation split the last epoch is the best), and stop early after `patience`
 // epochs without a better one.

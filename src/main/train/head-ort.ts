@@ -5,11 +5,7 @@ import type { InferenceSession, Tensor } from 'onnxruntime-node';
 import { GraphBuilder } from '../onnx/graph-builder';
 import { DataType } from '../onnx/onnx-proto';
 import { writeOnnxModel } from '../onnx/model-writer';
-import { seededRandom, shuffleInPlace } from '../../shared/random';
-import type { RunEpoch } from '../../shared/api/runs';
-import { classWeights, transpose, type HeadData, type HeadOptions, type HeadResult } from './head';
-import { BestEpoch } from './best-epoch';
-import { scoreLinear } from './head-score';
+import { trainHeadWith, type HeadData, type HeadOptions, type HeadResult, type HeadSetup, type HeadStepper } from './head-loop';
 
 // The same head training as head.ts (AdamW on softmax regression, same batches, same math), run by
 // ONNX Runtime: S optimizer steps are unrolled into one graph, so one session.run does S steps
@@ -89,24 +85,23 @@ async function session(ort: typeof import('onnxruntime-node'), graph: GraphBuild
 /** Same contract and results (up to float rounding) as trainHead in head.ts. */
 export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
   const ort = await import('onnxruntime-node');
-  const { dim: D, numLabels: L, batchSize: BS } = o;
+  return trainHeadWith(train, val, o, (setup) => ortStepper(ort, train, o, setup));
+}
+
+function ortStepper(ort: typeof import('onnxruntime-node'), train: HeadData, o: HeadOptions, { D, L, init, classWeight: cw }: HeadSetup): HeadStepper {
+  const BS = o.batchSize;
   const D1 = D + 1;
-  const n = train.y.length;
-  if (n === 0) throw new Error('no training examples');
-  const rand = seededRandom(o.seed);
-  // W [D+1, L]: the weight (same init draws as head.ts) with the bias (0) as its last row.
+  // W [D+1, L]: the weight rows, then the bias row (0).
   let W: Float32Array = new Float32Array(D1 * L);
-  for (let i = 0; i < D * L; i++) W[i] = (rand() - 0.5) * 0.02;
+  W.set(init);
   let m: Float32Array = new Float32Array(D1 * L);
   let v: Float32Array = new Float32Array(D1 * L);
-  const cw = o.classWeighting ? classWeights(train.y, L) : new Float32Array(L).fill(1);
   const sessions = new Map<number, Promise<InferenceSession>>();
   const sessionFor = (steps: number) => {
     let s = sessions.get(steps);
     if (!s) sessions.set(steps, (s = session(ort, stepGraph(steps, BS, D, L, o.lr, o.weightDecay))));
     return s;
   };
-  const stepsPerEpoch = Math.ceil(n / BS);
   const x = new Float32Array(STEPS * BS * D1);
   const y = new Float32Array(STEPS * BS * L);
   const rw = new Float32Array(STEPS * BS);
@@ -114,16 +109,11 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
   const wsum = new Float64Array(STEPS);
   const f32 = (data: Float32Array, dims: number[]): Tensor => new ort.Tensor('float32', data, dims);
   let t = 0;
-  const split = (w: Float32Array) => ({ weight: w.slice(0, D * L), bias: w.slice(D * L) });
-  const tracker = new BestEpoch<{ weight: Float32Array; bias: Float32Array }>(o.patience, o.onEpoch);
-  const initial = split(W);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  try {
-    for (let epoch = 1; epoch <= o.epochs; epoch++) {
-      shuffleInPlace(order, rand);
-      let lossSum = 0;
-      let weightSum = 0;
-      let correct = 0;
+  return {
+    async epoch(order) {
+      const n = order.length;
+      const stepsPerEpoch = Math.ceil(n / BS);
+      const sums = { lossSum: 0, weightSum: 0, correct: 0 };
       for (let step0 = 0; step0 < stepsPerEpoch; step0 += STEPS) {
         if (o.signal?.aborted) throw new Error('cancelled');
         const steps = Math.min(STEPS, stepsPerEpoch - step0);
@@ -134,7 +124,7 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
           let w = 0;
           for (let k = 0; k < rows; k++) w += cw[train.y[order[first + k]!]!]!;
           wsum[s] = w;
-          weightSum += w;
+          sums.weightSum += w;
           const base = s * BS;
           y.fill(0, base * L, (base + BS) * L);
           x.fill(0, (base + rows) * D1, (base + BS) * D1);
@@ -168,17 +158,14 @@ export async function trainHeadOrt(train: HeadData, val: HeadData | null, o: Hea
         m = out.m_out!.data as Float32Array;
         v = out.v_out!.data as Float32Array;
         const losses = out.losses_out!.data as Float32Array;
-        for (let s = 0; s < steps; s++) lossSum += losses[s]! * wsum[s]!;
-        for (const h of out.hits_out!.data as Float32Array) correct += h;
+        for (let s = 0; s < steps; s++) sums.lossSum += losses[s]! * wsum[s]!;
+        for (const h of out.hits_out!.data as Float32Array) sums.correct += h;
       }
-      const { weight, bias } = split(W);
-      const va = val && val.y.length ? scoreLinear(val, weight, bias, D, L, cw) : null;
-      const row: RunEpoch = { epoch, trainLoss: weightSum ? lossSum / weightSum : 0, trainAcc: correct / n, valLoss: va?.loss ?? null, valAcc: va?.acc ?? null };
-      if (tracker.record(row, () => ({ weight, bias }))) break;
-    }
-  } finally {
-    for (const s of sessions.values()) await s.then((x) => x.release()).catch(() => undefined);
-  }
-  const best = tracker.best(() => initial);
-  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs: tracker.epochs, bestEpoch: tracker.epoch };
+      return sums;
+    },
+    weights: () => ({ weight: W.slice(0, D * L), bias: W.slice(D * L) }),
+    async dispose() {
+      for (const s of sessions.values()) await s.then((x) => x.release()).catch(() => undefined);
+    },
+  };
 }

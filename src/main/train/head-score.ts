@@ -1,4 +1,4 @@
-import type { HeadData } from './head';
+import type { HeadData } from './head-loop';
 
 /** Weighted cross-entropy and accuracy of W [D, L], b on a set, in JS (validation sets are small). */
 export function scoreLinear(set: HeadData, W: Float32Array, b: Float32Array, D: number, L: number, cw: Float32Array) {

@@ -1,11 +1,17 @@
 import type { Trainer } from '../../shared/api/runs';
-import type { HeadData, HeadOptions, HeadResult } from './head';
+import type { HeadData, HeadOptions, HeadResult } from './head-loop';
 import { loadHeadKernel } from './head-kernel';
 
 // Which implementation trains a run's head. All three give the same weights up to float rounding
 // (tests hold them to it), so this is about speed only: the native kernel (fused AdamW, ~0.7 s for
 // 10k × 768 features, 30 epochs here), else ONNX Runtime when the run's engine is ORT (~1.5 s),
 // else TF.js. A GPU would not help: 9,000 steps on a [769, L] matrix are launch-bound.
+
+/** What head training runs on here, before any run: the native kernel and its instruction set, else the fallbacks. */
+export function describeHeadTrainer(): string {
+  const { kernel } = loadHeadKernel();
+  return kernel ? `native kernel (${kernel.isa()})` : 'ONNX Runtime or TF.js (native kernel not built)';
+}
 
 /** The head trainer a run uses, first of: native kernel, ONNX Runtime (when the engine is ORT and it loads), TF.js. */
 export async function trainHeadAuto(

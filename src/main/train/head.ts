@@ -1,38 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { seededRandom, shuffleInPlace } from '../../shared/random';
-import type { RunEpoch } from '../../shared/api/runs';
-import { BestEpoch, type EpochLoopOptions } from './best-epoch';
+import { trainHeadWith, type HeadData, type HeadOptions, type HeadResult, type HeadSetup, type HeadStepper } from './head-loop';
+
+export { classWeights, transpose, type HeadData, type HeadOptions, type HeadResult } from './head-loop';
 
 // The classification head of ViTForImageClassification (Linear D → L) trained on cached
-// features with Adam(W), mini-batches, validation after every epoch, the best epoch (by
-// validation accuracy, then loss) kept, optional early stopping and class weighting.
-
-export interface HeadData {
-  x: Float32Array; // [n, D]
-  y: Int32Array; // [n]
-}
-
-export interface HeadOptions extends EpochLoopOptions {
-  dim: number;
-  numLabels: number;
-}
-
-export interface HeadResult {
-  weight: Float32Array; // [L, D] like torch's Linear
-  bias: Float32Array; // [L]
-  epochs: RunEpoch[];
-  bestEpoch: number;
-}
-
-/** Inverse-frequency weights normalised to mean 1 over the classes present (sklearn's "balanced"). */
-export function classWeights(y: Int32Array, numLabels: number): Float32Array {
-  const counts = new Float32Array(numLabels);
-  for (const c of y) counts[c]!++;
-  const present = counts.filter((c) => c > 0).length || 1;
-  const w = new Float32Array(numLabels);
-  for (let c = 0; c < numLabels; c++) w[c] = counts[c]! > 0 ? y.length / (present * counts[c]!) : 0;
-  return w;
-}
+// features with AdamW on TF.js (the trainer of last resort: see head-trainer.ts), and the plain
+// JS logits used for evaluation and predict.
 
 /**
  * AdamW on softmax regression with the gradient written out (∂loss/∂logits = (p − onehot)·w/Σw):
@@ -40,83 +13,64 @@ export function classWeights(y: Int32Array, numLabels: number): Float32Array {
  * avoids the WASM backend's slow gather and transposed-matMul kernels that autodiff would use.
  * Train loss/accuracy are the running means over the epoch's batches, as the HF Trainer logs them.
  */
-export async function trainHead(train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
-  const { dim: D, numLabels: L, batchSize: BS } = o;
-  const n = train.y.length;
-  if (n === 0) throw new Error('no training examples');
-  const rand = seededRandom(o.seed);
-  const init = new Float32Array(D * L);
-  for (let i = 0; i < init.length; i++) init[i] = (rand() - 0.5) * 0.02;
+export function trainHead(train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
+  return trainHeadWith(train, val, o, (setup) => tfjsStepper(train, o, setup));
+}
+
+function tfjsStepper(train: HeadData, o: HeadOptions, { D, L, init, classWeight: cw }: HeadSetup): HeadStepper {
+  const BS = o.batchSize;
   // W and its Adam moments stay on the backend: reading a [D, L] tensor back every step is what costs.
   const W = new TensorAdamW(tf.tensor2d(init, [D, L]), o.lr, o.weightDecay); // [D, L]
   const b = new Float32Array(L);
-  const cw = o.classWeighting ? classWeights(train.y, L) : new Float32Array(L).fill(1);
   const adamB = new Adam(L, o.lr, 0);
   const xb = new Float32Array(BS * D); // [B, D]
   const xbT = new Float32Array(D * BS); // [D, B]
   const G = new Float32Array(BS * L);
   const gb = new Float32Array(L);
-
-  const tracker = new BestEpoch<{ weight: Float32Array; bias: Float32Array }>(o.patience, o.onEpoch);
-  let best: { weight: Float32Array; bias: Float32Array } = { weight: W.read(), bias: b.slice() };
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  try {
-  for (let epoch = 1; epoch <= o.epochs; epoch++) {
-    shuffleInPlace(order, rand);
-    let lossSum = 0;
-    let weightSum = 0;
-    let correct = 0;
-    for (let start = 0; start < n; start += BS) {
-      if (o.signal?.aborted) throw new Error('cancelled');
-      const B = Math.min(BS, n - start);
-      for (let k = 0; k < B; k++) {
-        const row = order[start + k]!;
-        xb.set(train.x.subarray(row * D, (row + 1) * D), k * D);
-        for (let d = 0; d < D; d++) xbT[d * B + k] = train.x[row * D + d]!;
-      }
-      const logits = tf.tidy(() => tf.matMul(tf.tensor2d(xb.subarray(0, B * D), [B, D]), W.value).dataSync() as Float32Array); // [B, L]
-      let wsum = 0;
-      for (let k = 0; k < B; k++) wsum += cw[train.y[order[start + k]!]!]!;
-      gb.fill(0);
-      for (let k = 0; k < B; k++) {
-        const y = train.y[order[start + k]!]!;
-        const wy = cw[y]!;
-        let max = -Infinity;
-        let arg = 0;
-        for (let c = 0; c < L; c++) {
-          const z = (logits[k * L + c]! += b[c]!);
-          if (z > max) [max, arg] = [z, c];
+  return {
+    async epoch(order) {
+      const n = order.length;
+      const sums = { lossSum: 0, weightSum: 0, correct: 0 };
+      for (let start = 0; start < n; start += BS) {
+        if (o.signal?.aborted) throw new Error('cancelled');
+        const B = Math.min(BS, n - start);
+        for (let k = 0; k < B; k++) {
+          const row = order[start + k]!;
+          xb.set(train.x.subarray(row * D, (row + 1) * D), k * D);
+          for (let d = 0; d < D; d++) xbT[d * B + k] = train.x[row * D + d]!;
         }
-        let sum = 0;
-        for (let c = 0; c < L; c++) sum += Math.exp(logits[k * L + c]! - max);
-        lossSum += wy * (Math.log(sum) + max - logits[k * L + y]!);
-        weightSum += wy;
-        if (arg === y) correct++;
-        for (let c = 0; c < L; c++) {
-          const g = ((Math.exp(logits[k * L + c]! - max) / sum - (c === y ? 1 : 0)) * wy) / wsum;
-          G[k * L + c] = g;
-          gb[c]! += g;
+        const logits = tf.tidy(() => tf.matMul(tf.tensor2d(xb.subarray(0, B * D), [B, D]), W.value).dataSync() as Float32Array); // [B, L]
+        let wsum = 0;
+        for (let k = 0; k < B; k++) wsum += cw[train.y[order[start + k]!]!]!;
+        gb.fill(0);
+        for (let k = 0; k < B; k++) {
+          const y = train.y[order[start + k]!]!;
+          const wy = cw[y]!;
+          let max = -Infinity;
+          let arg = 0;
+          for (let c = 0; c < L; c++) {
+            const z = (logits[k * L + c]! += b[c]!);
+            if (z > max) [max, arg] = [z, c];
+          }
+          let sum = 0;
+          for (let c = 0; c < L; c++) sum += Math.exp(logits[k * L + c]! - max);
+          sums.lossSum += wy * (Math.log(sum) + max - logits[k * L + y]!);
+          sums.weightSum += wy;
+          if (arg === y) sums.correct++;
+          for (let c = 0; c < L; c++) {
+            const g = ((Math.exp(logits[k * L + c]! - max) / sum - (c === y ? 1 : 0)) * wy) / wsum;
+            G[k * L + c] = g;
+            gb[c]! += g;
+          }
         }
+        W.step(xbT.subarray(0, D * B), [D, B], G.subarray(0, B * L), [B, L]); // ∂W = xbᵀ · G  [D, L]
+        adamB.step(b, gb);
       }
-      W.step(xbT.subarray(0, D * B), [D, B], G.subarray(0, B * L), [B, L]); // ∂W = xbᵀ · G  [D, L]
-      adamB.step(b, gb);
-    }
-    const va = val && val.y.length ? evaluateHead(val, W, b, D, L, cw) : null;
-    const row: RunEpoch = {
-      epoch,
-      trainLoss: weightSum ? lossSum / weightSum : 0,
-      trainAcc: correct / n,
-      valLoss: va?.loss ?? null,
-      valAcc: va?.acc ?? null,
-    };
-    if (tracker.record(row, () => ({ weight: W.read(), bias: b.slice() }))) break;
-    await new Promise((r) => setImmediate(r));
-  }
-  } finally {
-    W.dispose();
-  }
-  best = tracker.best(() => best);
-  return { weight: transpose(best.weight, D, L), bias: best.bias, epochs: tracker.epochs, bestEpoch: tracker.epoch };
+      return sums;
+    },
+    weights: () => ({ weight: W.read(), bias: b.slice() }),
+    dispose: () => W.dispose(),
+  };
 }
 
 /** A weight matrix and its AdamW moments held on the TF.js backend; the gradient is xᵀ·G. */
@@ -151,30 +105,6 @@ class TensorAdamW {
   }
 }
 
-/** Mean (class-weighted) cross-entropy and accuracy of the head (W [D, L]) on a set. */
-function evaluateHead(set: HeadData, W: TensorAdamW, b: Float32Array, D: number, L: number, cw: Float32Array) {
-  const n = set.y.length;
-  const logits = tf.tidy(() => tf.matMul(tf.tensor2d(set.x, [n, D]), W.value).dataSync() as Float32Array);
-  let loss = 0;
-  let wsum = 0;
-  let correct = 0;
-  for (let i = 0; i < n; i++) {
-    let max = -Infinity;
-    let arg = 0;
-    for (let c = 0; c < L; c++) {
-      const z = (logits[i * L + c]! += b[c]!);
-      if (z > max) [max, arg] = [z, c];
-    }
-    let sum = 0;
-    for (let c = 0; c < L; c++) sum += Math.exp(logits[i * L + c]! - max);
-    const y = set.y[i]!;
-    loss += cw[y]! * (Math.log(sum) + max - logits[i * L + y]!);
-    wsum += cw[y]!;
-    if (arg === y) correct++;
-  }
-  return { loss: wsum ? loss / wsum : 0, acc: n ? correct / n : 0 };
-}
-
 /** PyTorch's AdamW (betas 0.9/0.999, eps 1e-8, decoupled weight decay). */
 class Adam {
   private readonly m: Float32Array;
@@ -199,13 +129,6 @@ class Adam {
       p[i] = p[i]! * decay - (lr * (m[i]! / c1)) / (Math.sqrt(v[i]! / c2) + 1e-8);
     }
   }
-}
-
-/** [R, C] → [C, R] */
-export function transpose(a: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(a.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = a[r * cols + c]!;
-  return out;
 }
 
 /** logits [n, L] = x [n, D] · Wᵀ + b with W [L, D]; plain JS, for evaluation and predict. */

@@ -8,6 +8,14 @@ export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancell
 /** What trained a head: the native kernel (fused AdamW in C), ONNX Runtime, or TF.js. From-scratch models train on TF.js. */
 export type Trainer = 'native' | 'ort' | 'tfjs';
 
+export const TRAINER_NAMES: Record<Trainer, string> = { native: 'native kernel', ort: 'ONNX Runtime', tfjs: 'TF.js' };
+
+/** "ONNX Runtime · CPU (2 threads) · head: native kernel": what computed a run, for its header and comparisons. */
+export function describeRunCompute(config: Pick<RunConfig, 'engine' | 'device' | 'trainer'>): string {
+  const engine = config.engine === 'ort' ? 'ONNX Runtime' : 'TF.js';
+  return `${engine}${config.device ? ` · ${config.device}` : ''}${config.trainer ? ` · head: ${TRAINER_NAMES[config.trainer]}` : ''}`;
+}
+
 /** Everything that decided what a run computed, as stored in runs.config. */
 export interface RunConfig {
   model: string;

@@ -8,6 +8,8 @@ export interface ComputeInfo {
   tfjsDevice: string;
   /** ONNX Runtime execution provider in use for the frozen backbone, or null when not available. */
   ortProvider: string | null;
+  /** What trains classifier heads, e.g. "native kernel (avx512)"; see head-trainer.ts. */
+  headTrainer: string;
 }
 
 export interface WorkspaceInfo {

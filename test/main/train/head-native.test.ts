@@ -4,18 +4,7 @@ import { trainHead, type HeadOptions } from '../../../src/main/train/head';
 import { loadHeadKernel, type HeadKernel } from '../../../src/main/train/head-kernel';
 import { trainHeadNative } from '../../../src/main/train/head-native';
 import { trainHeadAuto } from '../../../src/main/train/head-trainer';
-import { seededRandom } from '../../../src/shared/random';
-
-function blobs(n: number, D: number, L: number, seed: number) {
-  const rand = seededRandom(seed);
-  const x = new Float32Array(n * D);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = Math.floor(rand() * L);
-    for (let d = 0; d < D; d++) x[i * D + d] = (d % L === y[i] ? 1.5 : 0) + rand() * 2 - 1;
-  }
-  return { x, y };
-}
+import { featureBlobs as blobs } from './feature-blobs';
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
   let max = 0;

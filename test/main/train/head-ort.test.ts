@@ -2,18 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/main/model/backend';
 import { trainHead } from '../../../src/main/train/head';
 import { trainHeadOrt } from '../../../src/main/train/head-ort';
-import { seededRandom } from '../../../src/shared/random';
-
-function blobs(n: number, D: number, L: number, seed: number) {
-  const rand = seededRandom(seed);
-  const x = new Float32Array(n * D);
-  const y = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    y[i] = Math.floor(rand() * L);
-    for (let d = 0; d < D; d++) x[i * D + d] = (d % L === y[i] ? 1.5 : 0) + rand() * 2 - 1;
-  }
-  return { x, y };
-}
+import { featureBlobs as blobs } from './feature-blobs';
 
 describe('head training on ONNX Runtime', () => {
   beforeAll(async () => {

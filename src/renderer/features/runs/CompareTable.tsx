@@ -1,4 +1,4 @@
-import type { RunDetail } from '../../../shared/api/runs';
+import { describeRunCompute, type RunDetail } from '../../../shared/api/runs';
 import { duration, modelName, percent } from '../train/format';
 
 interface Row {
@@ -14,7 +14,7 @@ const ROWS: Row[] = [
   { name: 'Weighted F1', value: (r) => percent(r.test?.weightedF1), score: (r) => r.test?.weightedF1 ?? null },
   { name: 'Best epoch', value: (r) => `${r.bestEpoch ?? '—'} of ${r.epochs.length}` },
   { name: 'Model', value: (r) => (r.config.fromScratch ? `from scratch (${r.config.scratch?.layers}×${r.config.scratch?.hiddenSize})` : modelName(r.config.model)) },
-  { name: 'Engine', value: (r) => `${r.config.engine}${r.config.device ? ` · ${r.config.device}` : ''}` },
+  { name: 'Engine', value: (r) => describeRunCompute(r.config) },
   { name: 'Epochs · lr · batch', value: (r) => `${r.config.epochs} · ${r.config.lr} · ${r.config.batchSize}` },
   { name: 'Augmentation', value: (r) => `${r.config.augment}${r.config.views ? `, ${r.config.views} views` : ''}` },
   { name: 'Early stopping · class weights', value: (r) => `${r.config.earlyStopping ?? 'off'} · ${r.config.classWeighting ? 'on' : 'off'}` },

@@ -43,9 +43,10 @@ export function TrainForm({ options: o, onChange, known, compute, computeError, 
       <div className="compute-line small" aria-label="Compute">
         <span className="muted">Compute</span>{' '}
         {compute ? (
-          // The frozen backbone runs on ONNX Runtime when it loads; the head and from-scratch ViT on TF.js.
+          // The frozen backbone runs on ONNX Runtime when it loads, heads on the native kernel when it
+          // is built, the from-scratch ViT on TF.js.
           <span className="mono">
-            {compute.ortProvider ? `backbone: ONNX Runtime · ${compute.ortProvider} — ` : ''}TF.js: {compute.tfjsDevice}
+            {compute.ortProvider ? `backbone: ONNX Runtime · ${compute.ortProvider} — ` : ''}head: {compute.headTrainer} — TF.js: {compute.tfjsDevice}
           </span>
         ) : computeError ? (
           <span className="error">{computeError}</span>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_MODEL_ID } from '../../../shared/model/known-models';
+import { describeRunCompute } from '../../../shared/api/runs';
 import { invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
@@ -146,6 +147,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
           <h2 id="train-live-title">{run ? `Run #${run.id}` : 'No run yet'}</h2>
           {run && <span className={`status status-${run.status}`}>{run.status}</span>}
           {run && <span className="muted small mono">{run.fromScratch ? 'from scratch' : modelName(run.model)}</span>}
+          {run && <span className="muted small" data-testid="run-compute">{describeRunCompute(run.config)}</span>}
           <span className="grow" />
           {runs.data && runs.data.length > 1 && (
             <select aria-label="Shown run" value={runId ?? ''} onChange={(e) => setRunId(Number(e.target.value))}>

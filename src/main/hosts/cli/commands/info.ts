@@ -15,6 +15,7 @@ export const infoCommand: CliCommand = {
         process.stdout.write(
           `Workspace: ${info.path}\nDatasets:  ${info.datasets}\nRuns:      ${info.runs}\n` +
             `Backbone:  ${c.ortProvider ? `ONNX Runtime, ${c.ortProvider}` : `TF.js, ${c.tfjsDevice}`}\n` +
+            `Head:      ${c.headTrainer}\n` +
             `TF.js:     ${c.tfjsBackend} — ${c.tfjsDevice}\n`,
         );
       }
