@@ -124,6 +124,20 @@ describe('the app in a browser over serve', () => {
     await expect.poll(() => page.getByText(/Assigned \d+ images/).count()).toBe(1);
     await page.screenshot({ path: path.join(SHOTS, '06-split.png') });
 
+    // Start → Storage: browsing drew thumbnails; clearing them asks first, then frees the space.
+    await page.getByRole('tab', { name: /Start/ }).click();
+    const caches = page.getByRole('table', { name: 'Caches' });
+    const thumbsRow = caches.getByRole('row', { name: /Thumbnails/ });
+    await expect.poll(() => thumbsRow.textContent()).toMatch(/Thumbnails[\d.]+ (kB|MB)[1-9][\d,]* files/);
+    await page.screenshot({ path: path.join(SHOTS, '06b-storage.png') });
+    await page.getByRole('button', { name: 'Clear Thumbnails' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => page.getByText(/Thumbnails: [\d.]+ (kB|MB) freed\./).count()).toBe(1);
+    await expect.poll(() => thumbsRow.textContent()).toMatch(/Thumbnails0 B0 files/);
+    // They come back as images are shown again.
+    await page.getByRole('tab', { name: /Browse/ }).click();
+    await expect.poll(() => page.locator('.thumb img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
+
     expect(consoleErrors).toEqual([]);
   });
 

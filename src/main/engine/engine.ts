@@ -4,6 +4,7 @@ import type { EngineEvent } from '../../shared/types';
 import type { EngineContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
 import { workspaceHandlers } from './workspace-handlers';
+import { storageHandlers } from './storage';
 import { appHandlers } from './app-handlers';
 import { datasetsHandlers } from './datasets';
 import { imagesHandlers } from './images';
@@ -38,6 +39,7 @@ export class Engine {
     this.handlers = {
       ...trainHandlers(this.ctx),
       ...workspaceHandlers(this.ctx),
+      ...storageHandlers(this.ctx),
       ...appHandlers(this.ctx),
       ...datasetsHandlers(this.ctx),
       ...imagesHandlers(this.ctx),

@@ -59,7 +59,7 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
           revision: req.revision,
           engine: req.engine,
           device: req.device,
-          cacheDir: path.join(ctx.ws.paths.root, 'cache', 'onnx'),
+          cacheDir: ctx.ws.paths.graphs,
           onNotice: (message) => ctx.emit({ type: 'notice', level: 'warning', message }),
           onProgress: (p) =>
             ctx.emit({

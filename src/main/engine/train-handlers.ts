@@ -170,7 +170,7 @@ export function trainHandlers(
       let job: RunJob;
       try {
         job = startRunProcess(
-          { runId, paths: { features: ctx.ws.paths.features, models: ctx.ws.paths.models, runDir }, config, items },
+          { runId, paths: { features: ctx.ws.paths.features, graphs: ctx.ws.paths.graphs, runDir }, config, items },
           (e) => onEvent(runId, r.datasetId, e),
         );
       } catch (e) {

@@ -9,7 +9,8 @@ export interface WorkspacePaths {
   database: string;
   thumbnails: string;
   features: string;
-  models: string;
+  /** Built ONNX graphs of backbones (graph-cache.ts). */
+  graphs: string;
   runs: string;
 }
 
@@ -32,7 +33,7 @@ export function workspacePaths(root: string): WorkspacePaths {
     database: path.join(root, 'workspace.sqlite'),
     thumbnails: path.join(root, 'cache', 'thumbnails'),
     features: path.join(root, 'cache', 'features'),
-    models: path.join(root, 'cache', 'models'),
+    graphs: path.join(root, 'cache', 'onnx'),
     runs: path.join(root, 'runs'),
   };
 }
@@ -49,7 +50,7 @@ export interface Workspace {
  */
 export function openWorkspace(root: string): Workspace {
   const paths = workspacePaths(path.resolve(root));
-  for (const dir of [paths.root, paths.thumbnails, paths.features, paths.models, paths.runs]) {
+  for (const dir of [paths.root, paths.thumbnails, paths.features, paths.graphs, paths.runs]) {
     fs.mkdirSync(dir, { recursive: true });
   }
   const db = new Database(paths.database);

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { ImagePredictions, Prediction } from '../../shared/api/model';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
-import { defaultWorkspaceDir } from '../engine/workspace';
+import { defaultWorkspaceDir, workspacePaths } from '../engine/workspace';
 import type { BackendName } from './backend';
 import { loadModelConfig, requireWeightsFile } from './checkpoint';
 import type { FeatureEngine, FeatureEngineName } from './feature-engine';
@@ -75,7 +75,7 @@ export class LoadedModels {
       const engine = await selectFeatureEngine(folder, {
         engine: engineName,
         device,
-        cacheDir: opts.cacheDir ?? path.join(defaultWorkspaceDir(), 'cache', 'onnx'),
+        cacheDir: opts.cacheDir ?? workspacePaths(defaultWorkspaceDir()).graphs,
         sessions: 1, // one request at a time: lowest latency
         onNotice: opts.onNotice,
       });

@@ -35,7 +35,7 @@ export interface RunItem {
 
 export interface RunTaskArgs {
   runId: number;
-  paths: { features: string; models: string; runDir: string };
+  paths: { features: string; graphs: string; runDir: string };
   config: RunConfig;
   items: RunItem[];
 }
@@ -208,7 +208,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
       const engine = await selectFeatureEngine(modelFolder, {
         engine: config.engineRequested ?? undefined,
         device: config.device || undefined,
-        cacheDir: path.join(args.paths.models, '..', 'onnx'),
+        cacheDir: args.paths.graphs,
         onNotice: (message) => emit({ kind: 'notice', message }),
       });
       resolvedEngine = engine.info.engine;

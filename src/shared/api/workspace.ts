@@ -20,6 +20,26 @@ export interface WorkspaceInfo {
   compute: ComputeInfo;
 }
 
+/** The workspace's caches: all derived data, rebuilt on demand (thumbnails at once, features by the next run). */
+export const CACHE_KINDS = ['thumbnails', 'features', 'graphs'] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
+
+export interface CacheUsage {
+  kind: CacheKind;
+  bytes: number;
+  /** Thumbnails: files; features: cached vectors; graphs: ONNX files. */
+  entries: number;
+}
+
+export interface WorkspaceStorage {
+  caches: CacheUsage[];
+  /** Runs' own files (head weights, exported checkpoints): not a cache, listed for the total. */
+  runsBytes: number;
+}
+
 export const workspaceApi = {
   'workspace.info': channel<WorkspaceInfo>()(z.object({}).strict()),
+  'workspace.storage': channel<WorkspaceStorage>()(z.object({}).strict()),
+  /** Deletes one cache. Features and graphs are refused while a run is queued or running. */
+  'workspace.clearCache': channel<{ freedBytes: number; entries: number }>()(z.object({ cache: z.enum(CACHE_KINDS) }).strict()),
 };

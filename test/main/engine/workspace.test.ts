@@ -22,7 +22,7 @@ describe('workspace', () => {
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(ws.db.pragma('user_version', { simple: true })).toBe(migrations.length);
-    for (const dir of [ws.paths.thumbnails, ws.paths.features, ws.paths.models, ws.paths.runs]) {
+    for (const dir of [ws.paths.thumbnails, ws.paths.features, ws.paths.graphs, ws.paths.runs]) {
       expect(fs.statSync(dir).isDirectory()).toBe(true);
     }
     ws.close();

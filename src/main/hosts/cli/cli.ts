@@ -7,9 +7,10 @@ import { predictCommand } from './commands/predict';
 import { trainCommand } from './commands/train';
 import { runsCommand } from './commands/runs';
 import { exportCommand } from './commands/export';
+import { cacheCommand } from './commands/cache';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand];
 
 function usage(): string {
   const lines = commands.map((c) => `  vit-studio ${c.usage}\n      ${c.summary}`);

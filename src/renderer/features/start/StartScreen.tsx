@@ -5,6 +5,7 @@ import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
+import { StorageCard } from './StorageCard';
 
 const LABELS_FROM: { value: LabelsFrom; text: string }[] = [
   { value: 'folders', text: 'Sub-folder names' },
@@ -150,6 +151,8 @@ export function StartScreen({ openDataset, notify }: ScreenProps) {
           ))}
         </ul>
       </section>
+
+      <StorageCard notify={notify} />
     </div>
   );
 }

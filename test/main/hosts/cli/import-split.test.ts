@@ -98,6 +98,22 @@ describe('vit-studio import / split', () => {
     expect(r.stdout).toBe('');
   });
 
+  it('cache shows what the caches take and clears one; a bad --clear exits 2', () => {
+    const shown = cli(['cache', '--workspace', ws, '--json']);
+    expect(shown.code, shown.stderr).toBe(0);
+    const storage = JSON.parse(shown.stdout);
+    expect(storage.caches.map((c: { kind: string }) => c.kind)).toEqual(['thumbnails', 'features', 'graphs']);
+    const table = cli(['cache', '--workspace', ws]);
+    expect(table.stdout).toMatch(/^thumbnails +\d/m);
+    expect(table.stdout).toMatch(/^runs +\d/m);
+    const cleared = cli(['cache', '--clear', 'thumbnails', '--workspace', ws]);
+    expect(cleared.code, cleared.stderr).toBe(0);
+    expect(cleared.stdout).toMatch(/^Cleared \d+ thumbnails: .* freed\.$/m);
+    const bad = cli(['cache', '--clear', 'labels', '--workspace', ws]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('vit-studio cache: --clear must be one of thumbnails, features, graphs (got "labels")');
+  });
+
   it('without --json prints a summary', () => {
     const r = cli(['import', root, '--workspace', ws]);
     expect(r.code).toBe(0);

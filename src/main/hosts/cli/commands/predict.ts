@@ -6,7 +6,7 @@ import { HubError } from '../../../model/hub';
 import { LoadedModels, predictImages } from '../../../model/predict';
 import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
 import { parseRunSpec, RunModelError, runModelFolder } from '../../../train/run-model';
-import { defaultWorkspaceDir, openWorkspace } from '../../../engine/workspace';
+import { defaultWorkspaceDir, openWorkspace, workspacePaths } from '../../../engine/workspace';
 import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
 
 // `vit-studio predict --model <hub id | folder> <image>...`: the checkpoint's own classifier on
@@ -54,7 +54,7 @@ export const predictCommand: CliCommand = {
         backend,
         engine: engineName,
         device: values.device,
-        cacheDir: path.join(values.workspace ?? defaultWorkspaceDir(), 'cache', 'onnx'),
+        cacheDir: workspacePaths(values.workspace ?? defaultWorkspaceDir()).graphs,
         onNotice: (message) => process.stderr.write(`${message}\n`),
         onProgress: (p) => {
           if (values.json || !process.stderr.isTTY || performance.now() - lastShown < 250) return;

@@ -1,4 +1,4 @@
-import { openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { openEngine, parseCommandArgs, parseId, printJson, type CliCommand } from '../command';
 
 export const runsCommand: CliCommand = {
   name: 'runs',
@@ -8,7 +8,7 @@ export const runsCommand: CliCommand = {
     const { values } = parseCommandArgs(argv, { dataset: { type: 'string' } });
     const engine = openEngine(values.workspace);
     try {
-      const runs = await engine.invoke('runs.list', values.dataset ? { datasetId: Number(values.dataset) } : {});
+      const runs = await engine.invoke('runs.list', values.dataset !== undefined ? { datasetId: parseId(values.dataset, '--dataset') } : {});
       if (values.json) printJson(runs);
       else if (!runs.length) process.stdout.write('No runs.\n');
       else {
