@@ -260,6 +260,8 @@ describe('training in the browser over serve', () => {
     await select.selectOption({ label: newLabel });
     await expect.poll(async () => (await select.locator('option:checked').textContent())).toBe(newLabel);
     await expect.poll(() => card.getAttribute('aria-label')).toContain(`true ${newLabel}`);
+    // The header now offers to retrain with that fix.
+    await expect.poll(() => page.getByRole('button', { name: /^Retrain/ }).textContent()).toBe('Retrain with 1 fix');
     await shot(page, '10-results-fixed');
 
     // Try an image: a red JPEG from disk, classified by the run's model.
@@ -279,12 +281,19 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => browseGrid.getByRole('gridcell', { name: `${fileName}, ${newLabel}` }).count()).toBe(1);
     await shot(page, '12-browse-fixed');
 
-    // A second run (cached features: fast) and the two compared on the Runs screen.
-    await page.getByRole('tab', { name: /Train/ }).click();
-    await page.getByLabel('Epochs').fill('6');
-    await page.getByRole('button', { name: /^Train/ }).click();
+    // Retrain from the results: run #1's settings on the fixed labels (cached features: fast),
+    // watched on the Train screen; later the two are compared on the Runs screen.
+    await page.getByRole('tab', { name: /Results/ }).click();
+    await page.getByRole('button', { name: 'Retrain' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: /Train/ }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.locator('.train-live h2').textContent()).toBe('Run #2');
     await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 240_000 }).toBe('completed');
+    const run2 = await server.engine.invoke('runs.get', { runId: 2 });
+    const run1 = await server.engine.invoke('runs.get', { runId: 1 });
+    // The same settings; only the device differs: run #2 ran no backbone ("all features from cache").
+    expect({ ...run2.config, device: null }).toEqual({ ...run1.config, device: null });
+    expect(run2.config.device).toBe('all features from cache');
+    expect(run2.timings!.extracted).toBe(0); // every feature came from the cache
 
     // A run that cannot get its model fails, and says why.
     await page.getByLabel('Hub id or model folder').fill('tiny-org/no-such-model');

@@ -5,7 +5,7 @@ import type { HandlersFor } from './dispatch';
 import { ApiFailure } from '../../shared/result';
 import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, sampleAugmentParams, type AugmentConfig } from '../../shared/augment';
 import type { RunConfig } from '../../shared/api/runs';
-import type { TrainRequest } from '../../shared/api/train';
+import { rerunRequest, trainRequestSchema, type TrainRequest } from '../../shared/api/train';
 import type { JobProgress, Split } from '../../shared/types';
 import { RunsStore } from '../train/runs-store';
 import { startRunProcess, RunProcessExit, type RunJob } from '../train/job-runner';
@@ -29,7 +29,7 @@ function isAlive(pid: number): boolean {
 
 export function trainHandlers(
   ctx: EngineContext,
-): HandlersFor<'train.start' | 'train.cancel' | 'runs.list' | 'runs.get' | 'runs.predictions' | 'runs.export' | 'runs.delete' | 'augment.preview'> {
+): HandlersFor<'train.start' | 'train.rerun' | 'train.cancel' | 'runs.list' | 'runs.get' | 'runs.predictions' | 'runs.export' | 'runs.delete' | 'augment.preview'> {
   const db = ctx.ws.db;
   const store = new RunsStore(db);
   const jobs = new Map<number, { job: RunJob; cancelled: boolean }>();
@@ -160,48 +160,55 @@ export function trainHandlers(
     return detail;
   };
 
-  return {
-    'train.start': (r) => {
-      const { items, labels, labelIds, splitSeed, skipped } = gatherItems(r.datasetId);
-      const config = configOf(r, labels, splitSeed);
-      const runId = store.create(r.datasetId, config, items, labelIds, skipped);
-      if (skipped.length) ctx.emit({ type: 'dataset-changed', datasetId: r.datasetId });
-      const runDir = path.join(ctx.ws.paths.runs, String(runId));
-      let job: RunJob;
-      try {
-        job = startRunProcess(
-          { runId, paths: { features: ctx.ws.paths.features, graphs: ctx.ws.paths.graphs, runDir }, config, items },
-          (e) => onEvent(runId, r.datasetId, e),
-        );
-      } catch (e) {
-        store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
-        throw e;
-      }
-      const entry = { job, cancelled: false };
-      jobs.set(runId, entry);
-      store.setRunning(runId, job.pid);
-      ctx.emit({ type: 'run-changed', runId });
-      const settle = (write: () => void) => {
-        jobs.delete(runId);
-        trainingStarted.delete(runId);
-        if (ctx.closing.aborted) return; // close() already marked the run interrupted
-        try {
-          write();
-        } catch (e) {
-          store.finish(runId, 'failed', `saving the run failed: ${e instanceof Error ? e.message : String(e)}`);
-        }
-        ctx.emit({ type: 'run-changed', runId });
-      };
-      job.result.then(
-        (result) => settle(() => store.complete(runId, result, labels)),
-        (e: unknown) =>
-          settle(() => {
-            if (entry.cancelled) store.finish(runId, 'cancelled', null);
-            else if (e instanceof RunProcessExit) store.finish(runId, 'interrupted', e.message);
-            else store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
-          }),
+  const start = (r: TrainRequest): { runId: number } => {
+    const { items, labels, labelIds, splitSeed, skipped } = gatherItems(r.datasetId);
+    const config = configOf(r, labels, splitSeed);
+    const runId = store.create(r.datasetId, config, items, labelIds, skipped);
+    if (skipped.length) ctx.emit({ type: 'dataset-changed', datasetId: r.datasetId });
+    const runDir = path.join(ctx.ws.paths.runs, String(runId));
+    let job: RunJob;
+    try {
+      job = startRunProcess(
+        { runId, paths: { features: ctx.ws.paths.features, graphs: ctx.ws.paths.graphs, runDir }, config, items },
+        (e) => onEvent(runId, r.datasetId, e),
       );
-      return { runId };
+    } catch (e) {
+      store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+    const entry = { job, cancelled: false };
+    jobs.set(runId, entry);
+    store.setRunning(runId, job.pid);
+    ctx.emit({ type: 'run-changed', runId });
+    const settle = (write: () => void) => {
+      jobs.delete(runId);
+      trainingStarted.delete(runId);
+      if (ctx.closing.aborted) return; // close() already marked the run interrupted
+      try {
+        write();
+      } catch (e) {
+        store.finish(runId, 'failed', `saving the run failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      ctx.emit({ type: 'run-changed', runId });
+    };
+    job.result.then(
+      (result) => settle(() => store.complete(runId, result, labels)),
+      (e: unknown) =>
+        settle(() => {
+          if (entry.cancelled) store.finish(runId, 'cancelled', null);
+          else if (e instanceof RunProcessExit) store.finish(runId, 'interrupted', e.message);
+          else store.finish(runId, 'failed', e instanceof Error ? e.message : String(e));
+        }),
+    );
+    return { runId };
+  };
+
+  return {
+    'train.start': start,
+    'train.rerun': ({ runId }) => {
+      const run = runOrFail(runId);
+      if (!run.config.labels.length || !run.config.model) throw new ApiFailure('invalid_argument', `Run ${runId} has no settings to train with again.`);
+      return start(trainRequestSchema.parse(rerunRequest(run.datasetId, run.config)));
     },
     'train.cancel': ({ runId }) => {
       const j = jobs.get(runId);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import { augmentConfigSchema, augmentPresetSchema } from './augment';
+import type { AugmentConfig, AugmentPreset } from '../augment';
+import type { RunConfig } from './runs';
 
 export const DEFAULT_MODEL = 'google/vit-base-patch16-224';
 
@@ -43,8 +45,36 @@ export const trainRequestSchema = z
 
 export type TrainRequest = z.output<typeof trainRequestSchema>;
 
+/**
+ * The request that trains again as `config` did, on the dataset's current labels and splits: same
+ * model and revision, engine asked for, hyperparameters, augmentation (and its seed), seeds.
+ */
+export function rerunRequest(datasetId: number, c: RunConfig): z.input<typeof trainRequestSchema> {
+  return {
+    datasetId,
+    model: c.fromScratch ? 'scratch' : c.revision ? `${c.model}@${c.revision}` : c.model,
+    epochs: c.epochs,
+    lr: c.lr,
+    batchSize: c.batchSize,
+    weightDecay: c.weightDecay,
+    // A custom augmentation travels as its config; the preset then only names nothing.
+    augment: c.augment === 'custom' ? 'light' : (c.augment as AugmentPreset),
+    ...(c.augment === 'custom' ? { augmentConfig: c.augmentConfig as AugmentConfig } : {}),
+    views: c.views,
+    augmentSeed: c.augmentSeed,
+    fromScratch: c.fromScratch,
+    ...(c.scratch ? { scratch: c.scratch } : {}),
+    ...(c.engineRequested ? { engine: c.engineRequested } : {}),
+    ...(c.earlyStopping !== null ? { earlyStopping: c.earlyStopping } : {}),
+    classWeighting: c.classWeighting,
+    seed: c.seed,
+  };
+}
+
 export const trainApi = {
   /** Starts a run in a worker process and answers at once; progress arrives as events. */
   'train.start': channel<{ runId: number }>()(trainRequestSchema),
+  /** Trains again with a finished run's settings (rerunRequest) on the current labels: after label fixes. */
+  'train.rerun': channel<{ runId: number }>()(z.object({ runId: z.number().int().positive() }).strict()),
   'train.cancel': channel<{ cancelled: boolean }>()(z.object({ runId: z.number().int().positive() }).strict()),
 };

@@ -19,7 +19,7 @@ function runFromHash(): number | null {
 }
 
 /** One run: metrics, per-class table, confusion matrix, predictions gallery, try an image. */
-export function ResultsScreen({ datasetId, notify }: ScreenProps) {
+export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
   const api = useApi();
   const id = datasetId!;
   const runs = useLoad(() => invoke(api, 'runs.list', { datasetId: id }), [api, id]);
@@ -65,6 +65,22 @@ export function ResultsScreen({ datasetId, notify }: ScreenProps) {
     [api, labels.data, notify],
   );
 
+  // Labels fixed here are what a retrain is for: it reuses the cached features, so it takes seconds.
+  const [retraining, setRetraining] = useState(false);
+  const fixes = overrides.size;
+  async function retrain(from: number) {
+    setRetraining(true);
+    try {
+      const { runId: started } = await invoke(api, 'train.rerun', { runId: from });
+      notify(`Run #${started} started with run #${from}'s settings${fixes ? ` and your ${fixes} label fix${fixes > 1 ? 'es' : ''}` : ''}.`);
+      openDataset(id, 'train');
+    } catch (e) {
+      notify(e instanceof Error ? e.message : String(e), 'error');
+    } finally {
+      setRetraining(false);
+    }
+  }
+
   const detail = run.data;
   const test = detail?.test ?? null;
   const labelList = labels.data ?? [];
@@ -106,6 +122,16 @@ export function ResultsScreen({ datasetId, notify }: ScreenProps) {
               <dd>{duration(detail.timings ? detail.timings.extractionSeconds + detail.timings.trainingSeconds : null)}</dd>
             </div>
           </dl>
+        )}
+        {detail?.status === 'completed' && (
+          <button
+            className={fixes ? 'primary' : undefined}
+            onClick={() => void retrain(detail.id)}
+            disabled={retraining}
+            title="Train again with this run's settings on the current labels (cached features: seconds)"
+          >
+            {retraining ? 'Starting…' : fixes ? `Retrain with ${fixes} fix${fixes > 1 ? 'es' : ''}` : 'Retrain'}
+          </button>
         )}
       </header>
       {run.error && <p className="error banner">{run.error}</p>}

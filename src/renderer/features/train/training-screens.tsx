@@ -9,5 +9,5 @@ export const trainingScreens: ScreenDef[] = [
   { id: 'augment', title: 'Augment', requires: ['augment.preview', 'images.query'], needsDataset: true, render: (p) => <AugmentScreen {...p} /> },
   { id: 'train', title: 'Train', requires: ['train.start', 'train.cancel', 'runs.get', 'model.known'], needsDataset: true, render: (p) => <TrainScreen {...p} /> },
   { id: 'runs', title: 'Runs', requires: ['runs.list', 'runs.get'], needsDataset: true, render: (p) => <RunsScreen {...p} /> },
-  { id: 'results', title: 'Results', requires: ['runs.get', 'runs.predictions', 'labels.list'], needsDataset: true, render: (p) => <ResultsScreen {...p} /> },
+  { id: 'results', title: 'Results', requires: ['runs.get', 'runs.predictions', 'labels.list', 'train.rerun'], needsDataset: true, render: (p) => <ResultsScreen {...p} /> },
 ];
