@@ -62,6 +62,17 @@ describe('vit-studio train', () => {
     const missing = cli(['predict', '--model', 'run:42', first]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Run 42 does not exist/);
+
+    // --rerun: run 1's settings again, every feature from the cache.
+    const again = cli(['train', '--rerun', '1', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const rerun = JSON.parse(again.stdout);
+    expect(rerun.run).toBe(2);
+    expect(rerun.timings.extracted).toBe(0);
+    expect(rerun.test.accuracy).toBe(out.test.accuracy);
+    const mixed = cli(['train', '--rerun', '1', '--epochs', '9']);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr.trim()).toBe("vit-studio train: --rerun trains with run 1's settings: leave out --epochs");
   });
 
   it('bad arguments exit 2 with one line', () => {

@@ -1,6 +1,6 @@
 import type { RunDetail } from '../../../../shared/api/runs';
 import type { Engine } from '../../../engine/engine';
-import { CliUsageError, openEngine, parseCommandArgs, pickDataset, printJson, type CliCommand } from '../command';
+import { CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
 
 function num(name: string, v: string | undefined, int = false): number | undefined {
@@ -31,7 +31,7 @@ export async function waitForRun(engine: Engine, runId: number): Promise<RunDeta
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  usage: 'train [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--early-stopping N] [--class-weighting] [--json]',
+  usage: 'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--early-stopping N] [--class-weighting] [--json]',
   summary: 'Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics.',
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
@@ -47,7 +47,15 @@ export const trainCommand: CliCommand = {
       device: { type: 'string' },
       'early-stopping': { type: 'string' },
       'class-weighting': { type: 'boolean', default: false },
+      rerun: { type: 'string' },
     });
+    const rerun = values.rerun !== undefined ? parseId(values.rerun, '--rerun') : null;
+    if (rerun !== null) {
+      // Everything else is the run's: options that would change it are refused, not ignored.
+      const flags = ['--dataset', '--model', '--epochs', '--lr', '--batch-size', '--augment', '--views', '--from-scratch', '--engine', '--device', '--early-stopping', '--class-weighting'];
+      const given = flags.filter((f) => argv.some((a) => a === f || a.startsWith(`${f}=`)));
+      if (given.length) throw new CliUsageError(`--rerun trains with run ${rerun}'s settings: leave out ${given.join(', ')}`);
+    }
     const augment = values.augment as 'none' | 'light' | 'strong';
     if (!['none', 'light', 'strong'].includes(augment)) throw new CliUsageError(`--augment must be none, light or strong (got "${augment}")`);
     if (values.engine !== undefined && !['ort', 'tfjs'].includes(values.engine)) throw new CliUsageError(`--engine must be ort or tfjs (got "${values.engine}")`);
@@ -76,10 +84,10 @@ export const trainCommand: CliCommand = {
     };
     process.once('SIGINT', onSignal);
     try {
-      const datasetId = await pickDataset(engine, values.dataset);
+      const datasetId = rerun !== null ? (await engine.invoke('runs.get', { runId: rerun })).datasetId : await pickDataset(engine, values.dataset);
       // Labeled images without a split get the default 80/10/10 (existing splits are kept).
       await engine.invoke('splits.apply', { datasetId, mode: 'unassigned' });
-      runId = (await engine.invoke('train.start', { datasetId, ...request })).runId;
+      runId = (rerun !== null ? await engine.invoke('train.rerun', { runId: rerun }) : await engine.invoke('train.start', { datasetId, ...request })).runId;
       const run = await waitForRun(engine, runId);
       off();
       if (print && process.stderr.isTTY) process.stderr.write('\n');
