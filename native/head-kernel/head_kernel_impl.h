@@ -128,14 +128,6 @@ TARGET static int FN(head_epoch)(const HeadEpochArgs *a, HeadEpochStats *out) {
     t++;
     const double c1 = 1 - pow(a->b1, (double)t), c2 = 1 - pow(a->b2, (double)t);
     const AdamStep s = {(float)a->b1, (float)a->b2, (float)(a->lr / c1), (float)(1 / sqrt(c2)), (float)a->eps, (float)(1 - a->lr * a->weight_decay)};
-    // The next batch's rows come from all over the feature matrix: ask for them now, while this
-    // step's update runs, instead of stalling on memory in the next forward pass.
-    const int next = first + BS < a->n ? first + BS : a->n;
-    const int nextB = a->n - next < BS ? a->n - next : BS;
-    for (int k = 0; k < nextB; k++) {
-      const char *p = (const char *)(a->x + (size_t)a->order[next + k] * D);
-      for (size_t off = 0; off < (size_t)D * sizeof(float); off += 64) __builtin_prefetch(p + off, 0, 3);
-    }
     FN(grad_adamw)(rows, B, D, z, Lp, W, m, v, g, &s);
   }
   for (int d = 0; d <= D; d++) {
