@@ -4,7 +4,7 @@ import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 import { ApiFailure } from '../../shared/result';
 import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, sampleAugmentParams, type AugmentConfig } from '../../shared/augment';
-import type { RunConfig } from '../../shared/api/runs';
+import { DEFAULT_SCRATCH, type RunConfig } from '../../shared/api/runs';
 import { rerunRequest, trainRequestSchema, type TrainRequest } from '../../shared/api/train';
 import type { JobProgress, Split } from '../../shared/types';
 import { RunsStore } from '../train/runs-store';
@@ -90,7 +90,7 @@ export function trainHandlers(
 
   const configOf = (r: TrainRequest, labels: RunConfig['labels'], splitSeed: number): RunConfig => {
     const scratch = r.fromScratch
-      ? { imageSize: 32, patchSize: 8, hiddenSize: 64, layers: 2, heads: 4, ...(r.scratch ?? {}) }
+      ? { ...DEFAULT_SCRATCH, ...(r.scratch ?? {}) }
       : null;
     const [model, revision] = r.model.includes('@') && !fs.existsSync(r.model) ? r.model.split('@') : [r.model, null];
     return {

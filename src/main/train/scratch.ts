@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ViT } from '../model/vit/model';
 import { parsePreprocessorConfig, parseViTConfig, type PreprocessorConfig, type ViTConfig } from '../../shared/model/vit-config';
 import type { ViTWeights } from '../model/checkpoint';
-import type { RunEpoch } from '../../shared/api/runs';
+import type { RunEpoch, ScratchShape } from '../../shared/api/runs';
 import { seededRandom, shuffleInPlace } from '../../shared/random';
 import { classWeights } from './head';
 import { BestEpoch, type EpochLoopOptions } from './best-epoch';
@@ -10,13 +10,6 @@ import { BestEpoch, type EpochLoopOptions } from './best-epoch';
 // From scratch: a small ViT, every weight trained in TF.js (WASM here) on the run's views held in
 // memory (small input sizes keep that cheap: 32 px × 3 channels = 12 KB per view).
 
-export interface ScratchShape {
-  imageSize: number;
-  patchSize: number;
-  hiddenSize: number;
-  layers: number;
-  heads: number;
-}
 
 export function scratchConfig(s: ScratchShape, labels: string[]): { config: ViTConfig; preprocessor: PreprocessorConfig } {
   if (s.imageSize % s.patchSize) throw new Error(`image size ${s.imageSize} is not a multiple of patch size ${s.patchSize}`);

@@ -5,6 +5,18 @@ import type { ClassMetrics } from '../metrics';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
+/** The small ViT trained from scratch. */
+export interface ScratchShape {
+  imageSize: number;
+  patchSize: number;
+  hiddenSize: number;
+  layers: number;
+  heads: number;
+}
+
+/** 32 px, patch 8, 2 layers of width 64: trains in about a minute on a laptop CPU. */
+export const DEFAULT_SCRATCH: ScratchShape = { imageSize: 32, patchSize: 8, hiddenSize: 64, layers: 2, heads: 4 };
+
 /** What trained a head: the native kernel (fused AdamW in C), ONNX Runtime, or TF.js. From-scratch models train on TF.js. */
 export type Trainer = 'native' | 'ort' | 'tfjs';
 
@@ -30,7 +42,7 @@ export interface RunConfig {
   /** What trained the head (or the from-scratch model); null until done. */
   trainer?: Trainer | null;
   fromScratch: boolean;
-  scratch: { imageSize: number; patchSize: number; hiddenSize: number; layers: number; heads: number } | null;
+  scratch: ScratchShape | null;
   epochs: number;
   lr: number;
   batchSize: number;

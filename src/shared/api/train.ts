@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { augmentConfigSchema, augmentPresetSchema } from './augment';
 import type { AugmentConfig, AugmentPreset } from '../augment';
-import type { RunConfig } from './runs';
+import { DEFAULT_SCRATCH, type RunConfig } from './runs';
 
 export const DEFAULT_MODEL = 'google/vit-base-patch16-224';
 
@@ -25,11 +25,11 @@ export const trainRequestSchema = z
     /** From scratch only: the small ViT's shape. */
     scratch: z
       .object({
-        imageSize: z.number().int().min(8).max(224).default(32),
-        patchSize: z.number().int().min(2).max(32).default(8),
-        hiddenSize: z.number().int().min(8).max(384).default(64),
-        layers: z.number().int().min(1).max(12).default(2),
-        heads: z.number().int().min(1).max(12).default(4),
+        imageSize: z.number().int().min(8).max(224).default(DEFAULT_SCRATCH.imageSize),
+        patchSize: z.number().int().min(2).max(32).default(DEFAULT_SCRATCH.patchSize),
+        hiddenSize: z.number().int().min(8).max(384).default(DEFAULT_SCRATCH.hiddenSize),
+        layers: z.number().int().min(1).max(12).default(DEFAULT_SCRATCH.layers),
+        heads: z.number().int().min(1).max(12).default(DEFAULT_SCRATCH.heads),
       })
       .strict()
       .optional(),

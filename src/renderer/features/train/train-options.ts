@@ -1,14 +1,10 @@
 // The Train form's state and how it becomes a train.start request (pure, unit-tested).
 import type { RequestOf } from '../../../shared/api';
+import { DEFAULT_SCRATCH, type ScratchShape } from '../../../shared/api/runs';
+
+export { DEFAULT_SCRATCH, type ScratchShape };
 import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
 
-export interface ScratchShape {
-  imageSize: number;
-  patchSize: number;
-  hiddenSize: number;
-  layers: number;
-  heads: number;
-}
 
 export interface TrainOptions {
   model: string;
@@ -30,7 +26,6 @@ export interface TrainOptions {
   seed: number;
 }
 
-export const DEFAULT_SCRATCH: ScratchShape = { imageSize: 32, patchSize: 8, hiddenSize: 64, layers: 2, heads: 4 };
 
 export function defaultOptions(model: string): TrainOptions {
   return {
