@@ -22,6 +22,14 @@ describe('train form → train.start', () => {
     expect(req).toMatchObject({ engine: 'tfjs', views: 3, earlyStopping: 4, augmentConfig: AUGMENT_PRESET_CONFIGS.strong });
   });
 
+  it('int8 fast mode goes with ONNX Runtime or Auto only, never from scratch', () => {
+    expect(toRequest(1, { ...base, int8: true })).toMatchObject({ precision: 'int8' });
+    expect(toRequest(1, { ...base, int8: true, engine: 'ort' })).toMatchObject({ precision: 'int8', engine: 'ort' });
+    expect(toRequest(1, { ...base, int8: true, engine: 'tfjs' })).not.toHaveProperty('precision');
+    expect(toRequest(1, { ...withScratch(base, true), int8: true })).not.toHaveProperty('precision');
+    expect(toRequest(1, base)).not.toHaveProperty('precision');
+  });
+
   it('from scratch: the small ViT shape, no engine, scratch defaults for untouched epochs/lr', () => {
     const o = withScratch(base, true);
     expect(o.epochs).toBe(30);

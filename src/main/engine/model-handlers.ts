@@ -6,7 +6,7 @@ import { CheckpointError } from '../model/checkpoint';
 import { cachedCommit, cachedFileState, repoCacheDir } from '../model/hub-cache';
 import { HubError } from '../model/hub';
 import { LoadedModels, predictImages } from '../model/predict';
-import { parseRunSpec, RunModelError, runModelFolder } from '../train/run-model';
+import { parseRunSpec, RunModelError, runModel } from '../train/run-model';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 
@@ -34,11 +34,11 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
   ctx.closing.addEventListener('abort', () => void models.clear());
   let downloadJob = 0;
   // "run:<id>" names a completed run of this workspace: its exported Hugging Face folder.
-  const modelSpec = (spec: string): string => {
+  const modelSpec = (spec: string): { folder: string; precision?: 'fp32' | 'int8' } => {
     const runId = parseRunSpec(spec);
-    if (runId === null) return spec;
+    if (runId === null) return { folder: spec };
     try {
-      return runModelFolder(ctx.ws, runId);
+      return runModel(ctx.ws, runId);
     } catch (e) {
       if (e instanceof RunModelError) throw new ApiFailure('not_found', e.message);
       throw e;
@@ -53,8 +53,10 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
         if (typeof input === 'string' && !fs.existsSync(input)) throw new ApiFailure('not_found', `no such image: ${name}`);
       }
       const jobId = `download-${++downloadJob}`;
+      const spec = modelSpec(req.model);
       const model = await models
-        .get(modelSpec(req.model), {
+        .get(spec.folder, {
+          precision: spec.precision,
           signal: ctx.closing,
           revision: req.revision,
           engine: req.engine,

@@ -99,6 +99,7 @@ export function trainHandlers(
       modelFolder: null,
       engine: r.fromScratch ? 'tfjs' : (r.engine ?? 'ort'),
       engineRequested: r.engine ?? null,
+      precision: r.precision,
       device: r.device ?? '',
       tfjsBackend: '',
       fromScratch: r.fromScratch,
@@ -161,6 +162,12 @@ export function trainHandlers(
   };
 
   const start = (r: TrainRequest): { runId: number } => {
+    if (r.precision === 'int8' && (r.fromScratch || r.engine === 'tfjs')) {
+      throw new ApiFailure(
+        'invalid_argument',
+        r.fromScratch ? 'int8 fast mode quantizes a frozen backbone: a model trained from scratch has none.' : 'int8 fast mode runs on ONNX Runtime: choose the ONNX Runtime (or Auto) engine.',
+      );
+    }
     const { items, labels, labelIds, splitSeed, skipped } = gatherItems(r.datasetId);
     const config = configOf(r, labels, splitSeed);
     const runId = store.create(r.datasetId, config, items, labelIds, skipped);

@@ -38,6 +38,8 @@ export interface LoadModelOptions {
   backend?: BackendName;
   /** Where ONNX graphs are cached (default: the default workspace's cache). */
   cacheDir?: string;
+  /** 'int8': ORT fast mode (a run trained on int8 features predicts with them too). */
+  precision?: 'fp32' | 'int8';
   onNotice?(message: string): void;
 }
 
@@ -62,7 +64,7 @@ export class LoadedModels {
     const folder = await resolveModel(spec, opts);
     const engineName = opts.backend ? 'tfjs' : opts.engine;
     const device = opts.backend ?? opts.device;
-    const key = `${folder}\u0000${engineName ?? 'auto'}\u0000${device ?? ''}`;
+    const key = `${folder}\u0000${engineName ?? 'auto'}\u0000${device ?? ''}\u0000${opts.precision ?? 'fp32'}`;
     const hit = this.entries.get(key);
     if (hit) {
       this.entries.delete(key); // re-insert: most recently used last
@@ -77,6 +79,7 @@ export class LoadedModels {
         device,
         cacheDir: opts.cacheDir ?? workspacePaths(defaultWorkspaceDir()).graphs,
         sessions: 1, // one request at a time: lowest latency
+        precision: opts.precision,
         onNotice: opts.onNotice,
       });
       return { folder, engine, labels: config.id2label, preprocessor };

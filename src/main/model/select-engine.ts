@@ -14,6 +14,8 @@ export interface SelectEngineOptions {
   threads?: number;
   /** ORT parallel CPU sessions: 2 for bulk extraction, 1 for single-image latency (predict). */
   sessions?: number;
+  /** 'int8': ORT's fast mode, so ONNX Runtime is required (TF.js has no such mode). */
+  precision?: 'fp32' | 'int8';
   onNotice?(message: string): void;
 }
 
@@ -21,6 +23,7 @@ const ORT_DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
 const TFJS_BACKENDS = ['tensorflow', 'wasm', 'cpu'];
 
 export async function selectFeatureEngine(folder: string, o: SelectEngineOptions): Promise<FeatureEngine> {
+  if (o.precision === 'int8' && o.engine === 'tfjs') throw new Error('int8 fast mode runs on ONNX Runtime, not TF.js');
   if (o.engine !== 'tfjs') {
     if (o.device && !ORT_DEVICES.includes(o.device)) {
       throw new Error(`--device "${o.device}" is not an ONNX Runtime device (${ORT_DEVICES.join(', ')})`);
@@ -30,6 +33,7 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
       ortModule = await import('../onnx/ort-engine');
     } catch (e) {
       const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      if (o.precision === 'int8') throw new Error(`int8 fast mode needs ONNX Runtime, which is not available here (${why})`);
       if (o.engine === 'ort') throw new Error(`ONNX Runtime is not available here (${why}); use --engine tfjs`);
       o.onNotice?.(`ONNX Runtime did not load (${why}); using TF.js`);
     }
@@ -39,6 +43,7 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
         device: (o.device ?? 'auto') as import('../onnx/execution-providers').OrtDevice,
         intraOpThreads: o.threads,
         sessions: o.sessions,
+        precision: o.precision,
         onNotice: o.onNotice,
       });
     }

@@ -16,6 +16,15 @@ export function parseRunSpec(spec: string): number | null {
 
 export class RunModelError extends Error {}
 
+/**
+ * A completed run as a model to predict with: its exported folder, and the backbone precision its
+ * head was trained on (an int8 run predicts on int8 features too, so it gives its own scores).
+ */
+export function runModel(ws: Workspace, runId: number): { folder: string; precision: 'fp32' | 'int8' } {
+  const folder = runModelFolder(ws, runId);
+  return { folder, precision: new RunsStore(ws.db).detail(runId)!.config.precision ?? 'fp32' };
+}
+
 /** The exported folder of a completed run, written (atomically) on first use. */
 export function runModelFolder(ws: Workspace, runId: number): string {
   const store = new RunsStore(ws.db);

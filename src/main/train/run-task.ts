@@ -66,10 +66,13 @@ export interface RunTaskResult {
   trainer: Trainer;
 }
 
-/** Identity of a model folder's weights + preprocessing: part of every cache key. */
-export function modelCacheKey(folder: string, preprocessor: unknown): string {
+/**
+ * Identity of a model folder's weights + preprocessing (+ int8 fast mode, whose features differ
+ * slightly): part of every feature-cache key. fp32 features are the same on every engine.
+ */
+export function modelCacheKey(folder: string, preprocessor: unknown, precision: 'fp32' | 'int8' = 'fp32'): string {
   const st = fs.statSync(path.join(folder, 'model.safetensors'));
-  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), preprocessor]);
+  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
   return crypto.createHash('sha1').update(id).digest('hex');
 }
 
@@ -194,7 +197,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
   const checkpointInfo = loadCheckpoint(modelFolder);
   const preprocessor = checkpointInfo.preprocessor;
   const D = checkpointInfo.config.hiddenSize;
-  const modelKey = modelCacheKey(modelFolder, preprocessor);
+  const modelKey = modelCacheKey(modelFolder, preprocessor, config.precision);
   const cache = new FeatureCache(args.paths.features);
   try {
     const wanted = items.map((it) => ({ hash: it.hash, path: it.path, views: viewsOf(config, it) }));
@@ -209,6 +212,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         engine: config.engineRequested ?? undefined,
         device: config.device || undefined,
         cacheDir: args.paths.graphs,
+        precision: config.precision,
         onNotice: (message) => emit({ kind: 'notice', message }),
       });
       resolvedEngine = engine.info.engine;

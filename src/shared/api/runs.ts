@@ -5,6 +5,9 @@ import type { ClassMetrics } from '../metrics';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
+export const BACKBONE_PRECISIONS = ['fp32', 'int8'] as const;
+export type BackbonePrecision = (typeof BACKBONE_PRECISIONS)[number];
+
 /** The small ViT trained from scratch. */
 export interface ScratchShape {
   imageSize: number;
@@ -37,6 +40,8 @@ export interface RunConfig {
   /** The engine that ran (after fallback); engineRequested is what the user asked for (null: default). */
   engine: 'ort' | 'tfjs';
   engineRequested: 'ort' | 'tfjs' | null;
+  /** The frozen backbone's precision ('int8': ORT fast mode); absent in runs made before it existed. */
+  precision?: BackbonePrecision;
   device: string;
   tfjsBackend: string;
   /** What trained the head (or the from-scratch model); null until done. */

@@ -80,5 +80,8 @@ describe('vit-studio train', () => {
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(cli(['export', 'x', 'y']).code).toBe(2);
+    const int8tfjs = cli(['predict', '--int8', '--engine', 'tfjs', path.join(root, 'tiny', 'config.json')]);
+    expect(int8tfjs.code).toBe(2);
+    expect(int8tfjs.stderr).toMatch(/--int8 is ONNX Runtime's fast mode/);
   });
 });

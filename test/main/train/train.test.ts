@@ -138,6 +138,28 @@ describe('training on a frozen tiny backbone', () => {
     expect(r2.timings!.extracted).toBe(0);
   });
 
+  it('int8 fast mode: its features are cached apart from fp32 ones, and run:<id> predicts on them', async () => {
+    const start = () => engine.invoke('train.start', { datasetId, model: modelDir, engine: 'ort', precision: 'int8', epochs: 3, lr: 0.01 });
+    const r1 = await waitForRun(engine, (await start()).runId);
+    expect(r1.error).toBeNull();
+    expect(r1.config.precision).toBe('int8');
+    expect(r1.config.device).toMatch(/int8/);
+    // Every image again (fp32 features from the earlier runs are not reused), then none.
+    expect(r1.timings!.extracted).toBe(r1.images.train + r1.images.val + r1.images.test);
+    expect((await waitForRun(engine, (await start()).runId)).timings!.extracted).toBe(0);
+    // run:<id> predicts on int8 features too. Dynamic quantization scales each batch as a whole,
+    // so a feature depends a little on its batch-mates: the scores agree to about 1e-3, not 1e-4.
+    const preds = await engine.invoke('runs.predictions', { runId: r1.id, split: 'test', limit: 3 });
+    const viaRun = await engine.invoke('model.predict', { model: `run:${r1.id}`, images: preds.items.map((p) => path.join(dataDir, p.relPath)), topK: 1 });
+    preds.items.forEach((p, i) => {
+      expect(viaRun[i]!.predictions[0]!.label).toBe(p.predictedLabel);
+      expect(Math.abs(viaRun[i]!.predictions[0]!.score - p.confidence)).toBeLessThan(5e-3);
+    });
+    // It quantizes a frozen backbone on ONNX Runtime: TF.js or from scratch is refused, with the reason.
+    await expect(engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', precision: 'int8' })).rejects.toThrow(/runs on ONNX Runtime/);
+    await expect(engine.invoke('train.start', { datasetId, model: 'scratch', fromScratch: true, precision: 'int8' })).rejects.toThrow(/from scratch/);
+  });
+
   it('runs.delete removes the run, its rows and its folder', async () => {
     const { runId } = await engine.invoke('train.start', { datasetId, model: modelDir, engine: 'tfjs', epochs: 1 });
     await waitForRun(engine, runId);

@@ -79,6 +79,10 @@ export function TrainForm({ options: o, onChange, known, compute, computeError, 
                 </button>
               ))}
             </div>
+            <label className="check-field" title="The backbone's matrix products in int8 on ONNX Runtime: about 2.5× faster feature extraction on a CPU; features change slightly (cached apart from fp32 ones).">
+              <input type="checkbox" checked={o.int8 && o.engine !== 'tfjs'} disabled={o.engine === 'tfjs'} onChange={(e) => set({ int8: e.target.checked })} />
+              Fast mode (int8)
+            </label>
           </fieldset>
         </>
       )}

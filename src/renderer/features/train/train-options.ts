@@ -12,6 +12,8 @@ export interface TrainOptions {
   scratch: ScratchShape;
   /** 'auto' lets the engine choose (ONNX Runtime when it loads, else TF.js). */
   engine: 'auto' | 'ort' | 'tfjs';
+  /** ONNX Runtime's int8 fast mode for the backbone (not with TF.js, not from scratch). */
+  int8: boolean;
   epochs: number;
   lr: number;
   batchSize: number;
@@ -33,6 +35,7 @@ export function defaultOptions(model: string): TrainOptions {
     fromScratch: false,
     scratch: DEFAULT_SCRATCH,
     engine: 'auto',
+    int8: false,
     epochs: 5,
     lr: 3e-4,
     batchSize: 32,
@@ -92,6 +95,7 @@ export function toRequest(datasetId: number, o: TrainOptions): RequestOf<'train.
     fromScratch: o.fromScratch,
     ...(o.fromScratch ? { scratch: o.scratch } : {}),
     ...(o.engine !== 'auto' && !o.fromScratch ? { engine: o.engine } : {}),
+    ...(o.int8 && !o.fromScratch && o.engine !== 'tfjs' ? { precision: 'int8' as const } : {}),
     ...(o.earlyStopping !== null ? { earlyStopping: o.earlyStopping } : {}),
     classWeighting: o.classWeighting,
     seed: o.seed,

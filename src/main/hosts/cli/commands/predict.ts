@@ -5,7 +5,7 @@ import { CheckpointError } from '../../../model/checkpoint';
 import { HubError } from '../../../model/hub';
 import { LoadedModels, predictImages } from '../../../model/predict';
 import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
-import { parseRunSpec, RunModelError, runModelFolder } from '../../../train/run-model';
+import { parseRunSpec, RunModelError, runModel } from '../../../train/run-model';
 import { defaultWorkspaceDir, openWorkspace, workspacePaths } from '../../../engine/workspace';
 import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
 
@@ -13,7 +13,7 @@ import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../
 // images, in this process (no workspace needed). Missing image or model: one line, exit 2.
 export const predictCommand: CliCommand = {
   name: 'predict',
-  usage: 'predict [--model ID|DIR|run:N] [--engine ort|tfjs] [--device D] [--backend B] [--top-k 5] [--json] IMAGE...',
+  usage: 'predict [--model ID|DIR|run:N] [--engine ort|tfjs] [--device D] [--int8] [--backend B] [--top-k 5] [--json] IMAGE...',
   summary: 'Classify images with a ViT: hub id, model folder, or a trained run (run:N).',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
@@ -25,10 +25,13 @@ export const predictCommand: CliCommand = {
         engine: { type: 'string' },
         device: { type: 'string' },
         revision: { type: 'string' },
+        int8: { type: 'boolean', default: false },
       },
       true,
     );
     if (positionals.length === 0) throw new CliUsageError('give at least one image');
+    if (values.int8 && (values.engine === 'tfjs' || values.backend)) throw new CliUsageError('--int8 is ONNX Runtime\'s fast mode: it does not go with TF.js');
+    if (values.int8 && parseRunSpec(values.model!) !== null) throw new CliUsageError('--int8 does not go with run:N: a run predicts with the precision it was trained on');
     const topK = Number(values['top-k']);
     if (!Number.isInteger(topK) || topK < 1) throw new CliUsageError(`--top-k must be a positive integer, got "${values['top-k']}"`);
     for (const image of positionals) {
@@ -45,11 +48,13 @@ export const predictCommand: CliCommand = {
     }
     const engineName = backend ? 'tfjs' : (values.engine as 'ort' | 'tfjs' | undefined);
     const spec = values.model!;
-    const modelSource = parseRunSpec(spec) === null ? spec : runFolder(parseRunSpec(spec)!, values.workspace);
+    const runId = parseRunSpec(spec);
+    const source = runId === null ? { folder: spec, precision: values.int8 ? ('int8' as const) : undefined } : runSpecModel(runId, values.workspace);
     const models = new LoadedModels(1);
     let lastShown = 0;
     const model = await models
-      .get(modelSource, {
+      .get(source.folder, {
+        precision: source.precision,
         revision: values.revision,
         backend,
         engine: engineName,
@@ -102,10 +107,10 @@ export const predictCommand: CliCommand = {
 };
 
 /** A completed run of the workspace as a model folder (exported once into the run's directory). */
-function runFolder(runId: number, workspace: string | undefined): string {
+function runSpecModel(runId: number, workspace: string | undefined) {
   const ws = openWorkspace(workspace ?? defaultWorkspaceDir());
   try {
-    return runModelFolder(ws, runId);
+    return runModel(ws, runId);
   } catch (e) {
     if (e instanceof RunModelError) throw new CliUsageError(e.message);
     throw e;

@@ -31,7 +31,7 @@ export async function waitForRun(engine: Engine, runId: number): Promise<RunDeta
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  usage: 'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--early-stopping N] [--class-weighting] [--json]',
+  usage: 'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--int8] [--early-stopping N] [--class-weighting] [--json]',
   summary: 'Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics.',
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
@@ -47,12 +47,13 @@ export const trainCommand: CliCommand = {
       device: { type: 'string' },
       'early-stopping': { type: 'string' },
       'class-weighting': { type: 'boolean', default: false },
+      int8: { type: 'boolean', default: false },
       rerun: { type: 'string' },
     });
     const rerun = values.rerun !== undefined ? parseId(values.rerun, '--rerun') : null;
     if (rerun !== null) {
       // Everything else is the run's: options that would change it are refused, not ignored.
-      const flags = ['--dataset', '--model', '--epochs', '--lr', '--batch-size', '--augment', '--views', '--from-scratch', '--engine', '--device', '--early-stopping', '--class-weighting'];
+      const flags = ['--dataset', '--model', '--epochs', '--lr', '--batch-size', '--augment', '--views', '--from-scratch', '--engine', '--device', '--early-stopping', '--class-weighting', '--int8'];
       const given = flags.filter((f) => argv.some((a) => a === f || a.startsWith(`${f}=`)));
       if (given.length) throw new CliUsageError(`--rerun trains with run ${rerun}'s settings: leave out ${given.join(', ')}`);
     }
@@ -71,6 +72,7 @@ export const trainCommand: CliCommand = {
       device: values.device,
       earlyStopping: num('early-stopping', values['early-stopping'], true),
       classWeighting: values['class-weighting'],
+      precision: values.int8 ? ('int8' as const) : ('fp32' as const),
     };
     const engine = openEngine(values.workspace);
     const print = values.json ? null : progressPrinter();
