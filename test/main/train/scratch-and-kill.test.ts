@@ -33,6 +33,7 @@ describe('from scratch, and a killed training process', () => {
     const run = await waitForRun(engine, runId);
     expect(run.error).toBeNull();
     expect(run.config.tfjsBackend).toBe('wasm');
+    console.log(`from scratch (WASM): test accuracy ${(run.test!.accuracy * 100).toFixed(1)}% on ${run.test!.count} images`);
     expect(run.test!.accuracy).toBeGreaterThanOrEqual(0.9);
     const out = path.join(root, 'scratch-export');
     const { files } = await engine.invoke('runs.export', { runId, folder: out });

@@ -46,6 +46,7 @@ describe('training on a frozen tiny backbone', () => {
     expect(run.epochs.length).toBeGreaterThan(0);
     expect(run.epochs[0]!.valAcc).not.toBeNull();
     // 6 classes: chance is 1/6.
+    console.log(`frozen tiny backbone + head: test accuracy ${(run.test!.accuracy * 100).toFixed(1)}% on ${run.test!.count} images (chance 16.7%)`);
     expect(run.test!.accuracy).toBeGreaterThan(0.6);
     expect(run.test!.confusion.length).toBe(6);
     expect(events).toContain('extract');
