@@ -15,8 +15,9 @@ describe('rerunRequest', () => {
     const r = trainRequestSchema.parse(rerunRequest(4, base));
     expect(r).toEqual({
       datasetId: 4, model: 'google/vit-base-patch16-224@main', epochs: 7, lr: 1e-3, batchSize: 64, weightDecay: 0.01, augment: 'strong',
-      views: 3, augmentSeed: 5, fromScratch: false, earlyStopping: 2, classWeighting: true, seed: 11,
+      views: 3, augmentSeed: 5, fromScratch: false, earlyStopping: 2, classWeighting: true, seed: 11, precision: 'fp32',
     });
+    expect(trainRequestSchema.parse(rerunRequest(4, { ...base, precision: 'int8' })).precision).toBe('int8');
   });
 
   it('carries a custom augmentation as its config, an engine asked for, and a from-scratch shape', () => {
