@@ -275,6 +275,23 @@ describe('training in the browser over serve', () => {
     expect(Object.keys(COLORS)).toContain(best);
     await shot(page, '11-results-try');
 
+    // Export as ONNX to a folder on the serve machine; a bad folder is explained in the dialog.
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exportDialog = page.getByRole('dialog', { name: 'Export run #1' });
+    await exportDialog.getByLabel(/ONNX model/).check();
+    const blocker = path.join(tmp, 'not-a-folder');
+    fs.writeFileSync(blocker, 'a file');
+    await exportDialog.getByLabel('Export folder').fill(path.join(blocker, 'sub'));
+    await exportDialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => exportDialog.getByRole('alert').textContent()).toBe(`${blocker} is a file, not a folder: choose a folder to export to.`);
+    const exportDir = path.join(tmp, 'exported-onnx');
+    await exportDialog.getByLabel('Export folder').fill(exportDir);
+    await shot(page, '11b-export');
+    await exportDialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => page.getByText(/Exported run #1 to .*model\.onnx, config\.json, preprocessor_config\.json/).count()).toBe(1);
+    expect(await exportDialog.count()).toBe(0);
+    expect(fs.statSync(path.join(exportDir, 'model.onnx')).size).toBeGreaterThan(1000);
+
     await page.getByRole('tab', { name: /Browse/ }).click();
     await page.getByRole('option', { name: new RegExp(`^${newLabel}, \\d+ images`) }).click();
     const browseGrid = page.getByRole('grid', { name: 'Images' });

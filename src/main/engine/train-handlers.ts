@@ -11,6 +11,9 @@ import { RunsStore } from '../train/runs-store';
 import { startRunProcess, RunProcessExit, type RunJob } from '../train/job-runner';
 import type { RunEvent, RunItem } from '../train/run-task';
 import { exportRun } from '../train/export';
+import { exportOnnx } from '../train/export-onnx';
+import { checkExportFolder } from '../train/export-target';
+import { runModelFolder } from '../train/run-model';
 import { decodeRgb } from '../model/preprocess';
 import { applyAugment, toJpegDataUrl } from '../train/augment-apply';
 import { checkImagesOnDisk, type DiskImage } from '../train/disk-check';
@@ -233,14 +236,12 @@ export function trainHandlers(
       runOrFail(q.runId);
       return store.predictions(q);
     },
-    'runs.export': ({ runId, folder }) => {
+    'runs.export': ({ runId, folder, format }) => {
       const run = runOrFail(runId);
       const row = store.row(runId)!;
       if (run.status !== 'completed' || !row.weights_path) throw new ApiFailure('conflict', `Run ${runId} has not completed (${run.status}).`);
-      const target = path.resolve(folder);
-      if (fs.existsSync(target) && fs.readdirSync(target).length && !fs.existsSync(path.join(target, 'config.json'))) {
-        throw new ApiFailure('conflict', `${target} is not empty and not a model folder: choose an empty folder.`);
-      }
+      const target = checkExportFolder(folder);
+      if (format === 'onnx') return { folder: target, files: exportOnnx(runModelFolder(ctx.ws, runId), target, runId) };
       return { folder: target, files: exportRun(run.config, row.weights_path, target) };
     },
     'runs.delete': ({ runId }) => {

@@ -154,8 +154,9 @@ export const runsApi = {
       .strict(),
   ),
   /** Writes a Hugging Face checkpoint folder (ViTForImageClassification) of the run's model. */
+  /** 'hf': a ViTForImageClassification folder (safetensors); 'onnx': model.onnx (fp32, standard ops) + configs. */
   'runs.export': channel<{ folder: string; files: string[] }>()(
-    z.object({ runId, folder: z.string().min(1).max(4096) }).strict(),
+    z.object({ runId, folder: z.string().min(1).max(4096), format: z.enum(['hf', 'onnx']).default('hf') }).strict(),
   ),
   'runs.delete': channel<{ deleted: true }>()(z.object({ runId }).strict()),
 };

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
-import { loadCheckpoint } from '../../../src/main/model/checkpoint';
+import { loadCheckpoint, loadModelConfig } from '../../../src/main/model/checkpoint';
+import { preprocessImage } from '../../../src/main/model/preprocess';
 import { LoadedModels, predictImages } from '../../../src/main/model/predict';
 import { tmpDir } from '../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
@@ -126,6 +127,33 @@ describe('training on a frozen tiny backbone', () => {
     await expect(engine.invoke('model.predict', { model: 'run:9999', images: [path.join(dataDir, preds.items[0]!.relPath)] })).rejects.toThrow(
       /Run 9999 does not exist/,
     );
+  });
+
+  it('exports as one ONNX model that any ONNX runtime runs to the run\'s own scores', async () => {
+    const out = path.join(root, 'export-onnx');
+    const { files } = await engine.invoke('runs.export', { runId: firstRun, folder: out, format: 'onnx' });
+    expect(files.map((f) => path.basename(f))).toEqual(['model.onnx', 'config.json', 'preprocessor_config.json']);
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(path.join(out, 'model.onnx'));
+    try {
+      expect(session.inputNames).toEqual(['pixel_values']);
+      expect([...session.outputNames].sort()).toEqual(['cls_feature', 'logits']);
+      const pre = loadModelConfig(out).preprocessor;
+      const labels = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).id2label as Record<string, string>;
+      const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 4 });
+      for (const p of preds.items) {
+        const pixels = await preprocessImage(path.join(dataDir, p.relPath), pre);
+        const size = pre.size.height;
+        const { logits } = await session.run({ pixel_values: new ort.Tensor('float32', pixels, [1, 3, size, size]) });
+        const z = Array.from(logits!.data as Float32Array);
+        const best = z.indexOf(Math.max(...z));
+        const score = 1 / z.reduce((s, v) => s + Math.exp(v - z[best]!), 0);
+        expect(labels[String(best)]).toBe(p.predictedLabel);
+        expect(score).toBeCloseTo(p.confidence, 4);
+      }
+    } finally {
+      await session.release();
+    }
   });
 
   it('with augmentation, K views per training image are cached (and reused)', async () => {

@@ -9,6 +9,7 @@ import { PerClassTable } from './PerClassTable';
 import { PredictionGallery } from './PredictionGallery';
 import { DEFAULT_FILTER, withCell, type GalleryFilter } from './prediction-filter';
 import { TryImage } from './TryImage';
+import { ExportDialog } from './ExportDialog';
 import { usePredictionList } from './use-predictions';
 import '../train/train.css';
 import './results.css';
@@ -67,6 +68,7 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
 
   // Labels fixed here are what a retrain is for: it reuses the cached features, so it takes seconds.
   const [retraining, setRetraining] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const fixes = overrides.size;
   async function retrain(from: number) {
     setRetraining(true);
@@ -124,6 +126,11 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
           </dl>
         )}
         {detail?.status === 'completed' && (
+          <button className="push-right" onClick={() => setExporting(true)}>
+            Export…
+          </button>
+        )}
+        {detail?.status === 'completed' && (
           <button
             className={fixes ? 'primary' : undefined}
             onClick={() => void retrain(detail.id)}
@@ -134,6 +141,7 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
           </button>
         )}
       </header>
+      {exporting && detail && <ExportDialog runId={detail.id} onClose={() => setExporting(false)} notify={notify} />}
       {run.error && <p className="error banner">{run.error}</p>}
       {!runId && runs.data && <p className="empty">No completed run yet: train one on the Train screen.</p>}
       {detail && detail.status !== 'completed' && (

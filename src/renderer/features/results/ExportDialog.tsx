@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import { ApiCallError, invoke } from '../../app/client';
+import { useApi } from '../../app/api-context';
+import { Modal } from '../../app/Modal';
+
+const FORMATS = [
+  { value: 'hf', name: 'Hugging Face folder', hint: 'config.json + model.safetensors: ViTForImageClassification.from_pretrained loads it.' },
+  { value: 'onnx', name: 'ONNX model', hint: 'One model.onnx (fp32, standard ops) for ONNX Runtime and other runtimes, with its configs.' },
+] as const;
+type Format = (typeof FORMATS)[number]['value'];
+
+/** Writes a run to a folder as a Hugging Face checkpoint or an ONNX model. */
+export function ExportDialog({ runId, onClose, notify }: { runId: number; onClose(): void; notify(message: string, kind?: 'info' | 'error'): void }) {
+  const api = useApi();
+  const [format, setFormat] = useState<Format>('hf');
+  const [folder, setFolder] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const electron = api.host === 'electron';
+
+  async function choose() {
+    const picked = await api.call('dialog.openFolder', { title: `Export run #${runId} to` });
+    if (picked.ok && picked.value.path) setFolder(picked.value.path);
+  }
+
+  async function exportRun() {
+    if (!folder.trim()) {
+      setError(electron ? 'Choose a folder first.' : 'Type the path of a folder first.');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const out = await invoke(api, 'runs.export', { runId, folder: folder.trim(), format });
+      notify(`Exported run #${runId} to ${out.folder} (${out.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}).`);
+      onClose();
+    } catch (e) {
+      setError(e instanceof ApiCallError ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal role="dialog" labelledBy="export-title" className="export-dialog" onClose={onClose}>
+      {(focusRef) => (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void exportRun();
+          }}
+        >
+          <h2 id="export-title">Export run #{runId}</h2>
+          <div className="dialog-body">
+            <fieldset className="export-formats" disabled={busy}>
+              <legend>Format</legend>
+              {FORMATS.map((f) => (
+                <label key={f.value} className="export-format">
+                  <input type="radio" name="export-format" value={f.value} checked={format === f.value} onChange={() => setFormat(f.value)} />
+                  <span>
+                    <strong>{f.name}</strong>
+                    <span className="small muted"> — {f.hint}</span>
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+            <div className="export-folder">
+              {electron ? (
+                <>
+                  <button type="button" onClick={() => void choose()} disabled={busy}>
+                    Choose folder…
+                  </button>
+                  <span className="mono small">{folder || 'no folder chosen'}</span>
+                </>
+              ) : (
+                <input
+                  type="text"
+                  className="path-input"
+                  aria-label="Export folder"
+                  placeholder="/home/me/models/my-classifier (on the machine running serve)"
+                  value={folder}
+                  onChange={(e) => setFolder(e.target.value)}
+                  disabled={busy}
+                  spellCheck={false}
+                />
+              )}
+            </div>
+            {error && (
+              <p className="error" role="alert">
+                {error}
+              </p>
+            )}
+          </div>
+          <div className="dialog-actions">
+            <button type="button" onClick={onClose}>
+              Cancel
+            </button>
+            <button ref={focusRef} type="submit" className="primary" disabled={busy}>
+              {busy ? 'Exporting…' : 'Export'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Modal>
+  );
+}
