@@ -51,6 +51,12 @@ describe('vit-studio train', () => {
     const exp = cli(['export', '1', path.join(root, 'out')]);
     expect(exp.code).toBe(0);
     expect(fs.existsSync(path.join(root, 'out', 'model.safetensors'))).toBe(true);
+    const onnx = cli(['export', '1', path.join(root, 'out-onnx'), '--format', 'onnx']);
+    expect(onnx.code, onnx.stderr).toBe(0);
+    expect(onnx.stdout).toMatch(/^Exported run 1 to .*: model\.onnx, config\.json, preprocessor_config\.json$/m);
+    const bogus = cli(['export', '1', path.join(root, 'out-x'), '--format', 'tflite']);
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr.trim()).toBe('vit-studio export: --format must be hf or onnx (got "tflite")');
     // predict --model run:<id> and --model <exported folder> give the same scores.
     const image = path.join(root, 'shapes', fs.readdirSync(path.join(root, 'shapes')).find((d) => !d.startsWith('.'))!);
     const first = path.join(image, fs.readdirSync(image)[0]!);
