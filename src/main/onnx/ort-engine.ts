@@ -106,8 +106,22 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
       if (pixelValues.length !== expected) {
         throw new Error(`pixel_values has ${pixelValues.length} values; [${batchSize}, ${C}, ${S}, ${S}] needs ${expected}`);
       }
-      const worker = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
-      const result = await worker.run(INPUT_NAME, pixelValues, [batchSize, C, S, S], outputs);
+      const run = (pixels: Float32Array, n: number) => workers.reduce((a, b) => (b.busy < a.busy ? b : a)).run(INPUT_NAME, pixels, [n, C, S, S], outputs);
+      if (precision === 'int8' && batchSize > 1) {
+        // Dynamic quantization scales its whole input tensor, so in a batch an image's features
+        // would depend on its batch-mates. One image per run keeps them its own (the feature cache
+        // relies on that); the runs spread over every session at once, so throughput holds.
+        const per = C * S * S;
+        const parts = await Promise.all(Array.from({ length: batchSize }, (_, i) => run(pixelValues.slice(i * per, (i + 1) * per), 1)));
+        const join = (name: string) => {
+          const first = parts[0]![name]!;
+          const out = new Float32Array(first.length * batchSize);
+          parts.forEach((p, i) => out.set(p[name]!, i * first.length));
+          return out;
+        };
+        return { features: join(FEATURE_OUTPUT), logits: hasLogits ? join(LOGITS_OUTPUT) : null };
+      }
+      const result = await run(pixelValues, batchSize);
       return { features: result[FEATURE_OUTPUT]!, logits: hasLogits ? result[LOGITS_OUTPUT]! : null };
     },
     async dispose() {

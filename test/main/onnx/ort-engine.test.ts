@@ -171,6 +171,15 @@ describe('OrtFeatureEngine on the reference ViT', () => {
       expect(worstFeature).toBeGreaterThan(0); // it really is a different (quantized) graph
       expect(worstFeature).toBeLessThan(0.25);
       expect(agree).toBe(images.length);
+      // An image's int8 features are its own: the same alone as in a batch with any others.
+      const batch = new Float32Array(pixels.reduce((n, p) => n + p!.length, 0));
+      pixels.forEach((p, i) => batch.set(p!, i * p!.length));
+      const together = await fast.extract(batch, pixels.length);
+      const D = together.features.length / pixels.length;
+      for (let i = 0; i < pixels.length; i++) {
+        const alone = await fast.extract(pixels[i]!, 1);
+        expect(Array.from(together.features.subarray(i * D, (i + 1) * D))).toEqual(Array.from(alone.features));
+      }
     } finally {
       await fast.dispose();
     }
