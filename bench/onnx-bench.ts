@@ -28,24 +28,17 @@ export async function forwardRate(engine: OrtFeatureEngine, batch: number, image
   await Promise.all(Array.from({ length: inflight }, () => engine.extract(px, batch))); // warm-up (arena, prepacking)
   const runs = Math.max(inflight, Math.ceil(images / batch));
   let next = 0;
-  let fastestRunMs = Infinity;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: inflight }, async () => {
-      while (next++ < runs) {
-        const t = performance.now();
-        await engine.extract(px, batch);
-        fastestRunMs = Math.min(fastestRunMs, performance.now() - t);
-      }
+      while (next++ < runs) await engine.extract(px, batch);
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return {
     imgPerSec: round((runs * batch) / seconds),
-    // The fastest single run: closest to the uncontended figure when other work shares the cores.
-    bestImgPerSec: round((inflight * batch) / (fastestRunMs / 1000)),
     // Worker-thread CPU time included; contention-robust (2 cores fully used ⇒ img/s = 2000 / this).
     cpuMsPerImage: round((cpu.user + cpu.system) / 1000 / (runs * batch), 0),
   };
