@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { ApiCallError, invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
 import { Modal } from '../../app/Modal';
+import { PathInput } from '../../app/PathInput';
 
 const FORMATS = [
   { value: 'hf', name: 'Hugging Face folder', hint: 'config.json + model.safetensors: ViTForImageClassification.from_pretrained loads it.' },
@@ -73,16 +74,7 @@ export function ExportDialog({ runId, onClose, notify }: { runId: number; onClos
                   <span className="mono small">{folder || 'no folder chosen'}</span>
                 </>
               ) : (
-                <input
-                  type="text"
-                  className="path-input"
-                  aria-label="Export folder"
-                  placeholder="/home/me/models/my-classifier (on the machine running serve)"
-                  value={folder}
-                  onChange={(e) => setFolder(e.target.value)}
-                  disabled={busy}
-                  spellCheck={false}
-                />
+                <PathInput label="Export folder" placeholder="/home/me/models/my-classifier (on the machine running serve)" value={folder} onChange={setFolder} disabled={busy} />
               )}
             </div>
             {error && (

@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../app/screen';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { StorageCard } from './StorageCard';
+import { PathInput } from '../../app/PathInput';
 
 const LABELS_FROM: { value: LabelsFrom; text: string }[] = [
   { value: 'folders', text: 'Sub-folder names' },
@@ -101,17 +102,7 @@ export function StartScreen({ openDataset, notify }: ScreenProps) {
             </button>
           ) : (
             <>
-              <input
-                className="path-input"
-                type="text"
-                aria-label="Folder path"
-                placeholder="/home/me/photos"
-                value={folder}
-                onChange={(e) => setFolder(e.target.value)}
-                disabled={busy}
-                spellCheck={false}
-                autoFocus
-              />
+              <PathInput label="Folder path" placeholder="/home/me/photos" value={folder} onChange={setFolder} disabled={busy} autoFocus />
               <button type="submit" className="primary" disabled={busy}>
                 {busy ? 'Importing…' : 'Import'}
               </button>
