@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -47,6 +47,17 @@ async function buildRenderer() {
   await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 
+/** True when <prefix>/include/node/node_version.h is this Node's version. */
+function localHeadersMatch(prefix) {
+  try {
+    const h = readFileSync(path.join(prefix, 'include', 'node', 'node_version.h'), 'utf8');
+    const v = ['MAJOR', 'MINOR', 'PATCH'].map((k) => new RegExp(`#define NODE_${k}_VERSION (\\d+)`).exec(h)?.[1]);
+    return `v${v.join('.')}` === process.version;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * native/head-kernel → dist/native/head_kernel.node (Node-API: the same file loads in Node and
  * Electron). Optional: without a C compiler the build goes on and head training uses ONNX
@@ -56,8 +67,17 @@ function buildNative() {
   const dir = path.join(root, 'native/head-kernel');
   const out = path.join(root, 'dist/native/head_kernel.node');
   rmSync(out, { force: true });
+  // Node's own headers when they sit next to it (official tarballs, distro -dev packages) and npm
+  // named none: node-gyp then needs no download, so the kernel builds offline too.
+  const prefix = path.resolve(path.dirname(process.execPath), '..');
+  const localHeaders = path.join(prefix, 'include', 'node', 'node_api.h');
+  const nodedir = process.env.npm_config_nodedir || (existsSync(localHeaders) && localHeadersMatch(prefix) ? prefix : null);
   const gyp = (command) =>
-    spawnSync(process.execPath, [path.join(root, 'node_modules/node-gyp/bin/node-gyp.js'), command, '--directory', dir], { encoding: 'utf8' });
+    spawnSync(
+      process.execPath,
+      [path.join(root, 'node_modules/node-gyp/bin/node-gyp.js'), command, '--directory', dir, ...(nodedir ? [`--nodedir=${nodedir}`] : [])],
+      { encoding: 'utf8' },
+    );
   // Incremental when configured; a failed incremental build (e.g. a new Node) reconfigures once.
   let result = existsSync(path.join(dir, 'build/Makefile')) || existsSync(path.join(dir, 'build/binding.sln')) ? gyp('build') : null;
   if (!result || result.status !== 0) result = gyp('rebuild');
