@@ -5,7 +5,7 @@ import { loadHeadKernel } from './head-kernel';
 // Which implementation trains a run's head. All three give the same weights up to float rounding
 // (tests hold them to it), so this is about speed only: the native kernel (fused AdamW, ~0.7 s for
 // 10k × 768 features, 30 epochs here), else ONNX Runtime when the run's engine is ORT (~1.5 s),
-// else TF.js. A GPU would not help: 9,000 steps on a [769, L] matrix are launch-bound.
+// else TF.js. A GPU is unlikely to help: 9,000 small steps on a [769, L] matrix are launch-bound.
 
 /** What head training runs on here, before any run: the native kernel and its instruction set, else the fallbacks. */
 export function describeHeadTrainer(): string {
