@@ -66,7 +66,10 @@ function localHeadersMatch(prefix) {
 function buildNative() {
   const dir = path.join(root, 'native/head-kernel');
   const out = path.join(root, 'dist/native/head_kernel.node');
+  // The portable (scalar C) build is what compilers without vector extensions get; tests check it.
+  const portable = path.join(root, 'dist/native/head_kernel_portable.node');
   rmSync(out, { force: true });
+  rmSync(portable, { force: true });
   // Node's own headers when they sit next to it (official tarballs, distro -dev packages) and npm
   // named none: node-gyp then needs no download, so the kernel builds offline too.
   const prefix = path.resolve(path.dirname(process.execPath), '..');
@@ -88,6 +91,7 @@ function buildNative() {
   }
   mkdirSync(path.dirname(out), { recursive: true });
   copyFileSync(path.join(dir, 'build/Release/head_kernel.node'), out);
+  copyFileSync(path.join(dir, 'build/Release/head_kernel_portable.node'), portable);
 }
 
 if (!only || only === 'node') await buildNode();

@@ -9,6 +9,22 @@
 
 #include "head_kernel.h"
 
+// Toolchain differences: MSVC has no C11 aligned_alloc and spells restrict __restrict; compilers
+// without GCC/Clang vector extensions get the portable scalar variant.
+#if defined(_MSC_VER)
+#include <malloc.h>
+#define RESTRICT __restrict
+static void *aligned_floats(size_t bytes) { return _aligned_malloc(bytes, 64); }
+static void aligned_release(void *p) { _aligned_free(p); }
+#else
+#define RESTRICT restrict
+static void *aligned_floats(size_t bytes) { return aligned_alloc(64, bytes); }
+static void aligned_release(void *p) { free(p); }
+#endif
+#if !defined(__GNUC__) && !defined(__clang__) && !defined(HEAD_KERNEL_SCALAR)
+#define HEAD_KERNEL_SCALAR 1
+#endif
+
 static size_t bytes(size_t floats) { return (floats * sizeof(float) + 63) / 64 * 64; }
 
 /** Softmax cross-entropy of each row of z [B, Lp]; z becomes G = (p − onehot)·w_y/Σw in place. */
@@ -38,7 +54,12 @@ static void loss_and_grad(float *z, int B, int L, int Lp, const int32_t *labels,
 // The widest vectors the CPU has, picked at load time. x86-64 with GCC/Clang on ELF: 512-bit
 // (AVX-512), else 256-bit built twice (AVX2+FMA, or SSE2 as pairs) by target_clones. Elsewhere
 // the toolchain's baseline (NEON on arm64) through 256-bit generic vectors.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__APPLE__) && !defined(_WIN32)
+#if defined(HEAD_KERNEL_SCALAR)
+#define VL 1
+#define FN(name) name##_scalar
+#define TARGET
+#include "head_kernel_impl.h"
+#elif defined(__x86_64__) && defined(__GNUC__) && !defined(__APPLE__) && !defined(_WIN32)
 #define HAVE_AVX512_VARIANT 1
 #define VL 16
 #define FN(name) name##_avx512
@@ -51,9 +72,11 @@ static void loss_and_grad(float *z, int B, int L, int Lp, const int32_t *labels,
 #else
 #define TARGET
 #endif
+#ifndef HEAD_KERNEL_SCALAR
 #define VL 8
 #define FN(name) name##_vec8
 #include "head_kernel_impl.h"
+#endif
 
 #ifdef HAVE_AVX512_VARIANT
 // VIT_STUDIO_HEAD_KERNEL_VEC=8 forces the 256-bit variant (tests compare the two).
@@ -67,14 +90,20 @@ static int has_avx512(void) {
 #endif
 
 int head_epoch(const HeadEpochArgs *a, HeadEpochStats *out) {
+#ifdef HEAD_KERNEL_SCALAR
+  return head_epoch_scalar(a, out);
+#else
 #ifdef HAVE_AVX512_VARIANT
   if (has_avx512()) return head_epoch_avx512(a, out);
 #endif
   return head_epoch_vec8(a, out);
+#endif
 }
 
 const char *head_kernel_isa(void) {
-#ifdef HAVE_AVX512_VARIANT
+#if defined(HEAD_KERNEL_SCALAR)
+  return "portable";
+#elif defined(HAVE_AVX512_VARIANT)
   if (has_avx512()) return "avx512";
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? "avx2" : "sse2";

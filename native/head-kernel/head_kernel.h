@@ -24,7 +24,7 @@ typedef struct {
 /** One epoch of AdamW steps; 0 on success, -1 when memory runs out. */
 int head_epoch(const HeadEpochArgs *a, HeadEpochStats *out);
 
-/** The instruction set the kernel uses on this CPU: avx512, avx2, sse2, neon or generic. */
+/** The instruction set the kernel uses on this CPU: avx512, avx2, sse2, neon, generic, or portable (scalar C). */
 const char *head_kernel_isa(void);
 
 #endif

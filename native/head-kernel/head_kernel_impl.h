@@ -1,14 +1,18 @@
 // One variant of the epoch kernel. head_kernel.c includes this file once per vector width, with
 // VL (floats per vector), FN(name) (the variant's names) and TARGET (its instruction set) set.
 
+#ifdef HEAD_KERNEL_SCALAR
+typedef float FN(vf); // portable C: one float per "vector", left to the compiler's own vectorizer
+#else
 // aligned(4): loads and stores through this type are unaligned-safe.
 typedef float FN(vf) __attribute__((vector_size(VL * sizeof(float)), aligned(4)));
+#endif
 #define vf FN(vf)
 #define LOAD(p) (*(const vf *)(p))
 #define STORE(p, x) (*(vf *)(p) = (x))
 
 /** z [B, Lp] = b + x · W [D, Lp] for the batch's rows: 4 rows × 2 vectors of logits held in registers. */
-TARGET static void FN(logits_forward)(const float *const *rows, int B, int D, const float *restrict W, int Lp, float *restrict z) {
+TARGET static void FN(logits_forward)(const float *const *rows, int B, int D, const float *RESTRICT W, int Lp, float *RESTRICT z) {
   const float *bias = W + (size_t)D * Lp;
   for (int k0 = 0; k0 < B; k0 += 4) {
     const int kr = B - k0 < 4 ? B - k0 : 4;
@@ -49,8 +53,8 @@ TARGET static void FN(logits_forward)(const float *const *rows, int B, int D, co
  * Rows d0.. of ∂W = xᵀ·G (the bias row D has x = 1), 4 rows at a time, each followed at once by
  * PyTorch's AdamW on those rows: decoupled decay on weight rows only, the bias is not decayed.
  */
-TARGET static void FN(grad_adamw)(const float *const *rows, int B, int D, const float *restrict G, int Lp, float *restrict W,
-                                        float *restrict m, float *restrict v, float *restrict g, const AdamStep *s) {
+TARGET static void FN(grad_adamw)(const float *const *rows, int B, int D, const float *RESTRICT G, int Lp, float *RESTRICT W,
+                                        float *RESTRICT m, float *RESTRICT v, float *RESTRICT g, const AdamStep *s) {
   for (int d0 = 0; d0 <= D; d0 += 4) {
     const int dr = D + 1 - d0 < 4 ? D + 1 - d0 : 4;
     if (dr == 4 && d0 + 3 < D) {
@@ -84,7 +88,7 @@ TARGET static void FN(grad_adamw)(const float *const *rows, int B, int D, const 
     }
     const size_t o = (size_t)d0 * Lp;
     const int wcells = (d0 + dr <= D ? dr : D - d0) * Lp; // the bias row, when in this tile, is last
-    float *restrict wr = W + o, *restrict mr = m + o, *restrict vr = v + o;
+    float *RESTRICT wr = W + o, *RESTRICT mr = m + o, *RESTRICT vr = v + o;
     for (int c = 0; c < dr * Lp; c++) {
       const float gi = g[c];
       const float mi = s->b1 * mr[c] + (1.0f - s->b1) * gi;
@@ -100,12 +104,12 @@ TARGET static int FN(head_epoch)(const HeadEpochArgs *a, HeadEpochStats *out) {
   const int D = a->dim, L = a->labels, BS = a->batch, Lp = (L + VL - 1) / VL * VL;
   const size_t cells = (size_t)(D + 1) * Lp;
   // Working copies with the label axis padded to whole vectors (padding stays 0: no gradient, no update).
-  float *W = aligned_alloc(64, bytes(cells)), *m = aligned_alloc(64, bytes(cells)), *v = aligned_alloc(64, bytes(cells));
-  float *z = aligned_alloc(64, bytes((size_t)BS * Lp)), *g = aligned_alloc(64, bytes(4 * (size_t)Lp));
+  float *W = aligned_floats(bytes(cells)), *m = aligned_floats(bytes(cells)), *v = aligned_floats(bytes(cells));
+  float *z = aligned_floats(bytes((size_t)BS * Lp)), *g = aligned_floats(bytes(4 * (size_t)Lp));
   const float **rows = malloc(sizeof(float *) * (size_t)BS);
   int32_t *labels = malloc(sizeof(int32_t) * (size_t)BS);
   if (!W || !m || !v || !z || !g || !rows || !labels) {
-    free(W); free(m); free(v); free(z); free(g); free(rows); free(labels);
+    aligned_release(W); aligned_release(m); aligned_release(v); aligned_release(z); aligned_release(g); free(rows); free(labels);
     return -1;
   }
   memset(W, 0, bytes(cells)); memset(m, 0, bytes(cells)); memset(v, 0, bytes(cells));
@@ -135,7 +139,7 @@ TARGET static int FN(head_epoch)(const HeadEpochArgs *a, HeadEpochStats *out) {
     memcpy(a->m + (size_t)d * L, m + (size_t)d * Lp, L * sizeof(float));
     memcpy(a->v + (size_t)d * L, v + (size_t)d * Lp, L * sizeof(float));
   }
-  free(W); free(m); free(v); free(z); free(g); free(rows); free(labels);
+  aligned_release(W); aligned_release(m); aligned_release(v); aligned_release(z); aligned_release(g); free(rows); free(labels);
   out->loss_sum = loss;
   out->weight_sum = wsum;
   out->correct = (double)correct;

@@ -20,7 +20,7 @@ export interface HeadKernel {
     params: Float64Array,
     stats: Float64Array,
   ): void;
-  /** The instruction set it runs with here: avx512, avx2, sse2, neon or generic. */
+  /** The instruction set it runs with here: avx512, avx2, sse2, neon, generic or portable. */
   isa(): string;
 }
 

@@ -7,24 +7,39 @@ import { loadHeadKernel } from './head-kernel';
 // 10k × 768 features, 30 epochs here), else ONNX Runtime when the run's engine is ORT (~1.5 s),
 // else TF.js. A GPU is unlikely to help: 9,000 small steps on a [769, L] matrix are launch-bound.
 
-/** What head training runs on here, before any run: the native kernel and its instruction set, else the fallbacks. */
-export function describeHeadTrainer(): string {
+/**
+ * The native kernel when it was built with vectors. A portable (scalar C) build is what a compiler
+ * without GCC/Clang vector extensions (MSVC) makes: about 8× slower, so ONNX Runtime goes first.
+ */
+function fastKernel() {
   const { kernel } = loadHeadKernel();
-  return kernel ? `native kernel (${kernel.isa()})` : 'ONNX Runtime or TF.js (native kernel not built)';
+  return kernel && kernel.isa() !== 'portable' ? kernel : null;
 }
 
-/** The head trainer a run uses, first of: native kernel, ONNX Runtime (when the engine is ORT and it loads), TF.js. */
+/** What head training runs on here, before any run (ortLoads: whether onnxruntime-node loads). */
+export function describeHeadTrainer(ortLoads: boolean): string {
+  const { kernel } = loadHeadKernel();
+  if (fastKernel()) return `native kernel (${kernel!.isa()})`;
+  if (ortLoads) return kernel ? 'ONNX Runtime (native kernel: portable build, slower)' : 'ONNX Runtime (native kernel not built)';
+  return kernel ? 'native kernel (portable)' : 'TF.js (native kernel not built)';
+}
+
+/**
+ * The head trainer a run uses, first of: the native kernel with vectors, ONNX Runtime (when the
+ * engine is ORT and it loads), a portable native kernel, TF.js.
+ */
 export async function trainHeadAuto(
   engine: 'ort' | 'tfjs',
   train: HeadData,
   val: HeadData | null,
   o: HeadOptions,
 ): Promise<HeadResult & { trainer: Trainer }> {
-  const { kernel } = loadHeadKernel();
-  if (kernel) {
+  const native = async (kernel: NonNullable<ReturnType<typeof fastKernel>>) => {
     const { trainHeadNative } = await import('./head-native');
-    return { ...(await trainHeadNative(kernel, train, val, o)), trainer: 'native' };
-  }
+    return { ...(await trainHeadNative(kernel, train, val, o)), trainer: 'native' as const };
+  };
+  const fast = fastKernel();
+  if (fast) return native(fast);
   if (engine === 'ort') {
     let available = true;
     try {
@@ -37,6 +52,8 @@ export async function trainHeadAuto(
       return { ...(await trainHeadOrt(train, val, o)), trainer: 'ort' };
     }
   }
+  const { kernel } = loadHeadKernel();
+  if (kernel) return native(kernel);
   const { trainHead } = await import('./head');
   return { ...(await trainHead(train, val, o)), trainer: 'tfjs' };
 }

@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../../../src/main/app-root';
 import { initBackend } from '../../../src/main/model/backend';
 import { trainHead, type HeadOptions } from '../../../src/main/train/head';
 import { loadHeadKernel, type HeadKernel } from '../../../src/main/train/head-kernel';
@@ -31,12 +34,14 @@ describe('head training on the native kernel', () => {
   const val = blobs(100, 41, 13, 2);
   const opts: HeadOptions = { dim: 41, numLabels: 13, epochs: 3, lr: 5e-3, batchSize: 3, weightDecay: 0.05, patience: null, classWeighting: true, seed: 9 };
 
-  for (const vec of ['widest', '8'] as const) {
-    it(`gives the TF.js trainer's weights and metrics (same batches, same AdamW), ${vec === '8' ? '256-bit variant' : 'widest vectors'}`, async () => {
-      if (vec === '8') process.env.VIT_STUDIO_HEAD_KERNEL_VEC = '8';
-      expect(kernel.isa()).toMatch(vec === '8' ? /^(avx2|sse2|neon|generic)$/ : /^(avx512|avx2|sse2|neon|generic)$/);
+  for (const variant of ['widest', '8', 'portable'] as const) {
+    const name = { widest: 'widest vectors', '8': '256-bit variant', portable: 'portable scalar C (what MSVC builds)' }[variant];
+    it(`gives the TF.js trainer's weights and metrics (same batches, same AdamW), ${name}`, async () => {
+      if (variant === '8') process.env.VIT_STUDIO_HEAD_KERNEL_VEC = '8';
+      const k = variant === 'portable' ? (createRequire(__filename)(path.join(appRoot(), 'dist', 'native', 'head_kernel_portable.node')) as HeadKernel) : kernel;
+      expect(k.isa()).toMatch({ widest: /^(avx512|avx2|sse2|neon|generic)$/, '8': /^(avx2|sse2|neon|generic)$/, portable: /^portable$/ }[variant]);
       const a = await trainHead(train, val, opts);
-      const b = await trainHeadNative(kernel, train, val, opts);
+      const b = await trainHeadNative(k, train, val, opts);
       expect(maxAbsDiff(a.weight, b.weight)).toBeLessThan(1e-4);
       expect(maxAbsDiff(a.bias, b.bias)).toBeLessThan(1e-4);
       for (let i = 0; i < 3; i++) {

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appRoot } from '../../../src/main/app-root';
+import { initBackend } from '../../../src/main/model/backend';
+import { describeHeadTrainer, trainHeadAuto } from '../../../src/main/train/head-trainer';
+import { featureBlobs } from './feature-blobs';
+
+// This file's process loads the portable (scalar C) kernel, as an MSVC build would make it: it is
+// slower than ONNX Runtime, so ORT trains the head when the engine is ORT, and the portable kernel
+// only beats TF.js otherwise. (The vector kernel going first is covered in head-native.test.ts.)
+describe('choosing the head trainer with a portable kernel', () => {
+  beforeAll(async () => {
+    process.env.VIT_STUDIO_HEAD_KERNEL = path.join(appRoot(), 'dist', 'native', 'head_kernel_portable.node');
+    await initBackend('wasm');
+  });
+
+  it('prefers ONNX Runtime, then the portable kernel, and says so', async () => {
+    const data = featureBlobs(200, 16, 4, 1);
+    const o = { dim: 16, numLabels: 4, epochs: 2, lr: 1e-2, batchSize: 32, weightDecay: 0, patience: null, classWeighting: false, seed: 1 };
+    expect((await trainHeadAuto('ort', data, null, o)).trainer).toBe('ort');
+    expect((await trainHeadAuto('tfjs', data, null, o)).trainer).toBe('native');
+    expect(describeHeadTrainer(true)).toBe('ONNX Runtime (native kernel: portable build, slower)');
+    expect(describeHeadTrainer(false)).toBe('native kernel (portable)');
+  });
+});
