@@ -11,31 +11,33 @@ import type { CacheKind, CacheUsage } from '../../shared/api/workspace';
 // run that needs it) and built ONNX graphs (rebuilt in seconds). Labels, splits and runs are
 // never touched here.
 
-/** Bytes and regular files below `dir` (symlinks are not followed: nothing outside is counted). */
-function folderUsage(dir: string, filter: (name: string) => boolean = () => true): { bytes: number; files: number } {
+/**
+ * Bytes and regular files below `dir` (symlinks are not followed: nothing outside is counted).
+ * Asynchronous, a few dozen stats at a time: 100,000 images have 300,000 thumbnails, and the
+ * engine's event loop keeps answering the UI meanwhile.
+ */
+async function folderUsage(dir: string, filter: (name: string) => boolean = () => true): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
-  const walk = (d: string) => {
+  const walk = async (d: string): Promise<void> => {
     let entries: fs.Dirent[];
     try {
-      entries = fs.readdirSync(d, { withFileTypes: true });
+      entries = await fs.promises.readdir(d, { withFileTypes: true });
     } catch {
       return; // missing or unreadable: counts as empty
     }
-    for (const e of entries) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.isFile() && filter(e.name)) {
-        try {
-          bytes += fs.statSync(p).size;
-          files++;
-        } catch {
-          // deleted meanwhile
-        }
+    const wanted = entries.filter((e) => e.isFile() && filter(e.name));
+    for (let i = 0; i < wanted.length; i += 64) {
+      const sizes = await Promise.all(wanted.slice(i, i + 64).map((e) => fs.promises.stat(path.join(d, e.name)).then((st) => st.size, () => null)));
+      for (const size of sizes) {
+        if (size === null) continue; // deleted meanwhile
+        bytes += size;
+        files++;
       }
     }
+    for (const e of entries) if (e.isDirectory()) await walk(path.join(d, e.name));
   };
-  walk(dir);
+  await walk(dir);
   return { bytes, files };
 }
 
@@ -60,19 +62,20 @@ function featureCount(dir: string): number {
 
 export function storageHandlers(ctx: EngineContext): HandlersFor<'workspace.storage' | 'workspace.clearCache'> {
   const { paths } = ctx.ws;
-  const usage = (kind: CacheKind): CacheUsage => {
+  const usage = async (kind: CacheKind): Promise<CacheUsage> => {
     if (kind === 'thumbnails') {
-      const u = folderUsage(paths.thumbnails);
+      const u = await folderUsage(paths.thumbnails);
       return { kind, bytes: u.bytes, entries: u.files };
     }
-    if (kind === 'features') return { kind, bytes: folderUsage(paths.features).bytes, entries: featureCount(paths.features) };
-    return { kind, bytes: folderUsage(paths.graphs, isGraphFile).bytes, entries: folderUsage(paths.graphs, (n) => n.endsWith('.onnx')).files };
+    if (kind === 'features') return { kind, bytes: (await folderUsage(paths.features)).bytes, entries: featureCount(paths.features) };
+    const all = await folderUsage(paths.graphs, isGraphFile);
+    return { kind, bytes: all.bytes, entries: (await folderUsage(paths.graphs, (n) => n.endsWith('.onnx'))).files };
   };
 
   return {
     'workspace.storage': async () => ({
-      caches: (['thumbnails', 'features', 'graphs'] as const).map(usage),
-      runsBytes: folderUsage(paths.runs).bytes,
+      caches: await Promise.all((['thumbnails', 'features', 'graphs'] as const).map(usage)),
+      runsBytes: (await folderUsage(paths.runs)).bytes,
     }),
 
     'workspace.clearCache': async ({ cache }) => {
@@ -81,9 +84,10 @@ export function storageHandlers(ctx: EngineContext): HandlersFor<'workspace.stor
         const active = (ctx.ws.db.prepare("SELECT count(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
         if (active) throw new ApiFailure('conflict', `a run is in progress: clear the ${cache === 'features' ? 'feature cache' : 'ONNX graphs'} when it has finished`);
       }
-      const before = usage(cache);
+      const before = await usage(cache);
       if (cache === 'thumbnails') {
-        for (const shard of fs.readdirSync(paths.thumbnails)) fs.rmSync(path.join(paths.thumbnails, shard), { recursive: true, force: true });
+        // Shard by shard, asynchronously: the event loop stays free while 300,000 files go.
+        for (const shard of await fs.promises.readdir(paths.thumbnails)) await fs.promises.rm(path.join(paths.thumbnails, shard), { recursive: true, force: true });
       } else if (cache === 'features') {
         for (const f of FEATURE_FILES) fs.rmSync(path.join(paths.features, f), { force: true });
       } else {
@@ -96,7 +100,7 @@ export function storageHandlers(ctx: EngineContext): HandlersFor<'workspace.stor
           }
         }
       }
-      const after = usage(cache);
+      const after = await usage(cache);
       return { freedBytes: before.bytes - after.bytes, entries: before.entries - after.entries };
     },
   };

@@ -41,6 +41,7 @@ export function StorageCard({ notify }: { notify(message: string, kind?: 'info' 
     <section className="card" aria-labelledby="storage-title">
       <h2 id="storage-title">Storage</h2>
       {storage.error && <p className="error">{storage.error}</p>}
+      {!storage.data && !storage.error && <p className="muted small">Measuring…</p>}
       {storage.data && (
         <>
           <p className="muted small">
