@@ -5,6 +5,7 @@ import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 import { ApiFailure } from '../../shared/result';
 import type { CacheKind, CacheUsage } from '../../shared/api/workspace';
+import { RunsStore } from '../train/runs-store';
 
 // How much disk the workspace's caches take, and clearing one. Caches only hold what can be
 // computed again: thumbnails (re-rendered when shown), the feature cache (recomputed by the next
@@ -12,11 +13,16 @@ import type { CacheKind, CacheUsage } from '../../shared/api/workspace';
 // never touched here.
 
 /**
- * Bytes and regular files below `dir` (symlinks are not followed: nothing outside is counted).
- * Asynchronous, a few dozen stats at a time: 100,000 images have 300,000 thumbnails, and the
- * engine's event loop keeps answering the UI meanwhile.
+ * Bytes of the regular files below `dir` that `include` accepts, and how many of them `count`
+ * accepts (symlinks are not followed: nothing outside is counted). Asynchronous, a few dozen
+ * stats at a time: 100,000 images have 300,000 thumbnails, and the engine's event loop keeps
+ * answering the UI meanwhile.
  */
-async function folderUsage(dir: string, filter: (name: string) => boolean = () => true): Promise<{ bytes: number; files: number }> {
+async function folderUsage(
+  dir: string,
+  include: (name: string) => boolean = () => true,
+  count: (name: string) => boolean = include,
+): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
   const walk = async (d: string): Promise<void> => {
@@ -26,14 +32,15 @@ async function folderUsage(dir: string, filter: (name: string) => boolean = () =
     } catch {
       return; // missing or unreadable: counts as empty
     }
-    const wanted = entries.filter((e) => e.isFile() && filter(e.name));
+    const wanted = entries.filter((e) => e.isFile() && include(e.name));
     for (let i = 0; i < wanted.length; i += 64) {
-      const sizes = await Promise.all(wanted.slice(i, i + 64).map((e) => fs.promises.stat(path.join(d, e.name)).then((st) => st.size, () => null)));
-      for (const size of sizes) {
-        if (size === null) continue; // deleted meanwhile
+      const chunk = wanted.slice(i, i + 64);
+      const sizes = await Promise.all(chunk.map((e) => fs.promises.stat(path.join(d, e.name)).then((st) => st.size, () => null)));
+      sizes.forEach((size, j) => {
+        if (size === null) return; // deleted meanwhile
         bytes += size;
-        files++;
-      }
+        if (count(chunk[j]!.name)) files++;
+      });
     }
     for (const e of entries) if (e.isDirectory()) await walk(path.join(d, e.name));
   };
@@ -62,14 +69,16 @@ function featureCount(dir: string): number {
 
 export function storageHandlers(ctx: EngineContext): HandlersFor<'workspace.storage' | 'workspace.clearCache'> {
   const { paths } = ctx.ws;
+  const runs = new RunsStore(ctx.ws.db);
   const usage = async (kind: CacheKind): Promise<CacheUsage> => {
     if (kind === 'thumbnails') {
       const u = await folderUsage(paths.thumbnails);
       return { kind, bytes: u.bytes, entries: u.files };
     }
     if (kind === 'features') return { kind, bytes: (await folderUsage(paths.features)).bytes, entries: featureCount(paths.features) };
-    const all = await folderUsage(paths.graphs, isGraphFile);
-    return { kind, bytes: all.bytes, entries: (await folderUsage(paths.graphs, (n) => n.endsWith('.onnx'))).files };
+    // One graph is its .onnx file, plus a .onnx.data file when its weights are stored apart.
+    const u = await folderUsage(paths.graphs, isGraphFile, (n) => n.endsWith('.onnx'));
+    return { kind, bytes: u.bytes, entries: u.files };
   };
 
   return {
@@ -81,8 +90,7 @@ export function storageHandlers(ctx: EngineContext): HandlersFor<'workspace.stor
     'workspace.clearCache': async ({ cache }) => {
       if (cache !== 'thumbnails') {
         // A run (in this process or another one on the same workspace) may be reading them now.
-        const active = (ctx.ws.db.prepare("SELECT count(*) AS n FROM runs WHERE status IN ('queued', 'running')").get() as { n: number }).n;
-        if (active) throw new ApiFailure('conflict', `a run is in progress: clear the ${cache === 'features' ? 'feature cache' : 'ONNX graphs'} when it has finished`);
+        if (runs.hasActiveRuns()) throw new ApiFailure('conflict', `a run is in progress: clear the ${cache === 'features' ? 'feature cache' : 'ONNX graphs'} when it has finished`);
       }
       const before = await usage(cache);
       if (cache === 'thumbnails') {

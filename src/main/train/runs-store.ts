@@ -97,6 +97,11 @@ export class RunsStore {
     }).immediate();
   }
 
+  /** Whether any run is queued or running (in this process or another on the same workspace). */
+  hasActiveRuns(): boolean {
+    return this.db.prepare("SELECT 1 FROM runs WHERE status IN ('queued', 'running') LIMIT 1").get() !== undefined;
+  }
+
   /** Runs left 'queued'/'running' by a process that is gone. */
   markInterrupted(isAlive: (pid: number) => boolean): number[] {
     return this.db.transaction(() => {
