@@ -24,33 +24,35 @@ export interface HeadKernel {
   isa(): string;
 }
 
-export const HEAD_KERNEL_FILE = 'head_kernel.node';
+/**
+ * A kernel file of the build (dist/native): `head_kernel.node`, or `head_kernel_portable.node`,
+ * the scalar-C build that tests check. dlopen cannot read inside an asar archive, so a packaged
+ * app loads it from the unpacked copy electron-builder puts next to it.
+ */
+export function builtKernelPath(file = 'head_kernel.node', root = appRoot()): string {
+  return unpacked(path.join(root, 'dist', 'native', file));
+}
 
-/** Where the kernel may be: an explicit override, else the build output (unpacked from the asar when packaged). */
-export function headKernelCandidates(root = appRoot()): string[] {
-  const override = process.env.VIT_STUDIO_HEAD_KERNEL;
-  const list = override && override !== 'off' ? [override] : [path.join(root, 'dist', 'native', HEAD_KERNEL_FILE)];
-  // dlopen cannot read inside an asar archive; electron-builder unpacks dist/native next to it.
-  return list.map((p) => p.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`));
+const unpacked = (p: string) => p.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+
+/** Loads one kernel file: the kernel, or null with the reason. */
+export function requireKernel(file: string): { kernel: HeadKernel | null; error: string | null } {
+  if (!fs.existsSync(file)) return { kernel: null, error: 'not built (npm run build compiles it with node-gyp)' };
+  try {
+    const kernel = createRequire(__filename)(file) as HeadKernel;
+    if (typeof kernel.epoch === 'function' && typeof kernel.isa === 'function') return { kernel, error: null };
+    return { kernel: null, error: `${file}: not a head kernel` };
+  } catch (err) {
+    return { kernel: null, error: `${file}: ${(err as Error).message.split('\n')[0]}` };
+  }
 }
 
 let cached: { kernel: HeadKernel | null; error: string | null } | undefined;
 
-/** The kernel, or null with the reason (not built, or built for another platform). Loaded once. */
+/** The kernel this process uses (VIT_STUDIO_HEAD_KERNEL: another file, or "off"), or null with the reason. Loaded once. */
 export function loadHeadKernel(): { kernel: HeadKernel | null; error: string | null } {
   if (cached) return cached;
-  if (process.env.VIT_STUDIO_HEAD_KERNEL === 'off') return (cached = { kernel: null, error: 'turned off by VIT_STUDIO_HEAD_KERNEL=off' });
-  const requireNative = createRequire(__filename);
-  const errors: string[] = [];
-  for (const file of headKernelCandidates()) {
-    if (!fs.existsSync(file)) continue;
-    try {
-      const kernel = requireNative(file) as HeadKernel;
-      if (typeof kernel.epoch === 'function' && typeof kernel.isa === 'function') return (cached = { kernel, error: null });
-      errors.push(`${file}: not a head kernel`);
-    } catch (err) {
-      errors.push(`${file}: ${(err as Error).message.split('\n')[0]}`);
-    }
-  }
-  return (cached = { kernel: null, error: errors.length ? errors.join('; ') : 'not built (npm run build compiles it with node-gyp)' });
+  const override = process.env.VIT_STUDIO_HEAD_KERNEL;
+  if (override === 'off') return (cached = { kernel: null, error: 'turned off by VIT_STUDIO_HEAD_KERNEL=off' });
+  return (cached = requireKernel(override ? unpacked(override) : builtKernelPath()));
 }

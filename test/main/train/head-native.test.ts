@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { appRoot } from '../../../src/main/app-root';
 import { initBackend } from '../../../src/main/model/backend';
 import { trainHead, type HeadOptions } from '../../../src/main/train/head';
-import { loadHeadKernel, type HeadKernel } from '../../../src/main/train/head-kernel';
+import { builtKernelPath, loadHeadKernel, requireKernel, type HeadKernel } from '../../../src/main/train/head-kernel';
 import { trainHeadNative } from '../../../src/main/train/head-native';
 import { trainHeadAuto } from '../../../src/main/train/head-trainer';
 import { featureBlobs as blobs } from './feature-blobs';
@@ -38,7 +35,7 @@ describe('head training on the native kernel', () => {
     const name = { widest: 'widest vectors', '8': '256-bit variant', portable: 'portable scalar C (what MSVC builds)' }[variant];
     it(`gives the TF.js trainer's weights and metrics (same batches, same AdamW), ${name}`, async () => {
       if (variant === '8') process.env.VIT_STUDIO_HEAD_KERNEL_VEC = '8';
-      const k = variant === 'portable' ? (createRequire(__filename)(path.join(appRoot(), 'dist', 'native', 'head_kernel_portable.node')) as HeadKernel) : kernel;
+      const k = variant === 'portable' ? requireKernel(builtKernelPath('head_kernel_portable.node')).kernel! : kernel;
       expect(k.isa()).toMatch({ widest: /^(avx512|avx2|sse2|neon|generic)$/, '8': /^(avx2|sse2|neon|generic)$/, portable: /^portable$/ }[variant]);
       const a = await trainHead(train, val, opts);
       const b = await trainHeadNative(k, train, val, opts);

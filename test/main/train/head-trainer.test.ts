@@ -1,6 +1,5 @@
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appRoot } from '../../../src/main/app-root';
+import { builtKernelPath } from '../../../src/main/train/head-kernel';
 import { initBackend } from '../../../src/main/model/backend';
 import { describeHeadTrainer, trainHeadAuto } from '../../../src/main/train/head-trainer';
 import { featureBlobs } from './feature-blobs';
@@ -10,7 +9,7 @@ import { featureBlobs } from './feature-blobs';
 // only beats TF.js otherwise. (The vector kernel going first is covered in head-native.test.ts.)
 describe('choosing the head trainer with a portable kernel', () => {
   beforeAll(async () => {
-    process.env.VIT_STUDIO_HEAD_KERNEL = path.join(appRoot(), 'dist', 'native', 'head_kernel_portable.node');
+    process.env.VIT_STUDIO_HEAD_KERNEL = builtKernelPath('head_kernel_portable.node');
     await initBackend('wasm');
   });
 
