@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { build } from 'esbuild';
+import { bundleEntry, REPO as repo } from '../../helpers/bundle';
 import { tmpDir } from '../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
 import { makeShapeDataset, useFreshWorkerBundle } from './helpers';
 
 // vit-studio train / runs / export as a user runs them: the CLI bundled from source, a child process.
-const repo = path.resolve(__dirname, '../../..');
 const root = tmpDir('vit-cli-train-');
 let cliJs: string;
 let worker: string;
@@ -24,11 +23,7 @@ function cli(args: string[]) {
 describe('vit-studio train', () => {
   beforeAll(async () => {
     worker = await useFreshWorkerBundle();
-    cliJs = path.join(repo, 'node_modules/.cache/vit-studio-train-test/cli.js');
-    await build({
-      entryPoints: [path.join(repo, 'src/main/hosts/cli/cli.ts')],
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', packages: 'external', outfile: cliJs, logLevel: 'error',
-    });
+    cliJs = await bundleEntry('src/main/hosts/cli/cli.ts', path.join(repo, 'node_modules/.cache/vit-studio-train-test/cli.js'));
     await makeShapeDataset(path.join(root, 'shapes'), 12);
     makeTinyCheckpoint(path.join(root, 'tiny'), { hiddenSize: 32, layers: 1, heads: 4, imageSize: 32, patchSize: 8, labels: 0, seed: 2 });
     expect(cli(['import', path.join(root, 'shapes'), '--json']).code).toBe(0);

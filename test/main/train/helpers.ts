@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { build } from 'esbuild';
+import { bundleEntry, REPO } from '../../helpers/bundle';
 import { seededRandom } from '../../../src/shared/random';
 import type { Engine } from '../../../src/main/engine/engine';
 import type { RunDetail } from '../../../src/shared/api/runs';
@@ -44,18 +44,7 @@ let bundled: Promise<string> | null = null;
 /** Bundles the worker entry (as `npm run build` would) and points runs at it. */
 export function useFreshWorkerBundle(): Promise<string> {
   bundled ??= (async () => {
-    const root = path.resolve(__dirname, '../../..');
-    const outfile = path.join(root, 'node_modules/.cache/vit-studio-train-test/worker-entry.js');
-    await build({
-      entryPoints: [path.join(root, 'src/main/workers/worker-entry.ts')],
-      bundle: true,
-      platform: 'node',
-      target: 'node20',
-      format: 'cjs',
-      packages: 'external',
-      outfile,
-      logLevel: 'error',
-    });
+    const outfile = await bundleEntry('src/main/workers/worker-entry.ts', path.join(REPO, 'node_modules/.cache/vit-studio-train-test/worker-entry.js'));
     process.env.VIT_STUDIO_WORKER_ENTRY = outfile;
     return outfile;
   })();

@@ -3,30 +3,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeImageFolder, makeImage, tmpDir } from '../../../helpers/make-images';
+import { bundleEntry, REPO as repo } from '../../../helpers/bundle';
 
 // Runs the real CLI in a child process: the TypeScript entry is bundled by esbuild into a temp
 // folder (as `npm run build` does), so the test checks the current source without a full build.
 // NODE_PATH lets that bundle find the external packages (sharp, better-sqlite3).
-const repo = path.resolve(__dirname, '../../../..');
 let cliJs: string;
 const dirs: string[] = [];
 
 beforeAll(async () => {
   const out = tmpDir('vit-cli-bundle-');
   dirs.push(out);
-  const { build } = await import('esbuild');
-  cliJs = path.join(out, 'cli.js');
-  await build({
-    entryPoints: [path.join(repo, 'src/main/hosts/cli/cli.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    packages: 'external',
-    outfile: cliJs,
-    absWorkingDir: repo,
-    logLevel: 'warning',
-  });
+  cliJs = await bundleEntry('src/main/hosts/cli/cli.ts', path.join(out, 'cli.js'));
 });
 afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
