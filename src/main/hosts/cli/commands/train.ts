@@ -1,3 +1,4 @@
+import type { ParseArgsConfig } from 'node:util';
 import type { RunDetail } from '../../../../shared/api/runs';
 import type { Engine } from '../../../engine/engine';
 import { CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
@@ -29,32 +30,35 @@ export async function waitForRun(engine: Engine, runId: number): Promise<RunDeta
   }
 }
 
+/** The options that say what a run trains, and how (all of them a --rerun takes from its run). */
+const RUN_SETTINGS = {
+  dataset: { type: 'string' },
+  model: { type: 'string' },
+  epochs: { type: 'string' },
+  lr: { type: 'string' },
+  'batch-size': { type: 'string' },
+  augment: { type: 'string', default: 'none' },
+  views: { type: 'string' },
+  'from-scratch': { type: 'boolean', default: false },
+  engine: { type: 'string' },
+  device: { type: 'string' },
+  'early-stopping': { type: 'string' },
+  'class-weighting': { type: 'boolean', default: false },
+  int8: { type: 'boolean', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
 export const trainCommand: CliCommand = {
   name: 'train',
   usage: 'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--int8] [--early-stopping N] [--class-weighting] [--json]',
   summary: 'Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics.',
   async run(argv) {
-    const { values } = parseCommandArgs(argv, {
-      dataset: { type: 'string' },
-      model: { type: 'string' },
-      epochs: { type: 'string' },
-      lr: { type: 'string' },
-      'batch-size': { type: 'string' },
-      augment: { type: 'string', default: 'none' },
-      views: { type: 'string' },
-      'from-scratch': { type: 'boolean', default: false },
-      engine: { type: 'string' },
-      device: { type: 'string' },
-      'early-stopping': { type: 'string' },
-      'class-weighting': { type: 'boolean', default: false },
-      int8: { type: 'boolean', default: false },
-      rerun: { type: 'string' },
-    });
+    const { values } = parseCommandArgs(argv, { ...RUN_SETTINGS, rerun: { type: 'string' } });
     const rerun = values.rerun !== undefined ? parseId(values.rerun, '--rerun') : null;
     if (rerun !== null) {
       // Everything else is the run's: options that would change it are refused, not ignored.
-      const flags = ['--dataset', '--model', '--epochs', '--lr', '--batch-size', '--augment', '--views', '--from-scratch', '--engine', '--device', '--early-stopping', '--class-weighting', '--int8'];
-      const given = flags.filter((f) => argv.some((a) => a === f || a.startsWith(`${f}=`)));
+      const given = Object.keys(RUN_SETTINGS)
+        .map((k) => `--${k}`)
+        .filter((f) => argv.some((a) => a === f || a.startsWith(`${f}=`)));
       if (given.length) throw new CliUsageError(`--rerun trains with run ${rerun}'s settings: leave out ${given.join(', ')}`);
     }
     const augment = values.augment as 'none' | 'light' | 'strong';
