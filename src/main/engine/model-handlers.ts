@@ -9,6 +9,7 @@ import { LoadedModels, predictImages } from '../model/predict';
 import { parseRunSpec, RunModelError, runModel } from '../train/run-model';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
+import type { BackbonePrecision } from '../../shared/api/runs';
 
 /** Hub/checkpoint failures become API errors with their one-line message. */
 function asApiFailure(e: unknown): never {
@@ -34,7 +35,7 @@ export function modelHandlers(ctx: EngineContext): HandlersFor<'model.predict' |
   ctx.closing.addEventListener('abort', () => void models.clear());
   let downloadJob = 0;
   // "run:<id>" names a completed run of this workspace: its exported Hugging Face folder.
-  const modelSpec = (spec: string): { folder: string; precision?: 'fp32' | 'int8' } => {
+  const modelSpec = (spec: string): { folder: string; precision?: BackbonePrecision } => {
     const runId = parseRunSpec(spec);
     if (runId === null) return { folder: spec };
     try {

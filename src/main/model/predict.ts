@@ -16,6 +16,7 @@ import type { FeatureEngine, FeatureEngineName } from './feature-engine';
 import { resolveModel, type DownloadProgress } from './hub';
 import { outputSize, preprocessBatch } from './preprocess';
 import { selectFeatureEngine } from './select-engine';
+import type { BackbonePrecision } from '../../shared/api/runs';
 
 export type { ImagePredictions, Prediction };
 
@@ -39,7 +40,7 @@ export interface LoadModelOptions {
   /** Where ONNX graphs are cached (default: the default workspace's cache). */
   cacheDir?: string;
   /** 'int8': ORT fast mode (a run trained on int8 features predicts with them too). */
-  precision?: 'fp32' | 'int8';
+  precision?: BackbonePrecision;
   onNotice?(message: string): void;
 }
 

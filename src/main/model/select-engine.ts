@@ -1,5 +1,6 @@
 import type { FeatureEngine, FeatureEngineName } from './feature-engine';
 import type { BackendName } from './backend';
+import type { BackbonePrecision } from '../../shared/api/runs';
 
 // Chooses the frozen backbone's engine: ONNX Runtime by default (fastest on CPU, uses every
 // core), TF.js when asked (`--engine tfjs`) or when onnxruntime-node does not load here.
@@ -15,7 +16,7 @@ export interface SelectEngineOptions {
   /** ORT parallel CPU sessions: 2 for bulk extraction, 1 for single-image latency (predict). */
   sessions?: number;
   /** 'int8': ORT's fast mode, so ONNX Runtime is required (TF.js has no such mode). */
-  precision?: 'fp32' | 'int8';
+  precision?: BackbonePrecision;
   onNotice?(message: string): void;
 }
 

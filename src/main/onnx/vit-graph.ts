@@ -3,12 +3,14 @@ import type { LayerNormWeights, LinearWeights, ViTLayerWeights, ViTWeights } fro
 import { GraphBuilder } from './graph-builder';
 import { DataType } from './onnx-proto';
 import { fuseLinearBiases, fuseLinearWeights, quantizeColumns, transposeLinear } from './weight-layout';
+import type { BackbonePrecision } from '../../shared/api/runs';
 
 // The ViT forward pass as an ONNX graph, block by block like HF modeling_vit.py
 // (ViTEmbeddings → ViTEncoder of ViTLayers → layernorm → [CLS] → classifier).
 // B = batch (symbolic), N = patches, S = N+1 tokens, D = hidden, H = heads, hd = D/H, I = intermediate.
 
-export type GraphPrecision = 'fp32' | 'int8';
+/** The backbone's precision in the graph: the same choice a run records. */
+export type GraphPrecision = BackbonePrecision;
 
 export const INPUT_NAME = 'pixel_values';
 export const FEATURE_OUTPUT = 'cls_feature';

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Workspace } from '../engine/workspace';
 import { exportRun } from './export';
 import { RunsStore } from './runs-store';
+import type { BackbonePrecision } from '../../shared/api/runs';
 
 // `run:<id>` as a model spec: a completed run, as the Hugging Face folder it exports to, kept in
 // the run's own directory so every later predict ("try an image", the CLI) loads it directly.
@@ -17,16 +18,11 @@ export function parseRunSpec(spec: string): number | null {
 export class RunModelError extends Error {}
 
 /**
- * A completed run as a model to predict with: its exported folder, and the backbone precision its
- * head was trained on (an int8 run predicts on int8 features too, so it gives its own scores).
+ * A completed run as a model to predict with: its exported folder (written, atomically, on first
+ * use) and the backbone precision its head was trained on (an int8 run predicts on int8 features
+ * too, so it gives its own scores).
  */
-export function runModel(ws: Workspace, runId: number): { folder: string; precision: 'fp32' | 'int8' } {
-  const folder = runModelFolder(ws, runId);
-  return { folder, precision: new RunsStore(ws.db).detail(runId)!.config.precision ?? 'fp32' };
-}
-
-/** The exported folder of a completed run, written (atomically) on first use. */
-export function runModelFolder(ws: Workspace, runId: number): string {
+export function runModel(ws: Workspace, runId: number): { folder: string; precision: BackbonePrecision } {
   const store = new RunsStore(ws.db);
   const row = store.row(runId);
   const detail = row ? store.detail(runId) : null;
@@ -34,12 +30,18 @@ export function runModelFolder(ws: Workspace, runId: number): string {
   if (detail.status !== 'completed' || !row.weights_path) {
     throw new RunModelError(`Run ${runId} has not completed (${detail.status}).`);
   }
+  const precision = detail.config.precision ?? 'fp32';
   const folder = path.join(ws.paths.runs, String(runId), 'hf-model');
-  if (fs.existsSync(path.join(folder, 'model.safetensors'))) return folder;
+  if (fs.existsSync(path.join(folder, 'model.safetensors'))) return { folder, precision };
   const tmp = `${folder}.tmp-${process.pid}`;
   fs.rmSync(tmp, { recursive: true, force: true });
   exportRun(detail.config, row.weights_path, tmp);
   fs.rmSync(folder, { recursive: true, force: true });
   fs.renameSync(tmp, folder);
-  return folder;
+  return { folder, precision };
+}
+
+/** The exported folder of a completed run (see runModel). */
+export function runModelFolder(ws: Workspace, runId: number): string {
+  return runModel(ws, runId).folder;
 }

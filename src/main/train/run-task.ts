@@ -9,7 +9,7 @@ import { initBackend } from '../model/backend';
 import { writeSafetensors } from '../model/safetensors';
 import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment';
 import { classificationMetrics, softmax, topK } from '../../shared/metrics';
-import type { RunConfig, RunEpoch, Trainer } from '../../shared/api/runs';
+import type { RunConfig, RunEpoch, Trainer, BackbonePrecision } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import { FeatureCache } from './feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
@@ -70,7 +70,7 @@ export interface RunTaskResult {
  * Identity of a model folder's weights + preprocessing (+ int8 fast mode, whose features differ
  * slightly): part of every feature-cache key. fp32 features are the same on every engine.
  */
-export function modelCacheKey(folder: string, preprocessor: unknown, precision: 'fp32' | 'int8' = 'fp32'): string {
+export function modelCacheKey(folder: string, preprocessor: unknown, precision: BackbonePrecision = 'fp32'): string {
   const st = fs.statSync(path.join(folder, 'model.safetensors'));
   const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
   return crypto.createHash('sha1').update(id).digest('hex');
