@@ -3,6 +3,7 @@ import { ApiCallError, invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
 import { Modal } from '../../app/Modal';
 import { PathInput } from '../../app/PathInput';
+import type { ScreenProps } from '../../app/screen';
 
 const FORMATS = [
   { value: 'hf', name: 'Hugging Face folder', hint: 'config.json + model.safetensors: ViTForImageClassification.from_pretrained loads it.' },
@@ -11,7 +12,7 @@ const FORMATS = [
 type Format = (typeof FORMATS)[number]['value'];
 
 /** Writes a run to a folder as a Hugging Face checkpoint or an ONNX model. */
-export function ExportDialog({ runId, onClose, notify }: { runId: number; onClose(): void; notify(message: string, kind?: 'info' | 'error'): void }) {
+export function ExportDialog({ runId, onClose, notify }: { runId: number; onClose(): void } & Pick<ScreenProps, 'notify'>) {
   const api = useApi();
   const [format, setFormat] = useState<Format>('hf');
   const [folder, setFolder] = useState('');

@@ -4,6 +4,7 @@ import { formatBytes } from '../../../shared/format';
 import { ApiCallError, invoke } from '../../app/client';
 import { useApi, useLoad } from '../../app/api-context';
 import { ConfirmDialog } from '../../app/ConfirmDialog';
+import type { ScreenProps } from '../../app/screen';
 
 const CACHES: Record<CacheKind, { name: string; unit: string; rebuilt: string }> = {
   thumbnails: { name: 'Thumbnails', unit: 'files', rebuilt: 'They are drawn again as images are shown.' },
@@ -16,7 +17,7 @@ const CACHES: Record<CacheKind, { name: string; unit: string; rebuilt: string }>
 };
 
 /** What the workspace's caches take on disk, each with a Clear button (they are all rebuilt on demand). */
-export function StorageCard({ notify }: { notify(message: string, kind?: 'info' | 'error'): void }) {
+export function StorageCard({ notify }: Pick<ScreenProps, 'notify'>) {
   const api = useApi();
   const storage = useLoad(() => invoke(api, 'workspace.storage', {}), [api]);
   const [asking, setAsking] = useState<CacheKind | null>(null);
