@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { writeSafetensors, type TensorToWrite } from '../src/main/model/safetensors';
+import { expectedTensorShapes } from '../src/main/model/checkpoint';
+import { parseViTConfig } from '../src/shared/model/vit-config';
 
 export const VIT_B16 = { D: 768, layers: 12, heads: 12, I: 3072, image: 224, patch: 16, labels: 10 };
 
@@ -26,46 +28,20 @@ export function vitB16Checkpoint(): string {
   if (fs.existsSync(path.join(dir, 'model.safetensors'))) return dir;
   fs.mkdirSync(dir, { recursive: true });
   const { D, layers, heads, I, image, patch, labels } = VIT_B16;
-  const N = (image / patch) ** 2;
-  let seed = 1;
-  const rnd = (shape: number[], sigma = 0.02): TensorToWrite['data'] => randomFloats(shape.reduce((a, b) => a * b, 1), sigma, seed++);
-  const t: TensorToWrite[] = [];
-  const add = (name: string, shape: number[], data = rnd(shape)) => t.push({ name, shape, data });
-  const ln = (p: string) => {
-    add(`${p}.weight`, [D], new Float32Array(D).fill(1));
-    add(`${p}.bias`, [D], new Float32Array(D));
-  };
-  add('vit.embeddings.cls_token', [1, 1, D]);
-  add('vit.embeddings.position_embeddings', [1, N + 1, D]);
-  add('vit.embeddings.patch_embeddings.projection.weight', [D, 3, patch, patch]);
-  add('vit.embeddings.patch_embeddings.projection.bias', [D]);
-  for (let l = 0; l < layers; l++) {
-    const p = `vit.encoder.layer.${l}.`;
-    for (const n of ['query', 'key', 'value']) {
-      add(`${p}attention.attention.${n}.weight`, [D, D]);
-      add(`${p}attention.attention.${n}.bias`, [D]);
-    }
-    add(`${p}attention.output.dense.weight`, [D, D]);
-    add(`${p}attention.output.dense.bias`, [D]);
-    add(`${p}intermediate.dense.weight`, [I, D]);
-    add(`${p}intermediate.dense.bias`, [I]);
-    add(`${p}output.dense.weight`, [D, I]);
-    add(`${p}output.dense.bias`, [D]);
-    ln(`${p}layernorm_before`);
-    ln(`${p}layernorm_after`);
-  }
-  ln('vit.layernorm');
-  add('classifier.weight', [labels, D]);
-  add('classifier.bias', [labels]);
   const id2label = Object.fromEntries(Array.from({ length: labels }, (_, i) => [String(i), `class_${i}`]));
-  fs.writeFileSync(
-    path.join(dir, 'config.json'),
-    JSON.stringify({
-      model_type: 'vit', hidden_size: D, num_hidden_layers: layers, num_attention_heads: heads,
-      intermediate_size: I, hidden_act: 'gelu', layer_norm_eps: 1e-12, image_size: image,
-      patch_size: patch, num_channels: 3, qkv_bias: true, id2label,
-    }),
-  );
+  const rawConfig = {
+    model_type: 'vit', hidden_size: D, num_hidden_layers: layers, num_attention_heads: heads,
+    intermediate_size: I, hidden_act: 'gelu', layer_norm_eps: 1e-12, image_size: image,
+    patch_size: patch, num_channels: 3, qkv_bias: true, id2label,
+  };
+  // Every tensor the loader expects for this config: LayerNorms at identity, the rest random.
+  let seed = 1;
+  const t: TensorToWrite[] = [...expectedTensorShapes(parseViTConfig(rawConfig), 'vit.', true)].map(([name, shape]) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const data = !name.includes('layernorm') ? randomFloats(size, 0.02, seed++) : name.endsWith('.weight') ? new Float32Array(size).fill(1) : new Float32Array(size);
+    return { name, shape, data };
+  });
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(rawConfig));
   fs.writeFileSync(
     path.join(dir, 'preprocessor_config.json'),
     JSON.stringify({ do_resize: true, size: { height: image, width: image }, resample: 2, do_rescale: true,
