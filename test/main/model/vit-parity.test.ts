@@ -1,4 +1,4 @@
-// Parity with the reference implementation on /work/shared/fixtures/vit-ref: probabilities and the
+// Parity with the reference implementation in test/fixtures/vit-ref: probabilities and the
 // final-LayerNorm [CLS] feature within the fixture's tolerance, on both WASM and CPU backends.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import { loadCheckpoint } from '../../../src/main/model/checkpoint';
 import { preprocessImage } from '../../../src/main/model/preprocess';
 import { ViT } from '../../../src/main/model/vit/model';
 
-const REF = '/work/shared/fixtures/vit-ref';
+const REF = path.resolve(__dirname, '../../fixtures/vit-ref');
 const expected = JSON.parse(fs.readFileSync(path.join(REF, 'expected.json'), 'utf8')) as {
   tolerance_abs: number;
   images: { image: string; probs: number[]; logits: number[]; cls_feature: number[]; top1: string }[];

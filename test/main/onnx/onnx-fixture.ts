@@ -8,7 +8,7 @@ import type { PreprocessorConfig } from '../../../src/shared/model/vit-config';
 import { loadCheckpoint } from '../../../src/main/model/checkpoint';
 import { writeSafetensors, type TensorToWrite } from '../../../src/main/model/safetensors';
 
-export const FIXTURE = '/work/shared/fixtures/vit-ref';
+export const FIXTURE = path.resolve(__dirname, '../../fixtures/vit-ref');
 
 export interface ExpectedImage {
   image: string;
