@@ -62,7 +62,7 @@ export interface ImportReport {
   vanished: number;
 }
 
-export type JobKind = 'import' | 'download' | 'extract' | 'train' | 'evaluate';
+export type JobKind = 'import' | 'download' | 'extract' | 'train' | 'evaluate' | 'analyze';
 
 export interface JobProgress {
   jobId: string;
@@ -84,4 +84,6 @@ export type EngineEvent =
   | { type: 'progress'; progress: JobProgress }
   | { type: 'dataset-changed'; datasetId: number }
   | { type: 'run-changed'; runId: number }
+  /** A data-loop analysis (see api/data.ts) finished, failed or was cancelled: ask for it again. */
+  | { type: 'analysis-changed'; datasetId: number; analysis: 'kfold' | 'map' | 'neighbors'; status: 'ready' | 'failed' | 'cancelled' }
   | { type: 'notice'; level: 'info' | 'warning'; message: string };

@@ -13,6 +13,7 @@ import { splitsHandlers } from './splits';
 import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
+import { dataHandlers } from './data/data-handlers';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -46,6 +47,7 @@ export class Engine {
       ...labelsHandlers(this.ctx),
       ...splitsHandlers(this.ctx),
       ...modelHandlers(this.ctx),
+      ...dataHandlers(this.ctx),
     };
   }
 

@@ -5,7 +5,7 @@ import type { HandlersFor } from './dispatch';
 import { filterSql } from './images-query';
 import { recordLabelEdit } from './labels-edits';
 
-type ImageChannels = 'images.query' | 'images.ids' | 'images.get' | 'images.setLabel' | 'images.setSplit';
+type ImageChannels = 'images.query' | 'images.ids' | 'images.get' | 'images.setLabel' | 'images.setLabels' | 'images.setSplit';
 
 /** The one dataset all these images belong to; unknown ids and mixed datasets are refused. */
 export function datasetOfImages(db: import('better-sqlite3').Database, imageIds: number[]): number {
@@ -20,6 +20,23 @@ export function datasetOfImages(db: import('better-sqlite3').Database, imageIds:
   const datasets = new Set(found.values());
   if (datasets.size > 1) throw new ApiFailure('invalid_argument', 'These images belong to more than one dataset.');
   return [...datasets][0]!;
+}
+
+/** Sets each image's label (null: unlabelled) as one transaction and one undoable edit. */
+function setLabels(ctx: EngineContext, datasetId: number, wanted: Map<number, number | null>): { updated: number; unchanged: number } {
+  const db = ctx.ws.db;
+  const result = db.transaction(() => {
+    const before = db
+      .prepare('SELECT id, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...wanted.keys()])) as { id: number; label_id: number | null }[];
+    const changes = before.filter((r) => r.label_id !== wanted.get(r.id)).map((r) => [r.id, r.label_id, wanted.get(r.id)!] as const);
+    const update = db.prepare('UPDATE images SET label_id = ? WHERE id = ?');
+    for (const [id, , after] of changes) update.run(after, id);
+    if (changes.length) recordLabelEdit(db, datasetId, changes);
+    return { updated: changes.length, unchanged: before.length - changes.length };
+  }).immediate();
+  if (result.updated) ctx.emit({ type: 'dataset-changed', datasetId });
+  return result;
 }
 
 export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
@@ -51,18 +68,20 @@ export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
         if (!label) throw new ApiFailure('not_found', `Label ${labelId} does not exist.`);
         if (label.dataset_id !== datasetId) throw new ApiFailure('invalid_argument', `Label ${labelId} belongs to another dataset.`);
       }
-      const result = db.transaction(() => {
-        const before = db
-          .prepare('SELECT id, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))')
-          .all(JSON.stringify([...new Set(imageIds)])) as { id: number; label_id: number | null }[];
-        const changes = before.filter((r) => r.label_id !== labelId).map((r) => [r.id, r.label_id, labelId] as const);
-        const update = db.prepare('UPDATE images SET label_id = ? WHERE id = ?');
-        for (const [id] of changes) update.run(labelId, id);
-        if (changes.length) recordLabelEdit(db, datasetId, changes);
-        return { updated: changes.length, unchanged: before.length - changes.length };
-      }).immediate();
-      if (result.updated) ctx.emit({ type: 'dataset-changed', datasetId });
-      return result;
+      return setLabels(ctx, datasetId, new Map(imageIds.map((id) => [id, labelId])));
+    },
+    'images.setLabels': ({ assignments }) => {
+      const wanted = new Map(assignments.map((a) => [a.imageId, a.labelId]));
+      if (wanted.size !== assignments.length) throw new ApiFailure('invalid_argument', 'An image appears twice in the assignments.');
+      const datasetId = datasetOfImages(db, [...wanted.keys()]);
+      const labelIds = [...new Set(wanted.values())];
+      const found = db
+        .prepare('SELECT id, dataset_id FROM labels WHERE id IN (SELECT value FROM json_each(?))')
+        .all(JSON.stringify(labelIds)) as { id: number; dataset_id: number }[];
+      const missing = labelIds.filter((id) => !found.some((l) => l.id === id));
+      if (missing.length) throw new ApiFailure('not_found', `Label ${missing.slice(0, 5).join(', ')} does not exist.`);
+      if (found.some((l) => l.dataset_id !== datasetId)) throw new ApiFailure('invalid_argument', 'A label belongs to another dataset.');
+      return setLabels(ctx, datasetId, wanted);
     },
     'images.setSplit': ({ imageIds, split }) => {
       const datasetId = datasetOfImages(db, imageIds);

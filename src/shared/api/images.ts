@@ -40,6 +40,12 @@ export const imagesApi = {
   'images.setLabel': channel<{ updated: number; unchanged: number }>()(
     z.object({ imageIds, labelId: idSchema.nullable() }).strict(),
   ),
+  /** Gives each image its own label (accepting suggestions in bulk); one undoable edit. */
+  'images.setLabels': channel<{ updated: number; unchanged: number }>()(
+    z
+      .object({ assignments: z.array(z.object({ imageId: idSchema, labelId: idSchema }).strict()).min(1).max(1_000_000) })
+      .strict(),
+  ),
   /** Per-image split override: splits.apply never changes these images again. */
   'images.setSplit': channel<{ updated: number }>()(
     z.object({ imageIds, split: splitSchema }).strict(),

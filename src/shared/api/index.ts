@@ -10,6 +10,7 @@ import { modelApi } from './model';
 import { trainApi } from './train';
 import { runsApi } from './runs';
 import { augmentApi } from './augment';
+import { dataApi } from './data';
 
 /**
  * The whole API contract: every operation any host answers. Each domain lives in its own file;
@@ -26,6 +27,7 @@ export const api = {
   ...labelsApi,
   ...splitsApi,
   ...modelApi,
+  ...dataApi,
 } as const;
 
 export type Api = typeof api;

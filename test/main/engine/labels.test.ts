@@ -67,6 +67,22 @@ describe('labels, images and undo', () => {
     await engine.invoke('edits.undo', { datasetId });
   });
 
+  it('gives each image its own label in one undoable edit (bulk accept)', async () => {
+    const cat = await labelByName('cat');
+    const dog = await labelByName('dog');
+    const [c1] = await ids({ labelId: cat.id });
+    const [d1] = await ids({ labelId: dog.id });
+    const result = await engine.invoke('images.setLabels', { assignments: [{ imageId: c1!, labelId: dog.id }, { imageId: d1!, labelId: dog.id }] });
+    expect(result).toEqual({ updated: 1, unchanged: 1 });
+    expect((await engine.invoke('images.get', { id: c1! })).labelId).toBe(dog.id);
+    expect((await engine.invoke('edits.undo', { datasetId })).images).toBe(1);
+    expect((await engine.invoke('images.get', { id: c1! })).labelId).toBe(cat.id);
+    const twice = await engine.call('images.setLabels', { assignments: [{ imageId: c1!, labelId: dog.id }, { imageId: c1!, labelId: cat.id }] });
+    expect(twice).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    const unknown = await engine.call('images.setLabels', { assignments: [{ imageId: c1!, labelId: 999_999 }] });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('creates, renames, recolors, merges and deletes labels', async () => {
     const bird = await engine.invoke('labels.create', { datasetId, name: '  bird ' });
     expect(bird).toMatchObject({ name: 'bird', count: 0 });
