@@ -19,6 +19,10 @@ export interface DatasetSummary {
   skippedCount: number;
   duplicateCount: number;
   testLocked: boolean;
+  /** The first folder level is train/ val/ test/ (recognised at import; see ImportLayout). */
+  splitFolders: boolean;
+  /** Folder level labels come from (1 = first level, counted below split folders). */
+  labelLevel: number;
 }
 
 export interface LabelInfo {
@@ -60,6 +64,22 @@ export interface ImportReport {
   skipped: SkippedFile[];
   added: number;
   vanished: number;
+  /** Present images per split, after the import. */
+  splits: Record<Split, number>;
+  layout: ImportLayout;
+}
+
+/** What an import detected in the folder tree and used, for the report and the level picker. */
+export interface ImportLayout {
+  /** First-level folders taken as splits (train, val/valid/validation, test, any case); [] when none. */
+  splitFolders: { folder: string; split: Split }[];
+  labelsFrom: LabelsFrom;
+  /** Folder level the labels come from (1 = first level, counted below split folders). */
+  labelLevel: number;
+  /** The folder names at each level (counted below split folders), to choose labelLevel from. */
+  levels: { level: number; count: number; examples: string[] }[];
+  /** One sentence saying what was detected, e.g. "Found split folders test/, train/: …". */
+  summary: string;
 }
 
 export type JobKind = 'import' | 'download' | 'extract' | 'train' | 'evaluate' | 'analyze';

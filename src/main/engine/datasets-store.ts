@@ -13,6 +13,8 @@ export interface DatasetRow {
   split_seed: number;
   split_ratios: string;
   test_locked: number;
+  split_folders: number;
+  label_level: number;
 }
 
 export function requireDataset(db: Database.Database, datasetId: number): DatasetRow {
@@ -42,6 +44,8 @@ export function datasetSummary(db: Database.Database, row: DatasetRow): DatasetS
     skippedCount: skipped,
     duplicateCount: c.duplicates,
     testLocked: row.test_locked === 1,
+    splitFolders: row.split_folders === 1,
+    labelLevel: row.label_level,
   };
 }
 

@@ -15,6 +15,10 @@ export const datasetsApi = {
         folder: z.string().min(1).max(4096),
         labelsFrom: z.enum(['folders', 'filename', 'none']).default('folders'),
         name: datasetName.optional(),
+        /** Folder level labels come from: 1 = first level (below train/ val/ test/ when those are found). */
+        labelLevel: z.number().int().min(1).max(32).default(1),
+        /** Recognise train/ val/ test/ at the first level (classes below, splits kept); false: plain folders. */
+        splitFolders: z.boolean().default(true),
       })
       .strict(),
   ),

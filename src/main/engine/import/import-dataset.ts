@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ApiFailure } from '../../../shared/result';
-import type { ImportReport, LabelsFrom, SkippedFile } from '../../../shared/types';
+import type { ImportReport, LabelsFrom, SkippedFile, Split } from '../../../shared/types';
 import type { EngineContext } from '../context';
 import { ensureLabels, recomputeDuplicates, requireDataset, type DatasetRow } from '../datasets-store';
 import { splitNewImages } from '../splits';
 import { labelFromPath } from './label-from';
+import { describeLayout, detectSplitFolders, placeOf, type FolderLayout } from './layout';
 import { DEFAULT_MAX_PIXELS, probeImage, type ProbedImage } from './probe';
 import { ProgressReporter } from './progress';
 import { scanFolder, type FoundFile } from './scan';
@@ -17,6 +18,10 @@ export interface ImportOptions {
   /** Files probed at once: sharp reads headers on libuv threads, so async concurrency fills the cores. */
   concurrency?: number;
   maxPixels?: number;
+  /** Folder level labels come from (stored with a new dataset; a rescan uses the stored one). */
+  labelLevel?: number;
+  /** Look for train/ val/ test/ at the first level of a new dataset (a rescan uses what was found). */
+  splitFolders?: boolean;
 }
 
 interface Existing {
@@ -46,11 +51,11 @@ export async function importFolder(ctx: EngineContext, options: ImportOptions): 
   if (existing) return rescanDataset(ctx, existing.id, options);
   const name = options.name ?? (path.basename(root) || root);
   const id = Number(
-    db.prepare('INSERT INTO datasets (name, root, labels_from) VALUES (?, ?, ?)').run(name, root, options.labelsFrom)
-      .lastInsertRowid,
+    db.prepare('INSERT INTO datasets (name, root, labels_from, label_level) VALUES (?, ?, ?, ?)')
+      .run(name, root, options.labelsFrom, options.labelLevel ?? 1).lastInsertRowid,
   );
   try {
-    return await rescanDataset(ctx, id, options);
+    return await rescanDataset(ctx, id, { ...options, detectSplitFolders: options.splitFolders ?? true });
   } catch (e) {
     // A first import that fails leaves no half dataset behind.
     db.prepare('DELETE FROM datasets WHERE id = ?').run(id);
@@ -67,14 +72,21 @@ export async function importFolder(ctx: EngineContext, options: ImportOptions): 
 export async function rescanDataset(
   ctx: EngineContext,
   datasetId: number,
-  options: Partial<ImportOptions> = {},
+  options: Partial<ImportOptions> & { detectSplitFolders?: boolean } = {},
 ): Promise<ImportReport> {
   const db = ctx.ws.db;
-  const dataset: DatasetRow = requireDataset(db, datasetId);
+  let dataset: DatasetRow = requireDataset(db, datasetId);
   const root = await resolveRoot(dataset.root);
   const progress = new ProgressReporter(ctx, { jobId: `import-${datasetId}-${Date.now()}`, kind: 'import', datasetId });
   progress.phase('scanning', 0);
   const scan = await scanFolder(root, ctx.closing);
+  const relPaths = scan.files.map((f) => f.relPath);
+  if (options.detectSplitFolders) {
+    // Decided once, at the first import: a rescan reads the tree the same way.
+    db.prepare('UPDATE datasets SET split_folders = ? WHERE id = ?').run(detectSplitFolders(relPaths) ? 1 : 0, datasetId);
+    dataset = requireDataset(db, datasetId);
+  }
+  const layout: FolderLayout = { splitFolders: dataset.split_folders === 1, labelLevel: dataset.label_level };
 
   const known = new Map<string, Existing>();
   for (const row of db
@@ -106,16 +118,17 @@ export async function rescanDataset(
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, worker));
   progress.update('saving', toProbe.length, toProbe.length, true);
 
-  const counts = writeScan(ctx, dataset, scan.files, known, probed, skipped);
+  const counts = writeScan(ctx, dataset, layout, scan.files, known, probed, skipped);
   progress.update('done', toProbe.length, toProbe.length, true);
   ctx.emit({ type: 'dataset-changed', datasetId });
-  return { ...buildReport(ctx, datasetId), ...counts };
+  return { ...buildReport(ctx, datasetId), ...counts, layout: describeLayout(relPaths, dataset.labels_from, layout) };
 }
 
 /** Every write of one scan in one transaction. */
 function writeScan(
   ctx: EngineContext,
   dataset: DatasetRow,
+  layout: FolderLayout,
   files: FoundFile[],
   known: Map<string, Existing>,
   probed: Map<string, ProbedImage>,
@@ -135,7 +148,7 @@ function writeScan(
   const newLabelNames: string[] = [];
   for (const f of files) {
     if (!known.has(f.relPath) && probed.has(f.relPath)) {
-      const label = labelFromPath(f.relPath, dataset.labels_from);
+      const label = labelFromPath(f.relPath, dataset.labels_from, layout);
       if (label) newLabelNames.push(label);
     }
   }
@@ -146,8 +159,8 @@ function writeScan(
     `UPDATE images SET rel_path = ?, bytes = ?, mtime_ms = ?, width = ?, height = ?, format = ?, status = 'ok' WHERE id = ?`,
   );
   const ins = db.prepare(
-    `INSERT INTO images (dataset_id, rel_path, hash, bytes, mtime_ms, width, height, format, label_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO images (dataset_id, rel_path, hash, bytes, mtime_ms, width, height, format, label_id, split)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const markMissing = db.prepare(`UPDATE images SET status = 'missing' WHERE id = ?`);
   let added = 0;
@@ -176,8 +189,10 @@ function writeScan(
         move.run(f.relPath, p.bytes, f.mtimeMs, p.width, p.height, p.format, candidate.id);
         continue;
       }
-      const label = labelFromPath(f.relPath, dataset.labels_from);
-      ins.run(dataset.id, f.relPath, p.hash, p.bytes, f.mtimeMs, p.width, p.height, p.format, label ? labelIds.get(label)! : null);
+      const label = labelFromPath(f.relPath, dataset.labels_from, layout);
+      // An image in a split folder keeps that split; the others are split below (splitNewImages).
+      const split = placeOf(f.relPath, layout).split;
+      ins.run(dataset.id, f.relPath, p.hash, p.bytes, f.mtimeMs, p.width, p.height, p.format, label ? labelIds.get(label)! : null, split);
       added++;
     }
     for (const list of vanishedByHash.values()) {
@@ -197,7 +212,7 @@ function writeScan(
 }
 
 /** The ImportReport figures of the dataset as it is now. */
-export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportReport, 'added' | 'vanished'> {
+export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportReport, 'added' | 'vanished' | 'layout'> {
   const db = ctx.ws.db;
   const labels: Record<string, number> = {};
   const rows = db
@@ -217,6 +232,12 @@ export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportR
   const skipped = db
     .prepare('SELECT rel_path AS path, reason FROM skipped_files WHERE dataset_id = ? ORDER BY rel_path')
     .all(datasetId) as SkippedFile[];
+  const splits: Record<Split, number> = { train: 0, val: 0, test: 0 };
+  for (const r of db
+    .prepare(`SELECT split, count(*) AS n FROM images WHERE dataset_id = ? AND status != 'missing' AND split IS NOT NULL GROUP BY split`)
+    .all(datasetId) as { split: Split; n: number }[]) {
+    splits[r.split] = r.n;
+  }
   return {
     dataset: datasetId,
     images: c.images,
@@ -224,5 +245,6 @@ export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportR
     unlabeled: c.unlabeled ?? 0,
     duplicates: c.duplicates,
     skipped,
+    splits,
   };
 }

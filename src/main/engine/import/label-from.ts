@@ -1,16 +1,21 @@
 import type { LabelsFrom } from '../../../shared/types';
+import { placeOf, type FolderLayout } from './layout';
 
 /**
  * The label a file gets at import:
- * - folders: its first-level folder (ImageFolder layout); files directly in the root get none;
+ * - folders: its folder at the layout's label level (1 = first level, counted below a split
+ *   folder); files with fewer folders get none;
  * - filename: the name without extension and trailing `_<digits>` (Oxford Pets: Abyssinian_12.jpg);
  * - none: no label.
  */
-export function labelFromPath(relPath: string, labelsFrom: LabelsFrom): string | null {
+export function labelFromPath(
+  relPath: string,
+  labelsFrom: LabelsFrom,
+  layout: FolderLayout = { splitFolders: false, labelLevel: 1 },
+): string | null {
   let name: string | null = null;
   if (labelsFrom === 'folders') {
-    const slash = relPath.indexOf('/');
-    name = slash > 0 ? relPath.slice(0, slash) : null;
+    name = placeOf(relPath, layout).folders[layout.labelLevel - 1] ?? null;
   } else if (labelsFrom === 'filename') {
     const base = relPath.slice(relPath.lastIndexOf('/') + 1);
     const dot = base.lastIndexOf('.');

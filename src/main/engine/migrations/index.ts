@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import m001 from './001_initial';
 import m002 from './002_runs';
 import m003 from './003_run_skipped';
+import m004 from './004_dataset_layout';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -9,7 +10,7 @@ import m003 from './003_run_skipped';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003];
+export const migrations: readonly string[] = [m001, m002, m003, m004];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

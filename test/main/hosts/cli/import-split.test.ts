@@ -110,6 +110,31 @@ describe('vit-studio import / split', () => {
   });
 });
 
+describe('vit-studio import of a train/ test/ tree', () => {
+  it('gives the 10 classes and the folder counts per split; --no-split-folders gives "train" and "test"', async () => {
+    const root = tmpDir('vit-cli-splits-');
+    dirs.push(root);
+    const classes = Array.from({ length: 10 }, (_, i) => `c${i}`);
+    await makeImageFolder(path.join(root, 'train'), classes, 3, { width: 8, height: 8 });
+    for (const c of classes) await makeImage(path.join(root, 'test', c, 't.png'), { width: 8, height: 8, noise: true, seed: 500 + c.length + classes.indexOf(c) });
+    const ws = tmpDir('vit-cli-splits-ws-');
+    dirs.push(ws);
+    const r = cli(['import', root, '--workspace', ws, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(Object.keys(report.labels).sort()).toEqual(classes);
+    expect(report.splits).toEqual({ train: 30, val: 0, test: 10 });
+    expect(report.layout.splitFolders).toEqual([{ folder: 'test', split: 'test' }, { folder: 'train', split: 'train' }]);
+
+    const ws2 = tmpDir('vit-cli-splits-ws-');
+    dirs.push(ws2);
+    const plain = cli(['import', root, '--workspace', ws2, '--no-split-folders']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toMatch(/Labels: test 10, train 30/);
+    expect(cli(['import', root, '--workspace', ws2, '--label-level', 'x']).stderr).toMatch(/--label-level must be a positive integer/);
+  });
+});
+
 describe('which dataset split and train work on', () => {
   it('the only one by default; with several, --dataset is required and the message lists them', async () => {
     const root = tmpDir('vit-cli-two-');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobProgress, LabelsFrom } from '../../../../shared/types';
-import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { CliUsageError, openEngine, parseCommandArgs, parseId, printJson, type CliCommand } from '../command';
 
 const LABEL_SOURCES: readonly LabelsFrom[] = ['folders', 'filename', 'none'];
 
@@ -24,12 +24,18 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
 
 export const importCommand: CliCommand = {
   name: 'import',
-  usage: 'import <folder> [--labels-from folders|filename|none] [--name N] [--json]',
-  summary: 'Import (or rescan) a folder of images as a dataset.',
+  usage: 'import <folder> [--labels-from folders|filename|none] [--label-level N] [--no-split-folders] [--name N] [--json]',
+  summary:
+    'Import (or rescan) a folder of images as a dataset. train/ val/ test/ at the first level are split folders (classes below, splits kept) unless --no-split-folders; --label-level N takes labels from the N-th folder level.',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { 'labels-from': { type: 'string', default: 'folders' }, name: { type: 'string' } },
+      {
+        'labels-from': { type: 'string', default: 'folders' },
+        'label-level': { type: 'string', default: '1' },
+        'no-split-folders': { type: 'boolean', default: false },
+        name: { type: 'string' },
+      },
       true,
     );
     if (positionals.length !== 1) throw new CliUsageError('expected exactly one folder to import');
@@ -41,6 +47,8 @@ export const importCommand: CliCommand = {
     if (!fs.existsSync(folder)) throw new CliUsageError(`folder not found: ${folder}`);
     if (!fs.statSync(folder).isDirectory()) throw new CliUsageError(`not a folder: ${folder}`);
     if (values.name !== undefined && !values.name.trim()) throw new CliUsageError('--name must not be empty');
+    const labelLevel = parseId(values['label-level'], '--label-level');
+    if (labelLevel > 32) throw new CliUsageError(`--label-level must be at most 32 (got ${labelLevel})`);
 
     const engine = openEngine(values.workspace);
     const stopProgress = values.json
@@ -50,7 +58,13 @@ export const importCommand: CliCommand = {
           return engine.on((e) => e.type === 'progress' && print(e.progress));
         })();
     try {
-      const report = await engine.invoke('datasets.import', { folder, labelsFrom, name: values.name });
+      const report = await engine.invoke('datasets.import', {
+        folder,
+        labelsFrom,
+        name: values.name,
+        labelLevel,
+        splitFolders: !values['no-split-folders'],
+      });
       stopProgress();
       if (values.json) {
         printJson(report);
@@ -62,6 +76,8 @@ export const importCommand: CliCommand = {
         .join(', ');
       const lines = [
         `Dataset ${report.dataset}: ${report.images} images (${report.added} new, ${report.vanished} vanished)`,
+        report.layout.summary,
+        `Splits: train ${report.splits.train}, val ${report.splits.val}, test ${report.splits.test}`,
         `Labels: ${labels || 'none'}; unlabeled ${report.unlabeled}`,
         `Duplicates: ${report.duplicates}`,
         `Skipped: ${report.skipped.length}`,
