@@ -124,3 +124,52 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
 export function tmpDir(prefix = 'vit-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
+
+/**
+ * An uncompressed Windows BMP of `rgb` (width·height·3 bytes, top row first): 24 or 32 bit BGR,
+ * or 1/4/8 bit with the palette `palette` (indices computed as the nearest palette colour).
+ * Bottom-up rows (the usual BMP order) unless topDown.
+ */
+export function encodeBmp(
+  width: number,
+  height: number,
+  rgb: Uint8Array,
+  options: { bpp?: 1 | 4 | 8 | 24 | 32; palette?: [number, number, number][]; topDown?: boolean } = {},
+): Buffer {
+  const bpp = options.bpp ?? 24;
+  const palette = bpp <= 8 ? (options.palette ?? [[0, 0, 0], [255, 255, 255]]) : [];
+  const stride = Math.floor((width * bpp + 31) / 32) * 4;
+  const offset = 14 + 40 + palette.length * 4;
+  const buf = Buffer.alloc(offset + stride * height);
+  buf.write('BM', 0, 'latin1');
+  buf.writeUInt32LE(buf.length, 2);
+  buf.writeUInt32LE(offset, 10);
+  buf.writeUInt32LE(40, 14);
+  buf.writeInt32LE(width, 18);
+  buf.writeInt32LE(options.topDown ? -height : height, 22);
+  buf.writeUInt16LE(1, 26);
+  buf.writeUInt16LE(bpp, 28);
+  buf.writeUInt32LE(palette.length, 46);
+  palette.forEach(([r, g, b], i) => buf.set([b, g, r, 0], 54 + i * 4));
+  const nearest = (r: number, g: number, b: number) => {
+    let best = 0;
+    let bestD = Infinity;
+    palette.forEach(([pr, pg, pb], i) => {
+      const d = (pr - r) ** 2 + (pg - g) ** 2 + (pb - b) ** 2;
+      if (d < bestD) [best, bestD] = [i, d];
+    });
+    return best;
+  };
+  for (let y = 0; y < height; y++) {
+    const row = offset + (options.topDown ? y : height - 1 - y) * stride;
+    for (let x = 0; x < width; x++) {
+      const [r, g, b] = [rgb[(y * width + x) * 3]!, rgb[(y * width + x) * 3 + 1]!, rgb[(y * width + x) * 3 + 2]!];
+      if (bpp >= 24) buf.set([b, g, r], row + x * (bpp / 8));
+      else {
+        const bit = x * bpp;
+        buf[row + (bit >> 3)]! |= nearest(r, g, b) << (8 - bpp - (bit & 7));
+      }
+    }
+  }
+  return buf;
+}

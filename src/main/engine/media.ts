@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import { openImage } from '../image/open-image';
 import type { EngineContext } from './context';
 import { DEFAULT_MAX_PIXELS } from './import/probe';
 import { DEFAULT_THUMB_SIZE, getThumbnail, THUMB_SIZES, type ThumbSize } from './thumbnails';
@@ -103,7 +103,8 @@ export async function resolveMedia(ctx: EngineContext, pathname: string, search:
     }
     const passthrough = PASSTHROUGH[row.format];
     if (passthrough) return { ok: true, body: await fs.readFile(file), contentType: passthrough };
-    const body = await sharp(file, { limitInputPixels: DEFAULT_MAX_PIXELS }).rotate().png().toBuffer();
+    // TIFF, BMP, SVG (never served as SVG: it could carry script) and the rest: as PNG.
+    const body = await (await openImage(file, { limitInputPixels: DEFAULT_MAX_PIXELS })).rotate().png().toBuffer();
     return { ok: true, body, contentType: 'image/png' };
   } catch (e) {
     return refuse(422, `The image could not be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);

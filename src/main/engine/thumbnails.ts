@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import sharp from 'sharp';
+import { openImage } from '../image/open-image';
 import { DEFAULT_MAX_PIXELS } from './import/probe';
 
 export const THUMB_SIZES = [128, 256, 512] as const;
@@ -15,7 +15,7 @@ export function thumbnailPath(thumbnailsDir: string, hash: string, size: ThumbSi
 
 /** Renders a thumbnail: EXIF orientation applied, fit inside size×size, JPEG q80. */
 export async function renderThumbnail(source: string, size: ThumbSize): Promise<Buffer> {
-  return sharp(source, { limitInputPixels: DEFAULT_MAX_PIXELS, failOn: 'none' })
+  return (await openImage(source, { limitInputPixels: DEFAULT_MAX_PIXELS, failOn: 'none' }))
     .rotate()
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
     .flatten({ background: '#ffffff' })

@@ -11,6 +11,7 @@
 // to size with the PIL resample (no aspect kept for {height, width}; short side for
 // {shortest_edge}), center-crop if do_center_crop, rescale, normalize per channel.
 import sharp from 'sharp';
+import { openImage } from '../image/open-image';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
 
 export interface RgbImage {
@@ -20,11 +21,11 @@ export interface RgbImage {
   height: number;
 }
 
-/** Path or encoded bytes (JPEG, PNG, WebP, GIF, TIFF, AVIF, HEIF…) → 8-bit sRGB. */
+/** Path or encoded bytes (JPEG, PNG, WebP, GIF, TIFF, AVIF, HEIF, SVG, BMP…) → 8-bit sRGB. */
 export async function decodeRgb(input: string | Buffer | Uint8Array): Promise<RgbImage> {
   let result: { data: Buffer; info: { channels: number; width: number; height: number } };
   try {
-    result = await sharp(input, { failOn: 'none', limitInputPixels: 268_402_689 })
+    result = await (await openImage(input, { failOn: 'none', limitInputPixels: 268_402_689 }))
       .rotate() // EXIF orientation
       .toColourspace('srgb') // grey, CMYK, 16-bit → 8-bit sRGB
       .removeAlpha()

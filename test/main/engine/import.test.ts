@@ -58,7 +58,12 @@ describe('import: a folder with classes, unlabeled root images and bad files', (
 
   it('lists each bad file once with a human reason', () => {
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.path, s.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['bird/loop', 'bird/notes.jpg', 'cat/truncated.jpg', 'dog/empty.png']);
+    expect(Object.keys(reasons).sort()).toEqual(
+      ['.DS_Store', '.git', 'README.txt', 'bird/loop', 'bird/notes.jpg', 'cat/truncated.jpg', 'dog/empty.png'],
+    );
+    expect(reasons['.DS_Store']).toMatch(/macOS folder metadata/);
+    expect(reasons['.git']).toMatch(/hidden folder/);
+    expect(reasons['README.txt']).toMatch(/text file/);
     expect(reasons['cat/truncated.jpg']).toMatch(/truncated JPEG/);
     expect(reasons['dog/empty.png']).toMatch(/empty file/);
     expect(reasons['bird/notes.jpg']).toMatch(/not a readable image/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
+import { BmpError, decodeBmp, isBmp, readBmpHeader } from '../../image/bmp';
 import { errorCode } from './scan';
 
 /** Declared width × height above this is a pixel bomb: refused from the header, never decoded. */
@@ -17,7 +18,7 @@ export interface ProbedImage {
 export type ProbeResult = ProbedImage | { ok: false; reason: string };
 
 const FORMATS: Record<string, string> = {
-  jpeg: 'jpeg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tiff',
+  jpeg: 'jpeg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tiff', svg: 'svg',
 };
 
 /**
@@ -39,6 +40,7 @@ export async function probeImage(absPath: string, maxPixels = DEFAULT_MAX_PIXELS
 }
 
 export async function probeBuffer(data: Buffer, maxPixels = DEFAULT_MAX_PIXELS): Promise<ProbeResult> {
+  if (isBmp(data)) return probeBmp(data, maxPixels);
   let meta: Metadata;
   try {
     // limitInputPixels off here: we apply our own limit below with a clearer message.
@@ -54,12 +56,8 @@ export async function probeBuffer(data: Buffer, maxPixels = DEFAULT_MAX_PIXELS):
   let width = meta.width ?? 0;
   let height = meta.pageHeight && meta.pages && meta.pages > 1 ? meta.pageHeight : (meta.height ?? 0);
   if (!width || !height) return { ok: false, reason: 'image has no size in its header' };
-  if (width * height > maxPixels) {
-    return {
-      ok: false,
-      reason: `image too large (${width}×${height} = ${(width * height / 1e6).toFixed(0)} megapixels; limit ${(maxPixels / 1e6).toFixed(0)})`,
-    };
-  }
+  const tooLarge = tooLargeReason(width, height, maxPixels);
+  if (tooLarge) return { ok: false, reason: tooLarge };
   const truncated = truncation(format, data);
   if (truncated) return { ok: false, reason: truncated };
   // EXIF orientations 5-8 are rotated by 90°: what the user sees is height × width.
@@ -72,6 +70,25 @@ export async function probeBuffer(data: Buffer, maxPixels = DEFAULT_MAX_PIXELS):
     height,
     format,
   };
+}
+
+/** BMP, which sharp cannot read: header for the size limit, then a full decode (cheap, uncompressed). */
+function probeBmp(data: Buffer, maxPixels: number): ProbeResult {
+  try {
+    const { width, height } = readBmpHeader(data);
+    const tooLarge = tooLargeReason(width, height, maxPixels);
+    if (tooLarge) return { ok: false, reason: tooLarge };
+    decodeBmp(data);
+    return { ok: true, hash: createHash('sha1').update(data).digest('hex'), bytes: data.length, width, height, format: 'bmp' };
+  } catch (e) {
+    if (e instanceof BmpError) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+function tooLargeReason(width: number, height: number, maxPixels: number): string | null {
+  if (width * height <= maxPixels) return null;
+  return `image too large (${width}×${height} = ${(width * height / 1e6).toFixed(0)} megapixels; limit ${(maxPixels / 1e6).toFixed(0)})`;
 }
 
 /** Cheap end-of-file checks: a header read does not notice a file cut short. */

@@ -1,10 +1,15 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedFile } from '../../../shared/types';
+import { otherFileReason, readHead } from './other-files';
 
-/** Extensions we try to read; anything else in the folder (README, CSV, …) is ignored quietly. */
+/**
+ * Extensions we try to read as images; every other regular file (README, CSV, .DS_Store, cursors,
+ * …) is listed as skipped with its reason (other-files.ts).
+ */
 export const IMAGE_EXTENSIONS = new Set([
-  '.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif',
+  '.jpg', '.jpeg', '.jpe', '.jfif', '.png', '.webp', '.gif', '.tif', '.tiff', '.avif', '.heic', '.heif',
+  '.svg', '.bmp', '.dib',
 ]);
 
 export interface FoundFile {
@@ -24,8 +29,9 @@ const isInside = (root: string, p: string) => p === root || p.startsWith(root + 
 
 /**
  * Lists the image files under `root` (which must be a real path). Follows symbolic links that stay
- * inside the root, records the real path of every visited folder so link loops end, skips hidden
- * entries, and reports what it could not use instead of failing.
+ * inside the root, records the real path of every visited folder so link loops end, does not enter
+ * hidden folders (.git), and lists every other file and what it could not use with a reason
+ * instead of failing or dropping it.
  */
 export async function scanFolder(root: string, signal?: AbortSignal): Promise<ScanResult> {
   const files: FoundFile[] = [];
@@ -45,8 +51,8 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const pending: { relPath: string; absPath: string }[] = [];
+    const others: { relPath: string; absPath: string; name: string }[] = [];
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue; // .DS_Store, .git, ._resource forks
       const relPath = relDir ? `${relDir}/${entry.name}` : entry.name;
       const absPath = path.join(absDir, entry.name);
       const looksLikeImage = IMAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase());
@@ -63,9 +69,7 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
           continue;
         }
         if (!isInside(root, real)) {
-          if (looksLikeImage || (await isDirectory(real))) {
-            skipped.push({ path: relPath, reason: 'symbolic link to a place outside the dataset folder' });
-          }
+          skipped.push({ path: relPath, reason: 'symbolic link to a place outside the dataset folder' });
           continue;
         }
         const st = await fs.stat(real).catch(() => null);
@@ -76,7 +80,9 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
           continue;
         }
       }
-      if (isDir) {
+      if (isDir && entry.name.startsWith('.')) {
+        skipped.push({ path: relPath, reason: 'hidden folder, not scanned' });
+      } else if (isDir) {
         if (looksLikeImage) {
           skipped.push({ path: relPath, reason: 'is a folder, not an image file' });
           continue;
@@ -88,12 +94,16 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
         }
         visited.add(real);
         stack.push(relPath);
-      } else if (isFile && looksLikeImage) {
+      } else if (isFile && looksLikeImage && !entry.name.startsWith('.')) {
         pending.push({ relPath, absPath });
-      } else if (looksLikeImage && !isFile) {
+      } else if (isFile) {
+        others.push({ relPath, absPath, name: entry.name });
+      } else {
         skipped.push({ path: relPath, reason: 'not a regular file' });
       }
     }
+    const heads = await Promise.all(others.map((f) => readHead(f.absPath)));
+    others.forEach((f, i) => skipped.push({ path: f.relPath, reason: otherFileReason(f.name, heads[i]!) }));
     // Size and mtime of the folder's files, all requested at once (libuv runs them in parallel).
     const stats = await Promise.allSettled(pending.map((f) => fs.stat(f.absPath)));
     stats.forEach((st, i) => {
@@ -107,10 +117,6 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
   }
   files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
   return { files, skipped };
-}
-
-async function isDirectory(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => null))?.isDirectory() ?? false;
 }
 
 export function errorCode(e: unknown): string {
