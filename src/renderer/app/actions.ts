@@ -15,6 +15,8 @@ export interface Action<C> {
   keys?: readonly string[];
   /** For keys a chord list cannot say (digits bound to labels, type-ahead letters). */
   keyTest?(event: KeyLike, ctx: C): boolean;
+  /** The shortcut as the help list shows it when `keys` cannot say it ("1–9"); null hides it. */
+  hint?(ctx: C): string | null;
   /** Whether the action applies now (a disabled action neither runs nor swallows its key). */
   enabled?(ctx: C): boolean;
   perform(ctx: C, event?: KeyLike): void | Promise<unknown>;
@@ -73,6 +75,24 @@ export function runActionForKey<C>(actions: readonly Action<C>[], e: KeyLike, ct
   if (!action) return false;
   void action.perform(ctx, e);
   return true;
+}
+
+/** One line of a screen's shortcut list. */
+export interface ShortcutHint {
+  name: string;
+  label: string;
+  shortcut: string;
+}
+
+/** The shortcuts of the enabled actions, for the on-screen list: `hint` if given, else the first chord. */
+export function shortcutHints<C>(actions: readonly Action<C>[], ctx: C, mac = isMac()): ShortcutHint[] {
+  const out: ShortcutHint[] = [];
+  for (const a of actions) {
+    if (!(a.enabled?.(ctx) ?? true)) continue;
+    const shortcut = a.hint ? a.hint(ctx) : a.keys?.[0] ? shortcutText(a.keys[0], mac) : null;
+    if (shortcut) out.push({ name: a.name, label: a.label, shortcut });
+  }
+  return out;
 }
 
 /** 'Shift+Mod+Z' → 'Shift+Ctrl+Z' (or '⇧⌘Z' on a Mac) for buttons and the shortcut list. */

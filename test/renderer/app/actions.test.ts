@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { actionForKey, chordMatches, parseChord, runActionForKey, shortcutText, type Action, type KeyLike } from '../../../src/renderer/app/actions';
+import { actionForKey, chordMatches, parseChord, runActionForKey, shortcutHints, shortcutText, type Action, type KeyLike } from '../../../src/renderer/app/actions';
 
 const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 
@@ -57,5 +57,15 @@ describe('actions', () => {
     expect(actionForKey([{ ...digit, perform }], key('5'), ctx)).toBeUndefined();
     expect(runActionForKey([{ ...digit, perform }], key('5'), ctx)).toBe(false);
     expect(perform).not.toHaveBeenCalled();
+  });
+
+  it('lists the shortcuts of enabled actions: a hint where given, else the first chord', () => {
+    const hinted: Action<Ctx> = { ...digit, name: 'hinted', hint: (c) => (c.count ? `1–${c.count}` : null) };
+    expect(shortcutHints([inc, hinted], { count: 3 }, false)).toEqual([
+      { name: 'inc', label: 'Add', shortcut: 'A' },
+      { name: 'hinted', label: 'Digit', shortcut: '1–3' },
+    ]);
+    expect(shortcutHints([inc, hinted], { count: 0 }, false).map((h) => h.name)).toEqual(['inc']);
+    expect(shortcutHints([inc, hinted], { count: 12 }, false).map((h) => h.name)).toEqual(['inc']);
   });
 });

@@ -16,6 +16,14 @@ interface Props {
   onOpen(index: number): void;
 }
 
+/**
+ * Whether a thumbnail is drawn larger than the image's own pixels (a 28 px digit in a 148 px
+ * cell): then its pixels are scaled as crisp squares instead of a smoothed blur.
+ */
+export function isEnlarged(image: { width: number; height: number }, cell: number): boolean {
+  return Math.min(image.width, image.height) > 0 && Math.min(image.width, image.height) < cell;
+}
+
 function fileName(relPath: string): string {
   return relPath.slice(relPath.lastIndexOf('/') + 1);
 }
@@ -39,7 +47,13 @@ export const ImageCell = memo(function ImageCell({ index, image, size, caption, 
       onDoubleClick={() => onOpen(index)}
     >
       <div className="thumb" style={{ height: size }}>
-        {image && showImage && <img src={api.mediaUrl('thumb', image.datasetId, image.relPath, image.hash.slice(0, 12))} alt="" draggable={false} decoding="async" />}
+        {image && showImage && <img
+            src={api.mediaUrl('thumb', image.datasetId, image.relPath, image.hash.slice(0, 12))}
+            alt=""
+            className={isEnlarged(image, size) ? 'pixelated' : undefined}
+            draggable={false}
+            decoding="async"
+          />}
         {label && <span className="cell-label" style={{ background: label.color }}>{label.name}</span>}
         {image?.duplicateOf != null && <span className="cell-badge" title={`Duplicate of image #${image.duplicateOf}`}>dup</span>}
         {image?.status === 'missing' && <span className="cell-badge warn">missing</span>}

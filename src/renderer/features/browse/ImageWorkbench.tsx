@@ -12,29 +12,34 @@ import { useImageCollection, type ImageFilter } from './image-collection';
 import { useSelection } from './selection';
 import { VirtualGrid, type GridLayout } from './VirtualGrid';
 import { ImageCell } from './ImageCell';
+import { shortcutHints } from '../../app/actions';
+import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
+import { LabelPicker } from '../label/LabelPicker';
+import { labelKeys } from '../label/label-keys';
+import { workbenchActions, type WorkbenchContext } from './actions';
+import { recallWorkbench, rememberWorkbench } from './workbench-memory';
+import { useLabelCommands } from './use-label-commands';
 
 const CAPTION = 22;
 const ZOOM_KEY = 'vit-studio.zoom';
 
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'SELECT' || el.tagName === 'TEXTAREA' || el.isContentEditable);
-}
-
 /**
  * The image grid with filters, selection and the lightbox. Browse and Label are the same
- * workbench; Label adds numbered label shortcuts, label editing and undo/redo.
+ * workbench with the same keys (workbenchActions) and the same filter and selection; Label adds
+ * label editing in the sidebar.
  */
 export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { datasetId: number; mode: 'browse' | 'label' }) {
   const api = useApi();
   const labelMode = mode === 'label';
-  const [filter, setFilter] = useState<ImageFilter>({ sort: 'path', order: 'asc' });
+  const remembered = useMemo(() => recallWorkbench(datasetId), [datasetId]);
+  const [filter, setFilter] = useState<ImageFilter>(remembered.filter);
   const [zoom, setZoom] = useState(() => Number(localStorage.getItem(ZOOM_KEY)) || 148);
-  const [focus, setFocus] = useState(0);
+  const [focus, setFocus] = useState(remembered.focus);
   const [lightbox, setLightbox] = useState(false);
+  const [picker, setPicker] = useState<string | null>(null);
   const layout = useRef<GridLayout>({ columns: 1, cell: zoom });
   const root = useRef<HTMLDivElement>(null);
-  const { selection, only, toggle, replace, clear } = useSelection();
+  const { selection, only, toggle, replace, clear } = useSelection(remembered.selection);
   const onLayout = useCallback((l: GridLayout) => {
     layout.current = l;
   }, []);
@@ -44,6 +49,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
   const dataset = useLoad(() => invoke(api, 'datasets.get', { datasetId }), [api, datasetId]);
   const total = collection.total ?? 0;
+  const keys = useMemo(() => labelKeys(labels.data ?? []), [labels.data]);
 
   const refreshAll = useCallback(() => {
     collection.refresh();
@@ -55,10 +61,17 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     if (e.type === 'dataset-changed' && e.datasetId === datasetId) refreshAll();
   });
 
+  // A new filter starts at the top with nothing selected (not on mount: that restores the last state).
+  const filterKey = JSON.stringify(filter);
+  const shownFilter = useRef(filterKey);
   useEffect(() => {
+    if (shownFilter.current === filterKey) return;
+    shownFilter.current = filterKey;
     setFocus(0);
     clear();
-  }, [filter, datasetId, clear]);
+  }, [filterKey, clear]);
+
+  useEffect(() => rememberWorkbench(datasetId, { filter, selection, focus }), [datasetId, filter, selection, focus]);
 
   useEffect(() => {
     localStorage.setItem(ZOOM_KEY, String(zoom));
@@ -70,28 +83,17 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     return image ? [image.id] : [];
   }, [selection, collection, focus]);
 
-  async function assignLabel(labelId: number | null) {
-    const imageIds = targetIds();
-    if (imageIds.length === 0) return;
-    try {
-      const r = await invoke(api, 'images.setLabel', { imageIds, labelId });
-      const name = labelId === null ? 'unlabeled' : labels.data?.find((l) => l.id === labelId)?.name;
-      notify(`${r.updated.toLocaleString()} image${r.updated === 1 ? '' : 's'} → ${name}`);
-      refreshAll();
-    } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
-    }
-  }
+  // Under a label filter a labelled image leaves the view: the selection goes with it, and the
+  // image that moves up into the focused cell is the next one a key labels.
+  const afterLabel = useCallback(() => {
+    refreshAll();
+    if (filter.labelId !== undefined) clear();
+  }, [refreshAll, filter.labelId, clear]);
+  const { assignLabel, undoRedo } = useLabelCommands({ datasetId, labels: labels.data ?? [], targetIds, notify, refresh: afterLabel });
 
-  async function undoRedo(which: 'edits.undo' | 'edits.redo') {
-    try {
-      const r = await invoke(api, which, { datasetId });
-      notify(r.images > 0 ? `${which === 'edits.undo' ? 'Undid' : 'Redid'} a change of ${r.images} image${r.images === 1 ? '' : 's'}` : `Nothing to ${which === 'edits.undo' ? 'undo' : 'redo'}`);
-      refreshAll();
-    } catch (e) {
-      notify(e instanceof Error ? e.message : String(e), 'error');
-    }
-  }
+  useEffect(() => {
+    if (collection.total !== null && collection.total > 0 && focus > collection.total - 1) setFocus(collection.total - 1);
+  }, [collection.total, focus]);
 
   async function selectRange(from: number, to: number) {
     const ids = await collection.allIds();
@@ -110,51 +112,31 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     }
   }
 
-  function onKeyDown(e: React.KeyboardEvent) {
-    if (isTyping(e.target)) return;
-    const mod = e.ctrlKey || e.metaKey;
-    const cols = layout.current.columns;
-    const key = e.key;
-    const handled = () => {
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    if (lightbox) {
-      if (key === 'Escape') return handled(), setLightbox(false);
-      if (key === 'ArrowLeft' || key === 'ArrowUp') return handled(), moveFocus(focus - 1, false);
-      if (key === 'ArrowRight' || key === 'ArrowDown') return handled(), moveFocus(focus + 1, false);
-    } else {
-      if (key === 'ArrowRight') return handled(), moveFocus(focus + 1, e.shiftKey);
-      if (key === 'ArrowLeft') return handled(), moveFocus(focus - 1, e.shiftKey);
-      if (key === 'ArrowDown') return handled(), moveFocus(focus + cols, e.shiftKey);
-      if (key === 'ArrowUp') return handled(), moveFocus(focus - cols, e.shiftKey);
-      if (key === 'Home') return handled(), moveFocus(0, e.shiftKey);
-      if (key === 'End') return handled(), moveFocus(total - 1, e.shiftKey);
-      if (key === 'Enter' && total > 0) return handled(), setLightbox(true);
-      if (key === ' ') {
-        const image = collection.at(focus);
-        if (image) toggle(image.id, focus);
-        return handled();
-      }
-      if (key === 'Escape') return handled(), clear();
-      if (mod && key.toLowerCase() === 'a') {
-        handled();
-        void collection.allIds().then((ids) => replace(ids));
-        return;
-      }
-    }
-    if (!labelMode) return;
-    if (mod && key.toLowerCase() === 'z') return handled(), void undoRedo(e.shiftKey ? 'edits.redo' : 'edits.undo');
-    if (mod && key.toLowerCase() === 'y') return handled(), void undoRedo('edits.redo');
-    if (mod || e.altKey) return;
-    if (key === '0' || key === 'Backspace' || key === 'Delete') return handled(), void assignLabel(null);
-    if (/^[1-9]$/.test(key)) {
-      const label = labels.data?.[Number(key) - 1];
-      handled();
-      if (label) void assignLabel(label.id);
-      else notify(`No label ${key}: create more labels in the sidebar.`, 'error');
-    }
-  }
+  const actionContext: WorkbenchContext = {
+    total,
+    focus,
+    columns: layout.current.columns,
+    lightboxOpen: lightbox,
+    pickerOpen: picker !== null,
+    targetCount: selection.ids.size > 0 ? selection.ids.size : collection.at(focus) ? 1 : 0,
+    labels: labels.data ?? [],
+    labelKeys: keys,
+    moveFocus,
+    openLightbox: () => setLightbox(true),
+    closeLightbox: () => setLightbox(false),
+    toggleFocused: () => {
+      const image = collection.at(focus);
+      if (image) toggle(image.id, focus);
+    },
+    clearSelection: clear,
+    selectAll: () => void collection.allIds().then((ids) => replace(ids)),
+    assignLabel: (labelId) => void assignLabel(labelId),
+    openPicker: (typed = '') => setPicker(typed),
+    undo: () => void undoRedo('edits.undo'),
+    redo: () => void undoRedo('edits.redo'),
+  };
+  useScopedActionKeys(workbenchActions, actionContext, root);
+  const hints = shortcutHints(workbenchActions, { ...actionContext, lightboxOpen: false, pickerOpen: false, targetCount: 1, total: Math.max(1, total) });
 
   const onCellClick = useCallback(
     (image: ImageRecord | undefined, index: number, e: React.MouseEvent) => {
@@ -178,7 +160,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const unlabeled = dataset.data ? dataset.data.imageCount - dataset.data.labeledCount : 0;
 
   return (
-    <div className="workbench" ref={root} onKeyDown={onKeyDown}>
+    <div className="workbench" ref={root}>
       <aside className="sidebar" aria-label="Filters">
         <h3 className="sidebar-title">Labels</h3>
         <LabelList
@@ -189,6 +171,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           active={filter.labelId}
           onFilter={(labelId) => setFilter((f) => ({ ...f, labelId }))}
           editable={labelMode}
+          labelKeys={keys}
           onChanged={refreshAll}
           notify={notify}
         />
@@ -199,15 +182,12 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           onShowSkipped={() => setShowSkipped(true)}
         />
         <div className="shortcuts" aria-label="Keyboard shortcuts">
-          {labelMode ? (
-            <>
-              <span><kbd>1</kbd>–<kbd>9</kbd> assign label</span>
-              <span><kbd>0</kbd> unlabel</span>
-              <span><kbd>Ctrl</kbd>+<kbd>Z</kbd> undo · <kbd>Ctrl</kbd>+<kbd>⇧</kbd>+<kbd>Z</kbd> redo</span>
-            </>
-          ) : null}
-          <span><kbd>Ctrl</kbd>+<kbd>A</kbd> select all · <kbd>⇧</kbd>+click range</span>
-          <span><kbd>←↑→↓</kbd> move · <kbd>Enter</kbd> open</span>
+          {hints.map((h) => (
+            <span key={h.name}>
+              <kbd>{h.shortcut}</kbd> {h.label}
+            </span>
+          ))}
+          <span><kbd>⇧</kbd>+click range</span>
         </div>
       </aside>
       <section className="content">
@@ -261,6 +241,22 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           />
         )}
       </section>
+      {picker !== null && (
+        <LabelPicker
+          labels={labels.data ?? []}
+          initial={picker}
+          targetCount={actionContext.targetCount}
+          onPick={(labelId) => {
+            setPicker(null);
+            void assignLabel(labelId);
+            root.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
+          }}
+          onClose={() => {
+            setPicker(null);
+            root.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
+          }}
+        />
+      )}
       {showSkipped && <SkippedFiles datasetId={datasetId} onClose={() => setShowSkipped(false)} />}
       {lightbox && (
         <Lightbox

@@ -8,6 +8,9 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/** Images smaller than this (px, longest side) are shown with crisp pixels when enlarged. */
+const LIGHTBOX_CRISP_BELOW = 256;
+
 interface Props {
   image: ImageRecord | undefined;
   index: number;
@@ -26,7 +29,13 @@ export function Lightbox({ image, index, total, labels, onClose, onStep }: Props
   return (
     <div className="lightbox" role="dialog" aria-modal="true" aria-label={image ? `Image ${image.relPath}` : 'Image'}>
       <div className="lightbox-image">
-        {image && <img src={api.mediaUrl('full', image.datasetId, image.relPath, image.hash.slice(0, 12))} alt={image.relPath} />}
+        {image && (
+          <img
+            src={api.mediaUrl('full', image.datasetId, image.relPath, image.hash.slice(0, 12))}
+            alt={image.relPath}
+            className={Math.max(image.width, image.height) < LIGHTBOX_CRISP_BELOW ? 'pixelated' : undefined}
+          />
+        )}
         <button className="lightbox-nav prev" aria-label="Previous image (←)" onClick={() => onStep(-1)} disabled={index <= 0}>
           ‹
         </button>

@@ -6,8 +6,8 @@ export interface Selection {
   anchor: number;
 }
 
-export function useSelection() {
-  const [selection, setSelection] = useState<Selection>({ ids: new Set(), anchor: -1 });
+export function useSelection(initial: Selection = { ids: new Set(), anchor: -1 }) {
+  const [selection, setSelection] = useState<Selection>(initial);
   const only = useCallback((id: number, index: number) => setSelection({ ids: new Set([id]), anchor: index }), []);
   const toggle = useCallback(
     (id: number, index: number) =>

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictionItem } from '../../../shared/api/runs';
 import type { LabelInfo } from '../../../shared/types';
 import { VirtualGrid, type GridLayout } from '../browse/VirtualGrid';
+import { labelKeys } from '../label/label-keys';
 import { PredictionCard } from './PredictionCard';
 import type { GalleryFilter } from './prediction-filter';
 import type { PredictionList } from './use-predictions';
@@ -20,11 +21,12 @@ const CELL = 148;
 const CAPTION = 66;
 const isTyping = (t: EventTarget | null) => t instanceof HTMLElement && (t.tagName === 'INPUT' || t.tagName === 'SELECT' || t.tagName === 'TEXTAREA');
 
-/** Filters + a virtualized grid of prediction cards; arrows move, 1–9 set the focused card's true label. */
+/** Filters + a virtualized grid of prediction cards; arrows move, a label key sets the focused card's true label. */
 export function PredictionGallery({ list, filter, onFilter, labels, overrides, onSetLabel }: Props) {
   const [focus, setFocus] = useState(0);
   const layout = useRef<GridLayout>({ columns: 1, cell: CELL });
   const items = list.items;
+  const keys = useMemo(() => labelKeys(labels), [labels]);
   // Any narrowing filter replaces a confusion-matrix cell; sorting keeps it.
   const set = (patch: Partial<GalleryFilter>) => onFilter({ ...filter, cell: 'sort' in patch ? filter.cell : null, ...patch });
   const onLayout = useCallback((l: GridLayout) => (layout.current = l), []);
@@ -55,11 +57,12 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
     if (e.key === 'ArrowUp') return move(focus - cols);
     if (e.key === 'Home') return move(0);
     if (e.key === 'End') return move(items.length - 1);
-    const n = Number(e.key);
+    // The same label keys as Browse and Label (label-keys.ts): never a surprise position.
+    const label = keys.labelFor(e.key);
     const item = items[focus];
-    if (item && Number.isInteger(n) && n >= 1 && n <= 9 && labels[n - 1] && !e.ctrlKey && !e.metaKey && !e.altKey) {
+    if (item && label && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault();
-      onSetLabel(item, labels[n - 1]!.id);
+      onSetLabel(item, label.id);
     }
   }
 
