@@ -7,7 +7,11 @@ import {
   type PreprocessorConfig,
   type ViTConfig,
 } from '../../shared/model/vit-config';
+import { CheckpointError } from './checkpoint-error';
+import { readModelJson, readModelJsonSync } from './model-files';
 import { SafetensorsError, SafetensorsFile } from './safetensors';
+
+export { CheckpointError };
 
 // Weights of ViTForImageClassification (or a bare ViTModel), as float32 in PyTorch layouts:
 // Linear weights are [out, in]; the patch projection is the Conv2d kernel [D, C, P, P].
@@ -52,25 +56,6 @@ export interface Checkpoint {
   weights: ViTWeights;
 }
 
-export class CheckpointError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CheckpointError';
-  }
-}
-
-function readJson(file: string, required: boolean): unknown {
-  if (!fs.existsSync(file)) {
-    if (required) throw new CheckpointError(`${path.basename(file)} not found in ${path.dirname(file)}`);
-    return undefined;
-  }
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new CheckpointError(`${file} is not valid JSON`);
-  }
-}
-
 /** The folder's model.safetensors, or an error that says what is there instead. */
 export function requireWeightsFile(folder: string): string {
   const weightsFile = path.join(folder, 'model.safetensors');
@@ -85,22 +70,37 @@ export function requireWeightsFile(folder: string): string {
   return weightsFile;
 }
 
-/** config.json and preprocessor_config.json of a model folder, without reading any weights. */
-export function loadModelConfig(folder: string): { config: ViTConfig; preprocessor: PreprocessorConfig } {
+type ModelConfig = { config: ViTConfig; preprocessor: PreprocessorConfig };
+
+function parseModelConfig(rawConfig: unknown, rawPreprocessor: unknown): ModelConfig {
   try {
-    const config = parseViTConfig(readJson(path.join(folder, 'config.json'), true));
-    const preprocessor = parsePreprocessorConfig(readJson(path.join(folder, 'preprocessor_config.json'), false), config.imageSize);
-    return { config, preprocessor };
+    const config = parseViTConfig(rawConfig);
+    return { config, preprocessor: parsePreprocessorConfig(rawPreprocessor, config.imageSize) };
   } catch (e) {
     if (e instanceof ConfigError) throw new CheckpointError(e.message);
     throw e;
   }
 }
 
+/**
+ * config.json and preprocessor_config.json of a model folder, without reading any weights, off
+ * the event loop (a FIFO or /dev/zero in their place is refused, see model-files.ts).
+ */
+export async function loadModelConfig(folder: string): Promise<ModelConfig> {
+  const config = await readModelJson(path.join(folder, 'config.json'), true);
+  return parseModelConfig(config, await readModelJson(path.join(folder, 'preprocessor_config.json'), false));
+}
+
+/** loadModelConfig for worker-side loaders that are synchronous anyway (same checks, same caps). */
+export function loadModelConfigSync(folder: string): ModelConfig {
+  const config = readModelJsonSync(path.join(folder, 'config.json'), true);
+  return parseModelConfig(config, readModelJsonSync(path.join(folder, 'preprocessor_config.json'), false));
+}
+
 /** Reads a Hugging Face model folder: config.json, preprocessor_config.json, model.safetensors. */
 export function loadCheckpoint(folder: string): Checkpoint {
   const weightsFile = requireWeightsFile(folder);
-  const { config, preprocessor } = loadModelConfig(folder);
+  const { config, preprocessor } = loadModelConfigSync(folder);
   try {
     const file = SafetensorsFile.open(weightsFile);
     try {

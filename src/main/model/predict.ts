@@ -74,7 +74,7 @@ export class LoadedModels {
     }
     const loading = (async (): Promise<LoadedModel> => {
       requireWeightsFile(folder);
-      const { config, preprocessor } = loadModelConfig(folder);
+      const { config, preprocessor } = await loadModelConfig(folder);
       const engine = await selectFeatureEngine(folder, {
         engine: engineName,
         device,

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { openRegularFileSync } from './model-files';
 
 // The safetensors format: u64 little-endian header length, a JSON header
 // {name: {dtype, shape, data_offsets: [begin, end]}, __metadata__?: {...}}, then the raw bytes.
@@ -40,7 +41,7 @@ export class SafetensorsFile {
   ) {}
 
   static open(file: string): SafetensorsFile {
-    const fd = fs.openSync(file, 'r');
+    const { fd } = openRegularFileSync(file); // a FIFO or device in its place is refused, never waited on
     try {
       const { tensors, metadata } = readHeader(file, fd);
       return new SafetensorsFile(file, fd, tensors, metadata);
@@ -174,7 +175,30 @@ function readHeader(file: string, fd: number) {
     }
     tensors.set(name, { name, dtype, shape: shape as number[], begin: dataStart + b, end: dataStart + e });
   }
+  checkDataCoverage(file, [...tensors.values()], dataStart, dataLength);
   return { tensors, metadata };
+}
+
+/**
+ * As the reference reader validates: the tensors, sorted by offset, tile the data exactly, with no
+ * overlap (tensors aliasing each other's bytes), no gap and nothing after the last one.
+ */
+function checkDataCoverage(file: string, tensors: TensorInfo[], dataStart: number, dataLength: number): void {
+  const sorted = [...tensors].sort((x, y) => x.begin - y.begin || x.end - y.end);
+  let at = dataStart;
+  let previous: TensorInfo | null = null;
+  for (const t of sorted) {
+    if (t.begin < at) throw new SafetensorsError(file, `tensors "${previous!.name}" and "${t.name}" overlap (corrupt or hostile header)`);
+    if (t.begin > at) {
+      const where = previous ? `between tensors "${previous.name}" and "${t.name}"` : `before the first tensor "${t.name}"`;
+      throw new SafetensorsError(file, `${t.begin - at} bytes ${where} belong to no tensor (corrupt header)`);
+    }
+    at = t.end;
+    if (t.end > t.begin || !previous) previous = t;
+  }
+  if (at !== dataStart + dataLength) {
+    throw new SafetensorsError(file, `${dataStart + dataLength - at} bytes after the last tensor belong to no tensor (corrupt header)`);
+  }
 }
 
 /** IEEE 754 half → float. */

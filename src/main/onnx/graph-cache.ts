@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseViTConfig, type ViTConfig } from '../../shared/model/vit-config';
 import { CheckpointError, loadCheckpoint } from '../model/checkpoint';
+import { readModelJsonSync } from '../model/model-files';
 import { writeOnnxModel } from './model-writer';
 import { buildViTGraph, graphOpsets, type GraphOptions } from './vit-graph';
 
@@ -31,15 +32,7 @@ export function graphBuildCount(): number {
 }
 
 function readConfig(folder: string): ViTConfig {
-  const file = path.join(folder, 'config.json');
-  if (!fs.existsSync(file)) throw new CheckpointError(`config.json not found in ${folder}`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch {
-    throw new CheckpointError(`${file} is not valid JSON`);
-  }
-  return parseViTConfig(raw);
+  return parseViTConfig(readModelJsonSync(path.join(folder, 'config.json'), true));
 }
 
 export function graphCacheKey(folder: string, config: ViTConfig, options: GraphOptions): string {

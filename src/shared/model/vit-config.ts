@@ -1,5 +1,6 @@
 // Hugging Face ViT configuration (config.json) and image processor (preprocessor_config.json),
 // with the defaults `transformers` uses where a key is missing. Pure data: no Node here.
+import { preprocessorSizeProblem } from './preprocessor-bounds';
 
 export interface ViTConfig {
   modelType: string;
@@ -150,7 +151,7 @@ export function parsePreprocessorConfig(raw: unknown, imageSize = 224): Preproce
   const size = sizeOf(r.size, { height: imageSize, width: imageSize });
   const std = triple(r, 'image_std', [0.5, 0.5, 0.5]);
   if (std.some((s) => s === 0)) throw new ConfigError('preprocessor_config.json: image_std must not contain 0');
-  return {
+  const pre: PreprocessorConfig = {
     doResize: r.do_resize === undefined ? true : Boolean(r.do_resize),
     size,
     resample: typeof r.resample === 'number' ? r.resample : 2,
@@ -162,4 +163,7 @@ export function parsePreprocessorConfig(raw: unknown, imageSize = 224): Preproce
     imageMean: triple(r, 'image_mean', [0.5, 0.5, 0.5]),
     imageStd: std,
   };
+  const sizeProblem = preprocessorSizeProblem(pre, imageSize);
+  if (sizeProblem) throw new ConfigError(sizeProblem);
+  return pre;
 }

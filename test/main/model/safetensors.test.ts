@@ -83,6 +83,27 @@ describe('safetensors', () => {
     expect(() => SafetensorsFile.open(tiny)).toThrow(/too small to be a safetensors file/);
   });
 
+  it('requires sorted, non-overlapping, gap-free offsets that cover the data exactly', () => {
+    const data = new Uint8Array(32);
+    const at = (a: [number, number], b: [number, number]) => ({
+      a: { dtype: 'F32', shape: [4], data_offsets: a },
+      b: { dtype: 'F32', shape: [4], data_offsets: b },
+    });
+    // Every tensor on the same bytes: each alone is valid, together they alias each other.
+    expect(() => SafetensorsFile.open(rawFile(at([0, 16], [0, 16]), data))).toThrow(/tensors "a" and "b" overlap/);
+    expect(() => SafetensorsFile.open(rawFile(at([0, 16], [8, 24]), new Uint8Array(24)))).toThrow(/overlap/);
+    expect(() => SafetensorsFile.open(rawFile(at([0, 16], [20, 36]), new Uint8Array(36)))).toThrow(/4 bytes between tensors "a" and "b"/);
+    expect(() => SafetensorsFile.open(rawFile(at([0, 16], [16, 32]), new Uint8Array(40)))).toThrow(/8 bytes after the last tensor/);
+    expect(() => SafetensorsFile.open(rawFile(at([4, 20], [20, 36]), new Uint8Array(36)))).toThrow(/4 bytes before the first tensor/);
+    // Out of order in the header but contiguous on disk is what writers produce: fine.
+    const swapped = SafetensorsFile.open(rawFile(at([16, 32], [0, 16]), data));
+    expect(swapped.info('a').begin).toBeGreaterThan(swapped.info('b').begin);
+    swapped.close();
+    // Zero-sized tensors take no bytes and may sit anywhere in the run.
+    const empty = { e: { dtype: 'F32', shape: [0], data_offsets: [16, 16] }, ...at([0, 16], [16, 32]) };
+    SafetensorsFile.open(rawFile(empty, data)).close();
+  });
+
   it('names tensors that disagree with config.json', () => {
     const folder = copyCheckpoint((f) => {
       const cfg = JSON.parse(fs.readFileSync(path.join(f, 'config.json'), 'utf8'));

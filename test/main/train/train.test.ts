@@ -138,7 +138,7 @@ describe('training on a frozen tiny backbone', () => {
     try {
       expect(session.inputNames).toEqual(['pixel_values']);
       expect([...session.outputNames].sort()).toEqual(['cls_feature', 'logits']);
-      const pre = loadModelConfig(out).preprocessor;
+      const pre = (await loadModelConfig(out)).preprocessor;
       const labels = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).id2label as Record<string, string>;
       const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 4 });
       for (const p of preds.items) {

@@ -35,6 +35,23 @@ describe('ViT config', () => {
     expect(() => parseViTConfig(raw)).toThrow(message);
   });
 
+  it.each([
+    [{ size: { height: 8000, width: 8000 } }, 32, /size 8000×8000 is larger than this model can use \(image_size 32: at most 1024 pixels a side\)/],
+    [{ size: { shortest_edge: 1e9 } }, 224, /size shortest_edge 1000000000 is larger/],
+    [{ do_center_crop: true, crop_size: 5000 }, 1024, /crop_size 5000×5000 is larger .*at most 4096/],
+    [{ size: { height: 1e300, width: 4 } }, 32, /size must be whole pixels/],
+    [{ size: { height: 12.5, width: 12 } }, 32, /size must be whole pixels, got 12\.5×12/],
+  ])('bounds preprocessor sizes before anything is allocated: %j on a %i-px model', (raw, imageSize, message) => {
+    expect(() => parsePreprocessorConfig(raw, imageSize)).toThrow(ConfigError);
+    expect(() => parsePreprocessorConfig(raw, imageSize)).toThrow(message);
+  });
+
+  it('accepts the sizes real checkpoints use', () => {
+    expect(parsePreprocessorConfig({ size: { shortest_edge: 256 }, do_center_crop: true, crop_size: 224 }, 518).cropSize).toEqual({ height: 224, width: 224 });
+    expect(parsePreprocessorConfig({ size: 384 }, 384).size).toEqual({ height: 384, width: 384 });
+    expect(parsePreprocessorConfig({ size: 64, do_center_crop: true, crop_size: 16 }, 16).size).toEqual({ height: 64, width: 64 });
+  });
+
   it('parses preprocessor sizes and defaults', () => {
     expect(parsePreprocessorConfig(undefined, 32).size).toEqual({ height: 32, width: 32 });
     const deit = parsePreprocessorConfig({ size: 256, do_center_crop: true, crop_size: 224, resample: 3 });
