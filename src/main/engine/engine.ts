@@ -14,6 +14,7 @@ import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
 import { dataHandlers } from './data/data-handlers';
+import { runsCompareHandlers } from './runs-compare';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -48,6 +49,7 @@ export class Engine {
       ...splitsHandlers(this.ctx),
       ...modelHandlers(this.ctx),
       ...dataHandlers(this.ctx),
+      ...runsCompareHandlers(this.ctx),
     };
   }
 

@@ -1,4 +1,5 @@
 import { ApiFailure } from '../../shared/result';
+import type { LabelChange } from '../../shared/api/images';
 import type { EngineContext } from './context';
 import { requireDataset, toImageRecord, type ImageRow } from './datasets-store';
 import type { HandlersFor } from './dispatch';
@@ -23,17 +24,19 @@ export function datasetOfImages(db: import('better-sqlite3').Database, imageIds:
 }
 
 /** Sets each image's label (null: unlabelled) as one transaction and one undoable edit. */
-function setLabels(ctx: EngineContext, datasetId: number, wanted: Map<number, number | null>): { updated: number; unchanged: number } {
+function setLabels(ctx: EngineContext, datasetId: number, wanted: Map<number, number | null>): LabelChange {
   const db = ctx.ws.db;
   const result = db.transaction(() => {
     const before = db
-      .prepare('SELECT id, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))')
-      .all(JSON.stringify([...wanted.keys()])) as { id: number; label_id: number | null }[];
-    const changes = before.filter((r) => r.label_id !== wanted.get(r.id)).map((r) => [r.id, r.label_id, wanted.get(r.id)!] as const);
+      .prepare('SELECT id, label_id, split FROM images WHERE id IN (SELECT value FROM json_each(?))')
+      .all(JSON.stringify([...wanted.keys()])) as { id: number; label_id: number | null; split: string | null }[];
+    const changed = before.filter((r) => r.label_id !== wanted.get(r.id));
+    const changes = changed.map((r) => [r.id, r.label_id, wanted.get(r.id)!] as const);
     const update = db.prepare('UPDATE images SET label_id = ? WHERE id = ?');
     for (const [id, , after] of changes) update.run(after, id);
     if (changes.length) recordLabelEdit(db, datasetId, changes);
-    return { updated: changes.length, unchanged: before.length - changes.length };
+    const testImages = changed.filter((r) => r.split === 'test').length;
+    return { updated: changes.length, unchanged: before.length - changes.length, testImages };
   }).immediate();
   if (result.updated) ctx.emit({ type: 'dataset-changed', datasetId });
   return result;

@@ -27,6 +27,16 @@ export const imageFilter = z
 
 const imageIds = z.array(idSchema).min(1).max(1_000_000);
 
+/**
+ * What a label edit did. testImages: changed images in the test split: a fix there changes the
+ * answer key runs are scored on (runs.compare re-scores earlier runs on the new labels).
+ */
+export interface LabelChange {
+  updated: number;
+  unchanged: number;
+  testImages: number;
+}
+
 export const imagesApi = {
   'images.query': channel<{ total: number; items: ImageRecord[] }>()(
     imageFilter.extend({
@@ -37,11 +47,11 @@ export const imagesApi = {
   'images.ids': channel<number[]>()(imageFilter),
   'images.get': channel<ImageRecord>()(z.object({ id: idSchema }).strict()),
   /** Sets (or clears, labelId null) the label of images of one dataset; one undoable edit. */
-  'images.setLabel': channel<{ updated: number; unchanged: number }>()(
+  'images.setLabel': channel<LabelChange>()(
     z.object({ imageIds, labelId: idSchema.nullable() }).strict(),
   ),
   /** Gives each image its own label (accepting suggestions in bulk); one undoable edit. */
-  'images.setLabels': channel<{ updated: number; unchanged: number }>()(
+  'images.setLabels': channel<LabelChange>()(
     z
       .object({ assignments: z.array(z.object({ imageId: idSchema, labelId: idSchema }).strict()).min(1).max(1_000_000) })
       .strict(),

@@ -129,6 +129,32 @@ export interface PredictionItem {
   topK: { labelId: number; label: string; score: number }[];
 }
 
+/** A run's figures recorded when it finished, and the same run scored like for like today. */
+export interface RunScore {
+  runId: number;
+  /** As recorded when the run finished: its own test split and the labels of that time. */
+  recorded: { accuracy: number; macroF1: number; count: number } | null;
+  /** Its stored predictions scored on today's labels over the comparison's common test images; null when there are none. */
+  current: { accuracy: number; macroF1: number } | null;
+  /** The run's test images whose label is different today (the answer key changed since it trained). */
+  testLabelsChanged: number;
+  /** Images that entered or left the test split since the run trained. */
+  testSetChanged: number;
+}
+
+/**
+ * Runs compared like for like: every run scored on the same images (today's test split) with the
+ * same answer key (today's labels). A gain between two `current` figures is the model's; a gain
+ * between two `recorded` figures may only be a changed answer key.
+ */
+export interface RunsComparison {
+  /** Today's labelled test images every compared run is scored on. */
+  count: number;
+  /** Today's labelled test images left out: a run has no prediction for them (added later), or trained on them. */
+  leftOut: { notPredicted: number; trainedOn: number };
+  runs: RunScore[];
+}
+
 const runId = z.number().int().positive();
 
 export const runsApi = {
@@ -159,4 +185,10 @@ export const runsApi = {
     z.object({ runId, folder: z.string().min(1).max(4096), format: z.enum(['hf', 'onnx']).default('hf') }).strict(),
   ),
   'runs.delete': channel<{ deleted: true }>()(z.object({ runId }).strict()),
+  /** The dataset's completed runs (or the given ones, of one dataset) scored on today's test split and labels. */
+  'runs.compare': channel<RunsComparison>()(
+    z
+      .object({ datasetId: z.number().int().positive(), runIds: z.array(runId).min(1).max(1000).optional() })
+      .strict(),
+  ),
 };
