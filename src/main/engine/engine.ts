@@ -15,6 +15,7 @@ import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
 import { dataHandlers } from './data/data-handlers';
 import { runsCompareHandlers } from './runs-compare';
+import { modelSourceHandlers } from './model-source';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -50,6 +51,7 @@ export class Engine {
       ...modelHandlers(this.ctx),
       ...dataHandlers(this.ctx),
       ...runsCompareHandlers(this.ctx),
+      ...modelSourceHandlers(this.ctx),
     };
   }
 

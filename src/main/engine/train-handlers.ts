@@ -17,6 +17,7 @@ import { runModelFolder } from '../train/run-model';
 import { decodeRgb } from '../model/preprocess';
 import { applyAugment, toJpegDataUrl } from '../train/augment-apply';
 import { checkImagesOnDisk, type DiskImage } from '../train/disk-check';
+import { checkModelSpec } from './model-source';
 
 // train.* / runs.* / augment.preview. Runs execute in their own worker process; this side keeps
 // the database (one transaction per logical write) and turns worker events into engine events.
@@ -171,6 +172,8 @@ export function trainHandlers(
         r.fromScratch ? 'int8 fast mode quantizes a frozen backbone: a model trained from scratch has none.' : 'int8 fast mode runs on ONNX Runtime: choose the ONNX Runtime (or Auto) engine.',
       );
     }
+    // A typed folder that is not a model, or a hub model offline, is refused here, not as a failed run.
+    if (!r.fromScratch) checkModelSpec(r.model);
     const { items, labels, labelIds, splitSeed, skipped } = gatherItems(r.datasetId);
     const config = configOf(r, labels, splitSeed);
     const runId = store.create(r.datasetId, config, items, labelIds, skipped);

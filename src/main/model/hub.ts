@@ -25,6 +25,7 @@ import {
   repoCacheDir,
   writeRef,
 } from './hub-cache';
+import { offlineAdvice } from './cached-models';
 
 export interface DownloadProgress {
   file: string;
@@ -80,7 +81,7 @@ export async function resolveModel(spec: string, opts: ResolveOptions = {}): Pro
     if (complete && (optionalKnown || offline())) return path.join(repoDir, 'snapshots', commit);
   }
   if (offline()) {
-    throw new HubError(`HF_HUB_OFFLINE is set and ${repoId}@${revision} is not in the cache (${hubCacheDir()})`);
+    throw new HubError(`Working offline (HF_HUB_OFFLINE) and ${repoId}@${revision} is not downloaded yet. ${offlineAdvice(repoId)}`);
   }
   let snapshotCommit: string | null = null;
   for (const file of [...REQUIRED, ...OPTIONAL]) {
@@ -140,7 +141,8 @@ async function fetchMetadata(
       });
     } catch (e) {
       if (signal?.aborted) throw e;
-      throw new HubError(`cannot reach ${endpoint()} (${(e as Error).cause ?? (e as Error).message}); offline? set HF_HUB_OFFLINE=1 to use the cache`);
+      const why = String((e as Error).cause ?? (e as Error).message).replace(/^Error: /, '');
+      throw new HubError(`Cannot download ${repoId}: the model hub (${endpoint()}) cannot be reached (${why}). ${offlineAdvice(repoId)}`);
     }
     const location = res.headers.get('location');
     if (res.status >= 300 && res.status < 400 && location && !/^[a-z][a-z0-9+.-]*:/i.test(location)) {

@@ -19,6 +19,31 @@ export interface KnownModelInfo extends KnownModel {
   cached: boolean;
 }
 
+/** A hub model already downloaded into the local Hugging Face cache (usable offline). */
+export interface CachedModelInfo {
+  id: string;
+  commit: string;
+  folder: string;
+  /** config.json's model_type ("vit", "dinov2", …); null when unreadable. */
+  modelType: string | null;
+  /** Bytes of model.safetensors. */
+  bytes: number;
+  /** One of the checkpoints the UI offers (model.known). */
+  known: boolean;
+}
+
+/** A model spec as typed, checked before Train: what it is and whether it needs a download. */
+export interface ModelCheck {
+  kind: 'folder' | 'hub' | 'run';
+  /** Where the weights are read from; null for a hub model still to download. */
+  folder: string | null;
+  /** Usable now, without a download. */
+  ready: boolean;
+  modelType: string | null;
+  /** One sentence for the form, e.g. "Local model folder (vit)." */
+  message: string;
+}
+
 /** 50 MB of image bytes as base64. */
 const MAX_IMAGE_BASE64 = 70_000_000;
 
@@ -49,4 +74,11 @@ export const modelApi = {
       }),
   ),
   'model.known': channel<KnownModelInfo[]>()(z.object({}).strict()),
+  /** Every hub model in the local cache (offline, pick one of these or a local folder). */
+  'model.cached': channel<CachedModelInfo[]>()(z.object({}).strict()),
+  /**
+   * Checks a typed model (folder path, hub id, run:N) before Train; a folder that is not a model, a
+   * spec that is neither, or an uncached hub model while offline fail with a sentence saying why.
+   */
+  'model.check': channel<ModelCheck>()(z.object({ model: z.string().min(1).max(4096) }).strict()),
 };

@@ -100,7 +100,9 @@ describe('resolveModel', () => {
     process.env.HF_ENDPOINT = hub.url;
     freshCache();
     process.env.HF_HUB_OFFLINE = '1';
-    await expect(resolveModel('org/tiny')).rejects.toThrow(/HF_HUB_OFFLINE is set and org\/tiny@main is not in the cache/);
+    await expect(resolveModel('org/tiny')).rejects.toThrow(
+      /Working offline \(HF_HUB_OFFLINE\) and org\/tiny@main is not downloaded yet\. No hub model is on this computer yet: pick a local model folder/,
+    );
     expect(hub.requests).toEqual([]);
   });
 
@@ -137,7 +139,11 @@ describe('resolveModel', () => {
     await stopped.stop();
     process.env.HF_ENDPOINT = stopped.url; // nothing listens there any more
     expect(await resolveModel('org/tiny')).toBe(folder);
-    await expect(resolveModel('org/other')).rejects.toThrow(/cannot reach/);
+    // Offline, the message says what to do in the app (no shell variable): the cached models by name.
+    const offline = await resolveModel('org/other').catch((e: Error) => e.message);
+    expect(offline).toMatch(/^Cannot download org\/other: the model hub \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached/);
+    expect(offline).toMatch(/Pick a model already on this computer \(org\/tiny\), or a local model folder with config\.json and model\.safetensors/);
+    expect(offline).not.toMatch(/HF_HUB_OFFLINE|set /);
   });
 
   it('follows a relative redirect of a renamed repo', async () => {
