@@ -41,7 +41,8 @@ export class BestEpoch<T> {
     this.onEpoch?.(row);
     const acc = row.valAcc ?? Infinity;
     const loss = row.valLoss ?? 0;
-    if (acc > this.acc || (acc === this.acc && loss < this.loss)) {
+    // Without validation every epoch is the best so far (it was epoch 1 for ever: Infinity never beat Infinity).
+    if (row.valAcc === null || acc > this.acc || (acc === this.acc && loss < this.loss)) {
       this.epoch = row.epoch;
       this.acc = acc;
       this.loss = loss;

@@ -15,8 +15,8 @@ export function normalizeRows(x: Float32Array, n: number, d: number): Float32Arr
   return out;
 }
 
-/** Each column shifted to mean 0 and scaled to standard deviation 1 (constant columns: 0). */
-export function standardizeColumns(x: Float32Array, n: number, d: number): Float32Array {
+/** Each column shifted to mean 0 and scaled to standard deviation 1 (constant columns: 0); `out` may be x. */
+export function standardizeColumns(x: Float32Array, n: number, d: number, out: Float32Array = new Float32Array(n * d)): Float32Array {
   const mean = new Float64Array(d);
   const sq = new Float64Array(d);
   for (let i = 0; i < n; i++) {
@@ -32,7 +32,6 @@ export function standardizeColumns(x: Float32Array, n: number, d: number): Float
     const variance = sq[j]! / Math.max(n, 1) - mean[j]! * mean[j]!;
     inv[j] = variance > 1e-12 ? 1 / Math.sqrt(variance) : 0;
   }
-  const out = new Float32Array(n * d);
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (x[i * d + j]! - mean[j]!) * inv[j]!;
   return out;
 }
