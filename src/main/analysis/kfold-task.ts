@@ -4,7 +4,7 @@ import { reviewOrder } from '../../shared/data/review-order';
 import { gaussianMatrix, multiply, normalizeRows, standardizeColumns } from '../../shared/data/vectors';
 import { postToParent } from '../workers/parent-port';
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
-import { ANALYSIS_HEAD, outOfFold } from './out-of-fold';
+import { ANALYSIS_HEAD, analysisEpochs, outOfFold } from './out-of-fold';
 import type { AnalysisEvent } from './events';
 
 // Worker task 'data.kfold': out-of-fold probabilities of every labelled image (stratified K-fold
@@ -32,8 +32,8 @@ export interface KfoldResult {
   predictedProb: number[];
   /** Items checked by confident learning (classes with at least MIN_PER_CLASS images). */
   checked: number;
-  /** Ranked issues: item, suggested label, probability of the given and the suggested label. */
-  issues: [item: number, suggested: number, given: number, suggestedProb: number][];
+  /** Ranked issues: item, given and suggested label, out-of-fold probability of each. */
+  issues: [item: number, given: number, suggested: number, givenProb: number, suggestedProb: number][];
   /** Unlabelled items in review order with their top labels [label, probability][]. */
   suggestions: [item: number, top: [number, number][]][];
   outOfFoldAccuracy: number;
@@ -61,8 +61,10 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
   const folds = Math.min(args.folds, labelled.length);
   emit({ kind: 'phase', phase: 'training fold heads', progress: { done: 0, total: folds, rate: 0, etaSeconds: null } });
   const t0 = performance.now();
+  const epochs = analysisEpochs(Math.round((labelled.length * (folds - 1)) / folds));
   const oof = await outOfFold(x, D, labelled, y, L, unlabelled, {
     ...ANALYSIS_HEAD,
+    epochs,
     folds,
     seed: args.seed,
     onFold: (done, total) => {
@@ -89,14 +91,15 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
   const checkedRows = labelled.flatMap((_, r) => (perClass[y[r]!]! >= MIN_PER_CLASS ? [r] : []));
   const notes: string[] = [];
   const small = perClass.filter((c) => c > 0 && c < MIN_PER_CLASS).length;
-  if (small) notes.push(`${small} label(s) have fewer than ${MIN_PER_CLASS} images: their images help train but are not checked.`);
+  if (!checkedRows.length) notes.push(`No label has ${MIN_PER_CLASS} labelled images yet, so no label could be checked: label a few more images of each label.`);
+  else if (small) notes.push(`${small} label(s) have fewer than ${MIN_PER_CLASS} images: their images help train but are not checked.`);
   const cp = new Float32Array(checkedRows.length * L);
   checkedRows.forEach((r, j) => cp.set(oof.probs.subarray(r * L, (r + 1) * L), j * L));
   const cy = checkedRows.map((r) => y[r]!);
   const cl = checkedRows.length ? findLabelIssues(cy, cp, L) : { ranked: [], suggested: [] };
   const issues = cl.ranked.map((j, k): KfoldResult['issues'][number] => {
     const s = cl.suggested[k]!;
-    return [labelled[checkedRows[j]!]!, s, cp[j * L + cy[j]!]!, cp[j * L + s]!];
+    return [labelled[checkedRows[j]!]!, cy[j]!, s, cp[j * L + cy[j]!]!, cp[j * L + s]!];
   });
 
   // Review order of the unlabelled: least confident first, look-alikes (k-means clusters of the
@@ -122,7 +125,7 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     suggestions,
     outOfFoldAccuracy: labelled.length ? correct / labelled.length : 0,
     folds,
-    head: { lr: ANALYSIS_HEAD.lr, epochs: ANALYSIS_HEAD.epochs, weightDecay: ANALYSIS_HEAD.weightDecay },
+    head: { lr: ANALYSIS_HEAD.lr, epochs, weightDecay: ANALYSIS_HEAD.weightDecay },
     notes,
   };
 }

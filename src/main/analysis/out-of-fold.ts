@@ -21,6 +21,12 @@ export interface HeadSettings {
  */
 export const ANALYSIS_HEAD: HeadSettings = { lr: 1e-3, epochs: 20, weightDecay: 1e-4, batchSize: 64 };
 
+/** Small sets get more epochs: about 600 optimizer steps at least (at most 200 epochs). */
+export function analysisEpochs(rows: number, s: HeadSettings = ANALYSIS_HEAD): number {
+  const batches = Math.max(1, Math.ceil(rows / s.batchSize));
+  return Math.min(200, Math.max(s.epochs, Math.ceil(600 / batches)));
+}
+
 function softmaxRows(logits: Float32Array, n: number, L: number): Float32Array {
   const out = new Float32Array(n * L);
   for (let i = 0; i < n; i++) {

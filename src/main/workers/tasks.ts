@@ -2,9 +2,11 @@
 import { echoTask } from './echo-task';
 import { vitDescribeTask, vitForwardTask, vitLoadStatsTask } from '../model/vit-forward-task';
 import { trainRunTask } from '../train/train-task';
+import { kfoldTask } from '../analysis/kfold-task';
 
 export const tasks = {
   'train.run': trainRunTask,
+  'data.kfold': kfoldTask,
   echo: echoTask,
   'vit-forward': vitForwardTask,
   'vit-describe': vitDescribeTask,

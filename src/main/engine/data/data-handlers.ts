@@ -1,7 +1,12 @@
 import { ApiFailure } from '../../../shared/result';
+import { ANALYSES, type AnalysisKind, type AnalysisReply } from '../../../shared/api/data';
+import type { KfoldResult } from '../../analysis/kfold-task';
 import type { EngineContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import { requireDataset } from '../datasets-store';
+import { AnalysisJobs, type AnalysisView } from './analysis-jobs';
+import { defaultModel } from './dataset-items';
+import { labelIssuesResult, planKfold, suggestionsResult } from './kfold-analysis';
 
 type DataChannels =
   | 'data.labelIssues'
@@ -12,20 +17,62 @@ type DataChannels =
   | 'data.summary'
   | 'data.cancel';
 
-// data.* (api/data.ts): the contract is in place; the analyses land next.
+// data.* (api/data.ts): each answer is an AnalysisReply built from an analysis (analysis-jobs.ts)
+// and the dataset's current images and labels.
 export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
   const db = ctx.ws.db;
+  const jobs = new AnalysisJobs(ctx);
+  const modelOf = (datasetId: number, model?: string) => {
+    requireDataset(db, datasetId);
+    return model ?? defaultModel(db, datasetId);
+  };
+  const reply = <V, T>(kind: AnalysisKind, model: string, view: AnalysisView<V>, answer: (v: NonNullable<AnalysisView<V>['record']>) => T): AnalysisReply<T> => ({
+    analysis: kind,
+    model,
+    status: view.status,
+    jobId: view.jobId,
+    progress: view.progress,
+    result: view.record ? answer(view.record) : null,
+    stale: view.stale,
+    error: view.error,
+  });
+  const kfold = (datasetId: number, model: string | undefined, retry: boolean) => {
+    const m = modelOf(datasetId, model);
+    return { model: m, view: jobs.request<KfoldResult>('kfold', datasetId, m, retry, () => planKfold(ctx.ws, datasetId, m)) };
+  };
   const notYet = ({ datasetId }: { datasetId: number }): never => {
     requireDataset(db, datasetId);
-    throw new ApiFailure('unavailable', 'The data-loop analyses are not available in this build yet.');
+    throw new ApiFailure('unavailable', 'The map and look-alike analyses are not available in this build yet.');
   };
   return {
-    'data.labelIssues': notYet,
-    'data.suggestions': notYet,
+    'data.labelIssues': ({ datasetId, model, retry, offset, limit }) => {
+      const k = kfold(datasetId, model, retry);
+      return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, offset, limit));
+    },
+    'data.suggestions': ({ datasetId, model, retry, ...q }) => {
+      const k = kfold(datasetId, model, retry);
+      return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q));
+    },
     'data.map': notYet,
     'data.similar': notYet,
     'data.nearDuplicates': notYet,
-    'data.summary': notYet,
-    'data.cancel': notYet,
+    'data.summary': ({ datasetId, model }) => {
+      const m = modelOf(datasetId, model);
+      const views = Object.fromEntries(ANALYSES.map((kind) => [kind, jobs.peek(kind, datasetId, m)])) as Record<AnalysisKind, ReturnType<typeof jobs.peek>>;
+      const k = views.kfold.record as { value: KfoldResult; imageIds: number[] } | null;
+      const unlabeled = db.prepare(`SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'ok' AND label_id IS NULL`).pluck().get(datasetId) as number;
+      return {
+        datasetId,
+        model: m,
+        analyses: Object.fromEntries(ANALYSES.map((kind) => [kind, { status: views[kind].status, stale: views[kind].stale, progress: views[kind].progress }])) as never,
+        labelIssues: k ? k.value.issues.length : null,
+        suggestions: k ? k.value.suggestions.length : null,
+        unlabeled,
+      };
+    },
+    'data.cancel': ({ datasetId, analysis }) => {
+      requireDataset(db, datasetId);
+      return { cancelled: jobs.cancel(datasetId, analysis) };
+    },
   };
 }

@@ -1,0 +1,238 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AnalysisKind, AnalysisStatus } from '../../../shared/api/data';
+import type { ApiError } from '../../../shared/result';
+import type { JobProgress } from '../../../shared/types';
+import type { EngineContext } from '../context';
+import { startAnalysisProcess, type AnalysisProcess } from './analysis-process';
+import { fingerprint } from './dataset-items';
+import type { TaskArgs, TaskName, TaskResult } from '../../workers/tasks';
+
+// The engine's side of the data-loop analyses: one state per (dataset, analysis, model), a result
+// cached in memory and on disk (cache/analysis) with the fingerprint of what it was computed on,
+// and at most one analysis worker at a time (the others wait in line: two cores are shared with
+// the UI and training). Asking for an analysis answers at once: ready, running, failed, cancelled.
+
+export interface AnalysisRecord<V = unknown> {
+  kind: AnalysisKind;
+  datasetId: number;
+  model: string;
+  fingerprint: string;
+  computedAt: string;
+  /** Image id of each item index the worker saw. */
+  imageIds: number[];
+  /** Label id of each label index (kfold). */
+  labelIds: number[];
+  notes: string[];
+  value: V;
+}
+
+/** What starting an analysis needs: the worker task and its arguments, and what to keep with the result. */
+export interface AnalysisPlan<N extends TaskName = TaskName> {
+  task: N;
+  args: (jobId: string) => TaskArgs<N>;
+  imageIds: number[];
+  labelIds: number[];
+  notes: string[];
+}
+
+interface State {
+  status: AnalysisStatus | 'none' | 'queued';
+  jobId: string | null;
+  jobFingerprint: string | null;
+  progress: JobProgress | null;
+  error: ApiError | null;
+  process: AnalysisProcess<unknown> | null;
+  record: AnalysisRecord | null;
+}
+
+export interface AnalysisView<V> {
+  status: AnalysisStatus;
+  jobId: string | null;
+  progress: JobProgress | null;
+  record: AnalysisRecord<V> | null;
+  stale: boolean;
+  error: ApiError | null;
+}
+
+let jobCounter = 0;
+
+export class AnalysisJobs {
+  private readonly states = new Map<string, State>();
+  private readonly queue: (() => void)[] = [];
+  private running = 0;
+  private readonly dir: string;
+
+  constructor(private readonly ctx: EngineContext) {
+    this.dir = path.join(ctx.ws.paths.root, 'cache', 'analysis');
+    ctx.closing.addEventListener('abort', () => {
+      for (const s of this.states.values()) s.process?.kill();
+    });
+  }
+
+  private file(kind: AnalysisKind, datasetId: number, model: string): string {
+    return path.join(this.dir, String(datasetId), `${kind}-${crypto.createHash('sha1').update(model).digest('hex').slice(0, 16)}.json`);
+  }
+
+  private state(kind: AnalysisKind, datasetId: number, model: string): State {
+    const key = `${datasetId}\u0000${kind}\u0000${model}`;
+    let s = this.states.get(key);
+    if (!s) {
+      let record: AnalysisRecord | null = null;
+      try {
+        record = JSON.parse(fs.readFileSync(this.file(kind, datasetId, model), 'utf8')) as AnalysisRecord;
+      } catch {
+        record = null; // never computed, or an unreadable cache file: computed again
+      }
+      s = { status: record ? 'ready' : 'none', jobId: null, jobFingerprint: null, progress: null, error: null, process: null, record };
+      this.states.set(key, s);
+    }
+    return s;
+  }
+
+  /** Where an analysis stands, without starting anything. */
+  peek<V>(kind: AnalysisKind, datasetId: number, model: string): Omit<AnalysisView<V>, 'status'> & { status: AnalysisStatus | 'none' } {
+    const s = this.state(kind, datasetId, model);
+    const fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
+    const fresh = s.record?.fingerprint === fp;
+    const busy = s.status === 'running' || s.status === 'queued';
+    return {
+      status: busy ? 'running' : fresh ? 'ready' : (s.status as AnalysisStatus | 'none'),
+      jobId: s.jobId,
+      progress: s.progress,
+      record: s.record as AnalysisRecord<V> | null,
+      stale: !!s.record && !fresh,
+      error: s.error,
+    };
+  }
+
+  /**
+   * The analysis for the dataset's current state: the cached result when fresh, else the running
+   * job, else the last failure (until `retry` or a change), else a new job planned by `plan`
+   * (which throws an ApiFailure when the analysis cannot run, e.g. too few labels).
+   */
+  request<V>(kind: AnalysisKind, datasetId: number, model: string, retry: boolean, plan: () => AnalysisPlan): AnalysisView<V> {
+    const s = this.state(kind, datasetId, model);
+    let fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
+    const view = (): AnalysisView<V> => ({
+      status: s.status === 'queued' || s.status === 'none' ? 'running' : s.status,
+      jobId: s.jobId,
+      progress: s.progress,
+      record: s.record as AnalysisRecord<V> | null,
+      stale: !!s.record && s.record.fingerprint !== fp,
+      error: s.error,
+    });
+    if (s.record?.fingerprint === fp && s.status !== 'running' && s.status !== 'queued') {
+      s.status = 'ready';
+      return view();
+    }
+    if (s.jobFingerprint === fp) {
+      if (s.status === 'running' || s.status === 'queued') return view();
+      if ((s.status === 'failed' || s.status === 'cancelled') && !retry) return view();
+    }
+    this.cancelState(s);
+    const p = plan();
+    fp = fingerprint(this.ctx.ws.db, datasetId, kind, model); // the plan's disk check may have marked files
+    if (s.record?.fingerprint === fp) {
+      s.status = 'ready';
+      return view();
+    }
+    this.start(s, kind, datasetId, model, fp, p);
+    return view();
+  }
+
+  private start(s: State, kind: AnalysisKind, datasetId: number, model: string, fp: string, plan: AnalysisPlan): void {
+    const jobId = `analysis-${kind}-${datasetId}-${++jobCounter}`;
+    Object.assign(s, { status: 'queued', jobId, jobFingerprint: fp, error: null, process: null });
+    s.progress = { jobId, kind: 'analyze', phase: 'waiting for another analysis', done: 0, total: 0, rate: 0, etaSeconds: null, datasetId };
+    const go = () => {
+      if (s.jobId !== jobId || s.status !== 'queued') return this.next(); // cancelled while waiting
+      s.status = 'running';
+      this.running++;
+      const emitProgress = (phase: string, p: { done: number; total: number; rate: number; etaSeconds: number | null }) => {
+        s.progress = { jobId, kind: 'analyze', phase, ...p, datasetId, message: kind };
+        this.ctx.emit({ type: 'progress', progress: s.progress });
+      };
+      let proc: AnalysisProcess<unknown>;
+      try {
+        proc = startAnalysisProcess(plan.task, plan.args(jobId) as never, (e) => emitProgress(e.phase, e.progress));
+      } catch (e) {
+        this.running--;
+        this.settle(s, jobId, kind, datasetId, { code: 'unavailable', message: e instanceof Error ? e.message : String(e) });
+        return this.next();
+      }
+      s.process = proc;
+      emitProgress('starting', { done: 0, total: 0, rate: 0, etaSeconds: null });
+      proc.result.then(
+        (value) => {
+          const record: AnalysisRecord = { kind, datasetId, model, fingerprint: fp, computedAt: new Date().toISOString(), imageIds: plan.imageIds, labelIds: plan.labelIds, notes: plan.notes, value };
+          if (s.jobId === jobId) {
+            s.record = record;
+            this.save(record);
+          }
+          this.finish(s, jobId, kind, datasetId, null);
+        },
+        (e: unknown) => this.finish(s, jobId, kind, datasetId, { code: 'internal', message: e instanceof Error ? e.message : String(e) }),
+      );
+    };
+    this.queue.push(go);
+    this.next();
+  }
+
+  private finish(s: State, jobId: string, kind: AnalysisKind, datasetId: number, error: ApiError | null): void {
+    this.running--;
+    if (!this.ctx.closing.aborted) this.settle(s, jobId, kind, datasetId, error);
+    this.next();
+  }
+
+  private settle(s: State, jobId: string, kind: AnalysisKind, datasetId: number, error: ApiError | null): void {
+    if (s.jobId !== jobId || s.status === 'cancelled') return; // cancelled or replaced: already said
+    s.process = null;
+    s.progress = null;
+    s.status = error ? 'failed' : 'ready';
+    s.error = error;
+    this.ctx.emit({ type: 'analysis-changed', datasetId, analysis: kind, status: s.status });
+  }
+
+  private next(): void {
+    while (this.running === 0 && this.queue.length) this.queue.shift()!();
+  }
+
+  private save(record: AnalysisRecord): void {
+    const file = this.file(record.kind, record.datasetId, record.model);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.tmp-${process.pid}`;
+    fs.writeFileSync(tmp, JSON.stringify(record));
+    fs.renameSync(tmp, file);
+  }
+
+  private cancelState(s: State): boolean {
+    if (s.status !== 'running' && s.status !== 'queued') return false;
+    s.process?.kill();
+    s.process = null;
+    s.status = 'cancelled';
+    s.progress = null;
+    s.error = { code: 'cancelled', message: 'The analysis was cancelled.' };
+    return true;
+  }
+
+  /** Cancels the running or waiting analyses of a dataset (of one kind, or all). */
+  cancel(datasetId: number, kind?: AnalysisKind): number {
+    let n = 0;
+    for (const [key, s] of this.states) {
+      const [ds, k] = key.split('\u0000');
+      if (Number(ds) !== datasetId || (kind && k !== kind)) continue;
+      if (this.cancelState(s)) {
+        n++;
+        this.ctx.emit({ type: 'analysis-changed', datasetId, analysis: k as AnalysisKind, status: 'cancelled' });
+      }
+    }
+    return n;
+  }
+
+  /** The fresh-or-stale record of a finished analysis, without starting one. */
+  record<V>(kind: AnalysisKind, datasetId: number, model: string): AnalysisRecord<V> | null {
+    return this.state(kind, datasetId, model).record as AnalysisRecord<V> | null;
+  }
+}

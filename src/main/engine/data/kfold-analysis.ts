@@ -1,0 +1,131 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { LabelIssuesResult, SuggestionsResult } from '../../../shared/api/data';
+import { ApiFailure } from '../../../shared/result';
+import type { KfoldResult } from '../../analysis/kfold-task';
+import type { Workspace } from '../workspace';
+import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
+import { datasetItems, type DatasetItem } from './dataset-items';
+import { dataImages, labelNames } from './data-images';
+
+// The 'kfold' analysis: planned from the dataset's labelled and unlabelled images, answered as
+// label issues (data.labelIssues) and suggestions (data.suggestions) from its stored result.
+
+export const FOLDS = 5;
+
+/** "org/name@rev" → name and revision; a local folder (which may contain '@') stays whole. */
+export function parseModelSpec(model: string): { model: string; revision: string | null } {
+  if (fs.existsSync(model)) return { model: path.resolve(model), revision: null };
+  const at = model.lastIndexOf('@');
+  return at > 0 ? { model: model.slice(0, at), revision: model.slice(at + 1) } : { model, revision: null };
+}
+
+export function skippedNote(skipped: { relPath: string }[]): string[] {
+  if (!skipped.length) return [];
+  const first = skipped.slice(0, 3).map((s) => s.relPath).join(', ');
+  return [`${skipped.length} image(s) were deleted or changed since import and are left out (${first}${skipped.length > 3 ? ', …' : ''}): rescan the dataset.`];
+}
+
+export function featureArgs(ws: Workspace, model: string) {
+  return { ...parseModelSpec(model), paths: { features: ws.paths.features, graphs: ws.paths.graphs } };
+}
+
+export function planKfold(ws: Workspace, datasetId: number, model: string): AnalysisPlan<'data.kfold'> {
+  const db = ws.db;
+  const { items, skipped } = datasetItems(db, datasetId);
+  const labelled = items.filter((i) => i.labelId !== null);
+  const labelIds = [...new Set(labelled.map((i) => i.labelId!))].sort((a, b) => a - b);
+  if (!labelled.length) {
+    throw new ApiFailure('invalid_argument', 'No image has a label yet: label a few images of at least two labels first.');
+  }
+  if (labelIds.length < 2) {
+    const name = labelNames(db, datasetId).get(labelIds[0]!) ?? '?';
+    throw new ApiFailure('invalid_argument', `All ${labelled.length} labelled images carry one label ("${name}"): checking labels and suggesting them need images of at least two labels.`);
+  }
+  const index = new Map(labelIds.map((id, i) => [id, i]));
+  const notes = skippedNote(skipped);
+  if (labelled.length < FOLDS) notes.push(`Only ${labelled.length} images are labelled, fewer than ${FOLDS}: ${labelled.length} folds were used.`);
+  return {
+    task: 'data.kfold',
+    args: (jobId) => ({
+      jobId,
+      features: featureArgs(ws, model),
+      items: items.map((i: DatasetItem) => ({ hash: i.hash, path: i.path, label: i.labelId === null ? -1 : index.get(i.labelId)! })),
+      labels: labelIds.length,
+      folds: FOLDS,
+      seed: 0,
+    }),
+    imageIds: items.map((i) => i.imageId),
+    labelIds,
+    notes,
+  };
+}
+
+export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, offset: number, limit: number): LabelIssuesResult {
+  const v = record.value;
+  const names = labelNames(db, record.datasetId);
+  const page = v.issues.slice(offset, offset + limit);
+  const images = dataImages(db, page.map(([item]) => record.imageIds[item]!));
+  const issues = page.flatMap(([item, given, suggested, givenProb, suggestedProb], k) => {
+    const image = images.get(record.imageIds[item]!);
+    if (!image) return []; // deleted since
+    const givenLabelId = record.labelIds[given]!;
+    const suggestedLabelId = record.labelIds[suggested]!;
+    return [{
+      ...image,
+      rank: offset + k + 1,
+      givenLabelId,
+      givenLabel: names.get(givenLabelId) ?? '(deleted label)',
+      suggestedLabelId,
+      suggestedLabel: names.get(suggestedLabelId) ?? '(deleted label)',
+      confidence: givenProb,
+      suggestedConfidence: suggestedProb,
+    }];
+  });
+  return {
+    checked: v.checked,
+    total: v.issues.length,
+    issues,
+    folds: v.folds,
+    method: 'prune_by_noise_rate',
+    outOfFoldAccuracy: v.outOfFoldAccuracy,
+    head: v.head,
+    notes: [...record.notes, ...v.notes],
+    computedAt: record.computedAt,
+  };
+}
+
+export function suggestionsResult(
+  db: Database.Database,
+  record: AnalysisRecord<KfoldResult>,
+  q: { offset: number; limit: number; minScore?: number; labelId?: number },
+): SuggestionsResult {
+  const names = labelNames(db, record.datasetId);
+  // Images labelled since the analysis ran are no longer suggestions.
+  const labelledNow = new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[]);
+  const open = record.value.suggestions.filter(([item]) => !labelledNow.has(record.imageIds[item]!));
+  const matching = open
+    .map(([item, top], k) => ({ item, top, order: k + 1 }))
+    .filter(({ top }) => (q.minScore === undefined || top[0]![1] >= q.minScore) && (q.labelId === undefined || record.labelIds[top[0]![0]] === q.labelId));
+  const page = matching.slice(q.offset, q.offset + q.limit);
+  const images = dataImages(db, page.map(({ item }) => record.imageIds[item]!));
+  const label = (c: number) => ({ labelId: record.labelIds[c]!, label: names.get(record.labelIds[c]!) ?? '(deleted label)' });
+  const byLabel = new Map<number, number>();
+  if (q.minScore !== undefined) for (const { top } of matching) byLabel.set(top[0]![0], (byLabel.get(top[0]![0]) ?? 0) + 1);
+  const notes = [...record.notes, ...record.value.notes];
+  if (!open.length) notes.push('Every image has a label: there is nothing to suggest.');
+  return {
+    unlabeled: open.length,
+    total: matching.length,
+    suggestions: page.flatMap(({ item, top, order }) => {
+      const image = images.get(record.imageIds[item]!);
+      if (!image) return [];
+      const best = label(top[0]![0]);
+      return [{ ...image, order, suggestedLabelId: best.labelId, suggestedLabel: best.label, score: top[0]![1], topK: top.map(([c, score]) => ({ ...label(c), score })) }];
+    }),
+    byLabel: [...byLabel].map(([c, count]) => ({ ...label(c), count })).sort((a, b) => b.count - a.count),
+    notes,
+    computedAt: record.computedAt,
+  };
+}
