@@ -50,7 +50,7 @@ export async function loadFeatureSet(
     },
     signal,
   );
-  const { config, preprocessor } = loadModelConfig(modelFolder);
+  const { config, preprocessor } = await loadModelConfig(modelFolder);
   const D = config.hiddenSize;
   const modelKey = modelCacheKey(modelFolder, preprocessor, 'fp32');
   const cache = new FeatureCache(args.paths.features);
