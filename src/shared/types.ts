@@ -18,6 +18,8 @@ export interface DatasetSummary {
   labeledCount: number;
   skippedCount: number;
   duplicateCount: number;
+  /** Images left out of the dataset (images.setExcluded, "keep one" of duplicates); their files are untouched. */
+  excludedCount: number;
   testLocked: boolean;
   /** The first folder level is train/ val/ test/ (recognised at import; see ImportLayout). */
   splitFolders: boolean;
@@ -48,6 +50,11 @@ export interface ImageRecord {
   status: ImageStatus;
   /** id of the first image with identical content, when this one is an exact duplicate. */
   duplicateOf: number | null;
+  /**
+   * Left out of the dataset (not split, trained, counted or shown by default) while its file stays
+   * where it is; images.setExcluded brings it back.
+   */
+  excluded: boolean;
 }
 
 export interface SkippedFile {

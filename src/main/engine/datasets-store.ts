@@ -26,10 +26,11 @@ export function requireDataset(db: Database.Database, datasetId: number): Datase
 export function datasetSummary(db: Database.Database, row: DatasetRow): DatasetSummary {
   const c = db
     .prepare(
-      `SELECT count(*) AS images, count(label_id) AS labeled, count(duplicate_of) AS duplicates
+      `SELECT sum(excluded = 0) AS images, count(label_id) FILTER (WHERE excluded = 0) AS labeled,
+         count(duplicate_of) AS duplicates, sum(excluded) AS excluded
        FROM images WHERE dataset_id = ? AND status != 'missing'`,
     )
-    .get(row.id) as { images: number; labeled: number; duplicates: number };
+    .get(row.id) as { images: number | null; labeled: number; duplicates: number; excluded: number | null };
   const skipped = (db.prepare('SELECT count(*) AS n FROM skipped_files WHERE dataset_id = ?').get(row.id) as {
     n: number;
   }).n;
@@ -39,7 +40,8 @@ export function datasetSummary(db: Database.Database, row: DatasetRow): DatasetS
     root: row.root,
     labelsFrom: row.labels_from,
     createdAt: row.created_at,
-    imageCount: c.images,
+    imageCount: c.images ?? 0,
+    excludedCount: c.excluded ?? 0,
     labeledCount: c.labeled,
     skippedCount: skipped,
     duplicateCount: c.duplicates,
@@ -66,13 +68,13 @@ export function ensureLabels(db: Database.Database, datasetId: number, names: It
   return ids;
 }
 
-/** Marks every present image whose content equals an earlier (lower id) present image. */
+/** Marks every present, not excluded image whose content equals an earlier (lower id) such image. */
 export function recomputeDuplicates(db: Database.Database, datasetId: number): void {
   db.prepare(
-    `UPDATE images SET duplicate_of = CASE WHEN status = 'missing' THEN NULL ELSE (
+    `UPDATE images SET duplicate_of = CASE WHEN status = 'missing' OR excluded = 1 THEN NULL ELSE (
        SELECT min(o.id) FROM images o
        WHERE o.dataset_id = images.dataset_id AND o.hash = images.hash
-         AND o.status != 'missing' AND o.id < images.id) END
+         AND o.status != 'missing' AND o.excluded = 0 AND o.id < images.id) END
      WHERE dataset_id = ?`,
   ).run(datasetId);
 }
@@ -92,6 +94,7 @@ export interface ImageRow {
   split_override: number;
   status: ImageRecord['status'];
   duplicate_of: number | null;
+  excluded: number;
 }
 
 export function toImageRecord(r: ImageRow): ImageRecord {
@@ -108,5 +111,6 @@ export function toImageRecord(r: ImageRow): ImageRecord {
     split: r.split,
     status: r.status,
     duplicateOf: r.duplicate_of,
+    excluded: r.excluded === 1,
   };
 }

@@ -16,6 +16,7 @@ import { trainHandlers } from './train-handlers';
 import { dataHandlers } from './data/data-handlers';
 import { runsCompareHandlers } from './runs-compare';
 import { modelSourceHandlers } from './model-source';
+import { duplicatesHandlers } from './duplicates';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -52,6 +53,7 @@ export class Engine {
       ...dataHandlers(this.ctx),
       ...runsCompareHandlers(this.ctx),
       ...modelSourceHandlers(this.ctx),
+      ...duplicatesHandlers(this.ctx),
     };
   }
 

@@ -16,8 +16,8 @@ const ORDER_BY: Record<Filter['sort'], string> = {
 
 /** FROM … WHERE … for a filter, with its parameters; every value is bound, never spliced. */
 export function filterSql(filter: Filter): { from: string; params: unknown[]; orderBy: string } {
-  const where = ['i.dataset_id = ?'];
-  const params: unknown[] = [filter.datasetId];
+  const where = ['i.dataset_id = ?', 'i.excluded = ?'];
+  const params: unknown[] = [filter.datasetId, filter.excluded ? 1 : 0];
   if (filter.labelId !== undefined) {
     if (filter.labelId === null) where.push('i.label_id IS NULL');
     else {

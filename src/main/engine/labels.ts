@@ -18,7 +18,7 @@ type LabelChannels =
   | 'edits.redo';
 
 const LABEL_SELECT = `SELECT l.id, l.dataset_id AS datasetId, l.name, l.color,
-  (SELECT count(*) FROM images i WHERE i.label_id = l.id AND i.status != 'missing') AS count
+  (SELECT count(*) FROM images i WHERE i.label_id = l.id AND i.status != 'missing' AND i.excluded = 0) AS count
   FROM labels l`;
 
 function getLabel(db: Database.Database, labelId: number): LabelInfo {

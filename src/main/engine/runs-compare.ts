@@ -61,14 +61,14 @@ export function compareRuns(db: Database.Database, datasetId: number, runIds?: n
   }
   const runs = rows.map((r) => loadRun(db, r.id));
   const test = db
-    .prepare(`SELECT id, label_id FROM images WHERE dataset_id = ? AND status != 'missing' AND split = 'test' AND label_id IS NOT NULL`)
+    .prepare(`SELECT id, label_id FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0 AND split = 'test' AND label_id IS NOT NULL`)
     .raw()
     .all(datasetId) as [number, number][];
   const labelNow = new Map(
     db.prepare(`SELECT id, label_id FROM images WHERE dataset_id = ? AND status != 'missing'`).raw().all(datasetId) as [number, number | null][],
   );
   const splitNow = new Map(
-    db.prepare(`SELECT id, split FROM images WHERE dataset_id = ? AND status != 'missing'`).raw().all(datasetId) as [number, string | null][],
+    db.prepare(`SELECT id, split FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0`).raw().all(datasetId) as [number, string | null][],
   );
   const common: [number, number][] = [];
   let notPredicted = 0;

@@ -25,7 +25,7 @@ export function applySplits(db: Database.Database, datasetId: number, options: A
   const rows = db
     .prepare(
       `SELECT id, hash, rel_path, label_id, split, split_override FROM images
-       WHERE dataset_id = ? AND status != 'missing'`,
+       WHERE dataset_id = ? AND status != 'missing' AND excluded = 0`,
     )
     .all(datasetId) as {
     id: number; hash: string; rel_path: string; label_id: number | null; split: Split | null; split_override: number;
@@ -91,7 +91,7 @@ export function splitsHandlers(
              sum(i.split = 'train') AS train, sum(i.split = 'val') AS val,
              sum(i.split = 'test') AS test, sum(i.split IS NULL) AS unassigned
            FROM images i LEFT JOIN labels l ON l.id = i.label_id
-           WHERE i.dataset_id = ? AND i.status != 'missing'
+           WHERE i.dataset_id = ? AND i.status != 'missing' AND i.excluded = 0
            GROUP BY i.label_id ORDER BY l.name IS NULL, l.name`,
         )
         .all(datasetId) as SplitSummaryRow[];

@@ -56,7 +56,7 @@ export function trainHandlers(
       .prepare(
         `SELECT i.id, i.hash, i.rel_path, i.bytes, i.mtime_ms, i.label_id, i.split, l.name AS label
          FROM images i JOIN labels l ON l.id = i.label_id
-         WHERE i.dataset_id = ? AND i.status = 'ok' AND i.label_id IS NOT NULL ORDER BY i.id`,
+         WHERE i.dataset_id = ? AND i.status = 'ok' AND i.excluded = 0 AND i.label_id IS NOT NULL ORDER BY i.id`,
       )
       .all(datasetId) as (DiskImage & { label_id: number; split: Split | null; label: string })[];
     // Files deleted or edited since import are left out and reported with the run, never fatal.

@@ -18,6 +18,8 @@ export const imageFilter = z
     split: splitSchema.nullable().optional(),
     status: z.enum(['ok', 'missing', 'changed']).optional(),
     duplicatesOnly: z.boolean().optional(),
+    /** false (default): the dataset's images; true: the images excluded from it (to bring back). */
+    excluded: z.boolean().default(false),
     /** Case-insensitive substring of the file's path inside the dataset. */
     search: z.string().max(500).optional(),
     sort: z.enum(IMAGE_SORTS).default('path'),
@@ -35,6 +37,12 @@ export interface LabelChange {
   updated: number;
   unchanged: number;
   testImages: number;
+}
+
+/** Images of one dataset with identical content (same file hash); the first is the oldest import. */
+export interface DuplicateGroup {
+  hash: string;
+  images: ImageRecord[];
 }
 
 export const imagesApi = {
@@ -60,6 +68,19 @@ export const imagesApi = {
   'images.setSplit': channel<{ updated: number }>()(
     z.object({ imageIds, split: splitSchema }).strict(),
   ),
+  /** Exact copies grouped by content, largest group first (the grid's duplicates filter shows them flat). */
+  'images.duplicateGroups': channel<{ total: number; images: number; groups: DuplicateGroup[] }>()(
+    z
+      .object({ datasetId: idSchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
+  ),
+  /**
+   * "Keep one": excludes every other copy of this image's content from the dataset (files are
+   * never touched); the kept image stays and is no longer a duplicate.
+   */
+  'images.keepOne': channel<{ kept: number; excluded: number }>()(z.object({ imageId: idSchema }).strict()),
+  /** Leaves images out of the dataset (excluded true) or brings them back; their files stay where they are. */
+  'images.setExcluded': channel<{ updated: number }>()(z.object({ imageIds, excluded: z.boolean() }).strict()),
 };
 
 export type { Split };

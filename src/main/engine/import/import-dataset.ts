@@ -218,7 +218,7 @@ export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportR
   const rows = db
     .prepare(
       `SELECT l.name AS name, count(i.id) AS n FROM labels l
-       LEFT JOIN images i ON i.label_id = l.id AND i.status != 'missing'
+       LEFT JOIN images i ON i.label_id = l.id AND i.status != 'missing' AND i.excluded = 0
        WHERE l.dataset_id = ? GROUP BY l.id ORDER BY l.name`,
     )
     .all(datasetId) as { name: string; n: number }[];
@@ -226,7 +226,7 @@ export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportR
   const c = db
     .prepare(
       `SELECT count(*) AS images, sum(label_id IS NULL) AS unlabeled, count(duplicate_of) AS duplicates
-       FROM images WHERE dataset_id = ? AND status != 'missing'`,
+       FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0`,
     )
     .get(datasetId) as { images: number; unlabeled: number | null; duplicates: number };
   const skipped = db
@@ -234,7 +234,7 @@ export function buildReport(ctx: EngineContext, datasetId: number): Omit<ImportR
     .all(datasetId) as SkippedFile[];
   const splits: Record<Split, number> = { train: 0, val: 0, test: 0 };
   for (const r of db
-    .prepare(`SELECT split, count(*) AS n FROM images WHERE dataset_id = ? AND status != 'missing' AND split IS NOT NULL GROUP BY split`)
+    .prepare(`SELECT split, count(*) AS n FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0 AND split IS NOT NULL GROUP BY split`)
     .all(datasetId) as { split: Split; n: number }[]) {
     splits[r.split] = r.n;
   }

@@ -3,6 +3,7 @@ import m001 from './001_initial';
 import m002 from './002_runs';
 import m003 from './003_run_skipped';
 import m004 from './004_dataset_layout';
+import m005 from './005_image_excluded';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -10,7 +11,7 @@ import m004 from './004_dataset_layout';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003, m004];
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
