@@ -118,7 +118,14 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
         </span>
         <span className="grow" />
         <span className="muted">
-          <kbd>←↑↓→</kbd> move · <kbd>1</kbd>–<kbd>9</kbd> set true label
+          <kbd>←↑↓→</kbd> move
+          {keys.mode === 'names' && <> · a label's name sets the true label</>}
+          {keys.mode === 'positions' && labels.length > 0 && (
+            <>
+              {' · '}
+              <kbd>1</kbd>–<kbd>{Math.min(9, labels.length)}</kbd> set true label
+            </>
+          )}
         </span>
       </div>
       {list.error && <p className="error">{list.error}</p>}

@@ -4,7 +4,7 @@ import { invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { duration, modelName, percent } from '../train/format';
-import { ConfusionMatrix } from './ConfusionMatrix';
+import { ConfusionSection } from './ConfusionSection';
 import { PerClassTable } from './PerClassTable';
 import { PredictionGallery } from './PredictionGallery';
 import { DEFAULT_FILTER, withCell, type GalleryFilter } from './prediction-filter';
@@ -155,15 +155,12 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
           <div className="results-side">
             {test ? (
               <>
-                <section aria-labelledby="confusion-title" className="card-section">
-                  <h2 id="confusion-title">Confusion matrix (test)</h2>
-                  <ConfusionMatrix
-                    confusion={test.confusion}
-                    labels={detail.config.labels}
-                    active={filter.cell}
-                    onCell={(t, p) => setFilter((f) => withCell(f, t, p, 'test'))}
-                  />
-                </section>
+                <ConfusionSection
+                  confusion={test.confusion}
+                  labels={detail.config.labels}
+                  active={filter.cell}
+                  onCell={(t, p) => setFilter((f) => withCell(f, t, p, 'test'))}
+                />
                 <section aria-labelledby="per-class-title" className="card-section">
                   <h2 id="per-class-title">Per class</h2>
                   <PerClassTable metrics={test} onClass={(labelId) => setFilter((f) => ({ ...f, labelId, cell: null }))} />

@@ -1,0 +1,143 @@
+// 37 classes (the size of Oxford-IIIT Pets) in the browser over `serve` (issue 14): train a tiny
+// ViT from a loopback fake hub, then the Results screen must fit its side column — a matrix that
+// fits or zooms, the most-confused pairs, precision/recall/F1/support all visible.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
+import { launchBrowser, openApp } from '../helpers/browser';
+import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
+import { makeDataset, type ImageSpec } from '../helpers/make-images';
+import { makeTinyCheckpoint } from '../helpers/tiny-vit';
+
+const SHOTS = path.resolve('test-artifacts/e2e');
+const HUB_ID = 'tiny-org/tiny-vit';
+const CLASSES = 37;
+const PER_CLASS = 10;
+const NAMES = Array.from({ length: CLASSES }, (_, i) => (i === 0 ? 'american_pit_bull_terrier' : `breed_${String(i).padStart(2, '0')}`));
+
+let tmp: string;
+let server: RunningServer;
+let browser: Browser;
+let hub: FakeHub;
+const savedEnv = { HF_ENDPOINT: process.env.HF_ENDPOINT, HF_HUB_CACHE: process.env.HF_HUB_CACHE };
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `many-classes-${name}.png`) });
+
+/** A colour per class around the hue circle (neighbours are close: some confusion is expected). */
+function hue(i: number): { r: number; g: number; b: number } {
+  const h = (i / CLASSES) * 6;
+  const x = Math.round(255 * (1 - Math.abs((h % 2) - 1)));
+  const table = [[255, x, 0], [x, 255, 0], [0, 255, x], [0, x, 255], [x, 0, 255], [255, 0, x]][Math.floor(h) % 6]!;
+  return { r: table[0]!, g: table[1]!, b: table[2]! };
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-many-e2e-'));
+  const spec: Record<string, ImageSpec> = {};
+  NAMES.forEach((name, i) => {
+    for (let k = 0; k < PER_CLASS; k++) spec[`${name}/${name}-${k}.png`] = { color: hue(i), width: 32, height: 32, noise: true, seed: i * 100 + k + 1, format: 'png' };
+  });
+  await makeDataset(path.join(tmp, 'pets'), spec);
+  const ck = makeTinyCheckpoint(path.join(tmp, 'tiny'), { hiddenSize: 48, layers: 2, heads: 4, imageSize: 64, patchSize: 8, labels: 0, seed: 3, std: 0.3 });
+  const files = Object.fromEntries(fs.readdirSync(ck.folder).map((f) => [f, fs.readFileSync(path.join(ck.folder, f))]));
+  hub = await startFakeHub({ repos: { [HUB_ID]: { commit: 'b'.repeat(40), files } } });
+  process.env.HF_ENDPOINT = hub.url;
+  process.env.HF_HUB_CACHE = path.join(tmp, 'hf-cache');
+  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await hub?.stop();
+  for (const [k, v] of Object.entries(savedEnv)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Whether `inner` lies horizontally within `outer` (nothing cut at the right edge). */
+async function inside(inner: Locator, outer: Locator): Promise<boolean> {
+  const a = (await inner.boundingBox())!;
+  const b = (await outer.boundingBox())!;
+  return a.x >= b.x - 0.5 && a.x + a.width <= b.x + b.width + 0.5;
+}
+
+describe('37 classes over serve', () => {
+  it('trains, and the Results side column shows the whole matrix, the confused pairs and every metric', async () => {
+    const { page, consoleErrors } = await openApp(browser, server.url, { width: 1360, height: 860 });
+    try {
+      await page.getByLabel('Folder path').fill(path.join(tmp, 'pets'));
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      const report = page.getByLabel('Import report');
+      await expect.poll(() => report.textContent()).toContain(`${CLASSES * PER_CLASS} images`);
+      await report.getByRole('button', { name: /Browse/ }).click();
+
+      await page.getByRole('tab', { name: /Split/ }).click();
+      await page.getByRole('button', { name: /Re-split everything/ }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Re-split' }).click();
+      await expect.poll(() => page.getByText(/Assigned \d+ images/).count()).toBe(1);
+
+      await page.getByRole('tab', { name: /Train/ }).click();
+      await page.getByLabel('Hub id or model folder').fill(HUB_ID);
+      await page.getByLabel('Epochs').fill('30');
+      await page.getByLabel('Learning rate').fill('0.05');
+      await shot(page, '01-train-form');
+      await page.getByRole('button', { name: /^Train/ }).click();
+      const status = page.locator('.train-live .status');
+      await expect.poll(() => status.textContent(), { timeout: 300_000 }).toMatch(/completed|failed|interrupted|cancelled/);
+      expect(await status.textContent(), (await page.locator('.run-error').textContent().catch(() => null)) ?? '').toBe('completed');
+
+      await page.getByRole('button', { name: /Open results/ }).click();
+      const side = page.locator('.results-side');
+      const matrix = page.getByRole('table', { name: /Confusion matrix/ });
+      await matrix.waitFor();
+      // The whole matrix is in the column: 37 × 37 cells, the last column's cells inside it.
+      expect(await matrix.getAttribute('data-fit')).toBe('compact');
+      const cells = matrix.locator('button.confusion-cell');
+      expect(await cells.count()).toBe(CLASSES * CLASSES);
+      expect(await inside(cells.nth(CLASSES - 1), side)).toBe(true);
+      expect(await inside(cells.nth(CLASSES * CLASSES - 1), side)).toBe(true);
+      expect(await matrix.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+
+      // Per class: all five columns inside the column, 37 rows.
+      const table = page.getByRole('table', { name: 'Per-class metrics' });
+      for (const name of ['Class', 'Prec.', 'Recall', 'F1', 'Support']) expect(await inside(table.getByRole('columnheader', { name: new RegExp(`^${name}`) }), side)).toBe(true);
+      expect(await table.locator('tbody tr').count()).toBe(CLASSES);
+      // Sorting by F1 puts the weakest class first.
+      await table.getByRole('columnheader', { name: /^F1/ }).getByRole('button').click();
+      const f1s = await table.locator('tbody tr td:nth-of-type(3)').allTextContents();
+      const values = f1s.map((t) => Number(t.replace('%', '')));
+      expect(values).toEqual([...values].sort((a, b) => a - b));
+      await shot(page, '02-results');
+
+      // The most-confused pairs, when there are errors, open their images.
+      const pairs = page.getByRole('list', { name: 'Most confused pairs' });
+      if ((await pairs.count()) > 0) {
+        const first = pairs.getByRole('button').first();
+        const count = Number(await first.locator('.mono').first().textContent());
+        await first.click();
+        const gallery = page.getByRole('grid', { name: 'Predictions' });
+        await expect.poll(() => gallery.getByRole('gridcell').count()).toBe(count);
+        await page.getByRole('button', { name: 'Clear the confusion-matrix filter' }).click();
+      }
+
+      // Zoom: the matrix with names and counts, in a dialog.
+      await page.getByRole('button', { name: /Zoom/ }).click();
+      const dialog = page.getByRole('dialog', { name: /Confusion matrix \(test\) — 37 classes/ });
+      const big = dialog.getByRole('table', { name: /Confusion matrix/ });
+      expect(await big.getAttribute('data-fit')).toBe('named');
+      expect(await big.getByRole('rowheader', { name: 'american_pit_bull_terrier' }).isVisible()).toBe(true);
+      await shot(page, '03-matrix-zoom');
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+    } catch (e) {
+      await shot(page, 'failure');
+      throw e;
+    }
+    expect(consoleErrors).toEqual([]);
+  });
+});
