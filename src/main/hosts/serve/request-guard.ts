@@ -2,7 +2,14 @@ import crypto from 'node:crypto';
 import net from 'node:net';
 import type { IncomingMessage } from 'node:http';
 
-export const TOKEN_COOKIE = 'vit_studio_token';
+/**
+ * The token cookie's name for the server on `port`. Browsers keep cookies per host, not per port:
+ * one name for all would let two `serve` instances (or any other server on 127.0.0.1) overwrite
+ * each other's token. A name per port keeps each instance's cookie its own.
+ */
+export function tokenCookieName(port: number): string {
+  return `vit_studio_token_${port}`;
+}
 
 /** A fresh per-launch access token: 24 random bytes, URL-safe. */
 export function newToken(): string {
@@ -27,13 +34,18 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
-  if (!header) return null;
+/**
+ * Every value of cookie `name`: another server on the same host can plant one of the same name
+ * (with a longer Path it comes first), so the right one may be any of them.
+ */
+function cookieValues(header: string | undefined, name: string): string[] {
+  if (!header) return [];
+  const values: string[] = [];
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
   }
-  return null;
+  return values;
 }
 
 /**
@@ -79,8 +91,7 @@ export class RequestGuard {
   authorized(req: IncomingMessage): boolean {
     const auth = req.headers.authorization;
     if (auth?.startsWith('Bearer ') && sameToken(auth.slice(7).trim(), this.token)) return true;
-    const cookie = cookieValue(req.headers.cookie, TOKEN_COOKIE);
-    return cookie !== null && sameToken(cookie, this.token);
+    return cookieValues(req.headers.cookie, tokenCookieName(this.port)).some((v) => sameToken(v, this.token));
   }
 
   tokenMatches(candidate: string | null): boolean {
@@ -88,6 +99,6 @@ export class RequestGuard {
   }
 
   sessionCookie(): string {
-    return `${TOKEN_COOKIE}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
+    return `${tokenCookieName(this.port)}=${this.token}; HttpOnly; SameSite=Strict; Path=/`;
   }
 }

@@ -92,6 +92,16 @@ describe('serve: token', () => {
     expect(JSON.parse(call.body)).toMatchObject({ ok: true, value: { datasets: 0 } });
   });
 
+  it('names the cookie after its port and finds the right value among planted duplicates', async () => {
+    const index = await request(`/?token=${server.token}`);
+    expect(index.headers['set-cookie']![0]!).toMatch(new RegExp(`^vit_studio_token_${port}=`));
+    const call = (cookie: string) =>
+      request('/api/workspace.info', { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: '{}' });
+    expect((await call(`vit_studio_token_${port}=bogus; vit_studio_token_${port}=${server.token}`)).status).toBe(200);
+    expect((await call(`vit_studio_token_${port + 1}=${server.token}`)).status).toBe(401);
+    expect((await call(`vit_studio_token_${port}=bogus`)).status).toBe(401);
+  });
+
   it('accepts a bearer token and never sends CORS headers', async () => {
     const r = await request('/api/workspace.info', { method: 'POST', headers: json({ Origin: `http://127.0.0.1:${port}` }), body: '{}' });
     expect(r.status).toBe(200);
