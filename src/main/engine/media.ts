@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { openImage } from '../image/open-image';
+import { isInside } from '../path-inside';
 import type { EngineContext } from './context';
 import { DEFAULT_MAX_PIXELS } from './import/probe';
 import { DEFAULT_THUMB_SIZE, getThumbnail, THUMB_SIZES, type ThumbSize } from './thumbnails';
@@ -22,8 +23,9 @@ const refuse = (status: number, message: string): MediaResult => ({ ok: false, s
 
 /**
  * Splits `/media/<kind>/<datasetId>/<relPath…>` into checked parts. Each segment is decoded once;
- * whatever could climb out or mean something else after decoding is refused: empty, '.', '..',
- * '/', '\\', NUL, a drive letter, or a '%xx' still there (double encoding).
+ * whatever could climb out after decoding is refused: empty, '.', '..', '/', '\\', NUL, a drive
+ * letter. A '%xx' left after decoding is part of the file's name ("photo%20one.jpg"): the database
+ * lookup below only ever finds images of the dataset, so a double-encoded '..' finds nothing.
  */
 export function parseMediaPath(pathname: string):
   | { ok: true; kind: 'thumb' | 'full'; datasetId: number; relPath: string }
@@ -51,7 +53,6 @@ export function parseMediaPath(pathname: string):
       decoded === '.' ||
       decoded === '..' ||
       /[\\/\0]/.test(decoded) ||
-      /%[0-9a-f]{2}/i.test(decoded) ||
       (segments.length === 0 && /^[a-z]:$/i.test(decoded))
     ) {
       return { ok: false, status: 400, message: 'Path segment not allowed.' };
@@ -60,8 +61,6 @@ export function parseMediaPath(pathname: string):
   }
   return { ok: true, kind, datasetId: Number(idText), relPath: segments.join('/') };
 }
-
-const isInside = (root: string, p: string) => p.startsWith(root + path.sep);
 
 /**
  * The one gate for image bytes, shared by the Electron protocol handler and the HTTP server.

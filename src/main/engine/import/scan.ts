@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SkippedFile } from '../../../shared/types';
 import { otherFileReason, readHead } from './other-files';
+import { isSameOrInside } from '../../path-inside';
 
 /**
  * Extensions we try to read as images; every other regular file (README, CSV, .DS_Store, cursors,
@@ -24,8 +25,6 @@ export interface ScanResult {
   files: FoundFile[];
   skipped: SkippedFile[];
 }
-
-const isInside = (root: string, p: string) => p === root || p.startsWith(root + path.sep);
 
 /**
  * Lists the image files under `root` (which must be a real path). Follows symbolic links that stay
@@ -68,7 +67,7 @@ export async function scanFolder(root: string, signal?: AbortSignal): Promise<Sc
           skipped.push({ path: relPath, reason });
           continue;
         }
-        if (!isInside(root, real)) {
+        if (!isSameOrInside(root, real)) {
           skipped.push({ path: relPath, reason: 'symbolic link to a place outside the dataset folder' });
           continue;
         }

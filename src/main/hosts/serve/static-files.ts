@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { safeSegments } from './url-path';
+import { isSameOrInside } from '../../path-inside';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -37,7 +38,7 @@ export function readStaticFile(root: string, pathname: string): StaticFile | nul
   } catch {
     return null;
   }
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return null;
+  if (!isSameOrInside(realRoot, real)) return null;
   const stat = fs.statSync(real);
   if (!stat.isFile()) return null;
   const type = CONTENT_TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
