@@ -284,10 +284,16 @@ describe('training in the browser over serve', () => {
     await exportDialog.getByLabel('Export folder').fill(path.join(blocker, 'sub'));
     await exportDialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => exportDialog.getByRole('alert').textContent()).toBe(`${blocker} is a file, not a folder: choose a folder to export to.`);
+    // A folder of the user's (any project has a config.json) is overwritten only after asking.
     const exportDir = path.join(tmp, 'exported-onnx');
+    fs.mkdirSync(exportDir);
+    fs.writeFileSync(path.join(exportDir, 'config.json'), '{"mine": true}');
     await exportDialog.getByLabel('Export folder').fill(exportDir);
     await shot(page, '11b-export');
     await exportDialog.getByRole('button', { name: 'Export' }).click();
+    await expect.poll(() => exportDialog.getByRole('alert').textContent()).toMatch(/holds files ViT Studio did not write \(config\.json\)/);
+    expect(fs.readFileSync(path.join(exportDir, 'config.json'), 'utf8')).toBe('{"mine": true}');
+    await exportDialog.getByRole('button', { name: 'Overwrite the files in this folder' }).click();
     await expect.poll(() => page.getByText(/Exported run #1 to .*model\.onnx, config\.json, preprocessor_config\.json/).count()).toBe(1);
     expect(await exportDialog.count()).toBe(0);
     expect(fs.statSync(path.join(exportDir, 'model.onnx')).size).toBeGreaterThan(1000);

@@ -12,7 +12,7 @@ import { startRunProcess, RunProcessExit, type RunJob } from '../train/job-runne
 import type { RunEvent, RunItem } from '../train/run-task';
 import { exportRun } from '../train/export';
 import { exportOnnx } from '../train/export-onnx';
-import { checkExportFolder } from '../train/export-target';
+import { checkExportFolder, EXPORT_MARKER, markExportFolder } from '../train/export-target';
 import { runModelFolder } from '../train/run-model';
 import { decodeRgb } from '../model/preprocess';
 import { applyAugment, toJpegDataUrl } from '../train/augment-apply';
@@ -239,13 +239,15 @@ export function trainHandlers(
       runOrFail(q.runId);
       return store.predictions(q);
     },
-    'runs.export': ({ runId, folder, format }) => {
+    'runs.export': ({ runId, folder, format, overwrite }) => {
       const run = runOrFail(runId);
       const row = store.row(runId)!;
       if (run.status !== 'completed' || !row.weights_path) throw new ApiFailure('conflict', `Run ${runId} has not completed (${run.status}).`);
-      const target = checkExportFolder(folder);
-      if (format === 'onnx') return { folder: target, files: exportOnnx(runModelFolder(ctx.ws, runId), target, runId) };
-      return { folder: target, files: exportRun(run.config, row.weights_path, target) };
+      const target = checkExportFolder(folder, { overwrite });
+      const files =
+        format === 'onnx' ? exportOnnx(runModelFolder(ctx.ws, runId), target, runId) : exportRun(run.config, row.weights_path, target);
+      markExportFolder(target, runId, format);
+      return { folder: target, files: files.filter((f) => path.basename(f) !== EXPORT_MARKER) };
     },
     'runs.delete': ({ runId }) => {
       if (jobs.has(runId)) throw new ApiFailure('conflict', `Run ${runId} is still training: cancel it first.`);

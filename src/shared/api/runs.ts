@@ -182,7 +182,15 @@ export const runsApi = {
   /** Writes a Hugging Face checkpoint folder (ViTForImageClassification) of the run's model. */
   /** 'hf': a ViTForImageClassification folder (safetensors); 'onnx': model.onnx (fp32, standard ops) + configs. */
   'runs.export': channel<{ folder: string; files: string[] }>()(
-    z.object({ runId, folder: z.string().min(1).max(4096), format: z.enum(['hf', 'onnx']).default('hf') }).strict(),
+    z
+      .object({
+        runId,
+        folder: z.string().min(1).max(4096),
+        format: z.enum(['hf', 'onnx']).default('hf'),
+        /** Write into a folder holding files this app did not write (the UI asks first; the CLI's --force). */
+        overwrite: z.boolean().default(false),
+      })
+      .strict(),
   ),
   'runs.delete': channel<{ deleted: true }>()(z.object({ runId }).strict()),
   /** The dataset's completed runs (or the given ones, of one dataset) scored on today's test split and labels. */

@@ -49,6 +49,18 @@ describe('vit-studio train', () => {
     const onnx = cli(['export', '1', path.join(root, 'out-onnx'), '--format', 'onnx']);
     expect(onnx.code, onnx.stderr).toBe(0);
     expect(onnx.stdout).toMatch(/^Exported run 1 to .*: model\.onnx, config\.json, preprocessor_config\.json$/m);
+    // Exporting again over its own export is fine; over a user's project folder only with --force.
+    expect(cli(['export', '1', path.join(root, 'out')]).code).toBe(0);
+    const project = path.join(root, 'project');
+    fs.mkdirSync(project);
+    fs.writeFileSync(path.join(project, 'config.json'), '{"mine": true}');
+    const refused = cli(['export', '1', project]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/holds files ViT Studio did not write \(config\.json\).*--force/);
+    expect(fs.readFileSync(path.join(project, 'config.json'), 'utf8')).toBe('{"mine": true}');
+    const forced = cli(['export', '1', project, '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(fs.existsSync(path.join(project, 'model.safetensors'))).toBe(true);
     const bogus = cli(['export', '1', path.join(root, 'out-x'), '--format', 'tflite']);
     expect(bogus.code).toBe(2);
     expect(bogus.stderr.trim()).toBe('vit-studio export: --format must be hf or onnx (got "tflite")');

@@ -18,26 +18,33 @@ export function ExportDialog({ runId, onClose, notify }: { runId: number; onClos
   const [folder, setFolder] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The folder holds files this app did not write: the engine answered 'conflict'; ask before overwriting.
+  const [confirmOverwrite, setConfirmOverwrite] = useState(false);
   const electron = api.host === 'electron';
 
   async function choose() {
     const picked = await api.call('dialog.openFolder', { title: `Export run #${runId} to` });
-    if (picked.ok && picked.value.path) setFolder(picked.value.path);
+    if (picked.ok && picked.value.path) {
+      setFolder(picked.value.path);
+      setConfirmOverwrite(false);
+    }
   }
 
-  async function exportRun() {
+  async function exportRun(overwrite = false) {
     if (!folder.trim()) {
       setError(electron ? 'Choose a folder first.' : 'Type the path of a folder first.');
       return;
     }
     setBusy(true);
     setError(null);
+    setConfirmOverwrite(false);
     try {
-      const out = await invoke(api, 'runs.export', { runId, folder: folder.trim(), format });
+      const out = await invoke(api, 'runs.export', { runId, folder: folder.trim(), format, overwrite });
       notify(`Exported run #${runId} to ${out.folder} (${out.files.map((f) => f.split(/[\\/]/).pop()).join(', ')}).`);
       onClose();
     } catch (e) {
       setError(e instanceof ApiCallError ? e.message : String(e));
+      setConfirmOverwrite(e instanceof ApiCallError && e.code === 'conflict');
     } finally {
       setBusy(false);
     }
@@ -75,13 +82,27 @@ export function ExportDialog({ runId, onClose, notify }: { runId: number; onClos
                   <span className="mono small">{folder || 'no folder chosen'}</span>
                 </>
               ) : (
-                <PathInput label="Export folder" placeholder="/home/me/models/my-classifier (on the machine running serve)" value={folder} onChange={setFolder} disabled={busy} />
+                <PathInput
+                  label="Export folder"
+                  placeholder="/home/me/models/my-classifier (on the machine running serve)"
+                  value={folder}
+                  onChange={(v) => {
+                    setFolder(v);
+                    setConfirmOverwrite(false);
+                  }}
+                  disabled={busy}
+                />
               )}
             </div>
             {error && (
               <p className="error" role="alert">
                 {error}
               </p>
+            )}
+            {confirmOverwrite && (
+              <button type="button" className="danger" onClick={() => void exportRun(true)} disabled={busy}>
+                Overwrite the files in this folder
+              </button>
             )}
           </div>
           <div className="dialog-actions">
