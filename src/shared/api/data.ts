@@ -3,6 +3,7 @@ import { channel } from './channel';
 import { idSchema } from './datasets';
 import type { ApiError } from '../result';
 import type { JobProgress, Split } from '../types';
+import { offsetSchema, pathSchema } from './fields';
 
 // The data loop (#12): suspicious labels, suggestions for unlabelled images, the dataset as a map,
 // look-alikes. Each answer comes from an *analysis* computed in a worker process on the cached
@@ -45,13 +46,13 @@ const analysisRequest = z
      * A hub id (optionally "id@revision") or a local model folder. Default: the backbone of the
      * dataset's most recent completed run, else the default model.
      */
-    model: z.string().min(1).max(4096).optional(),
+    model: pathSchema().optional(),
     /** Start again after a failure or a cancel (otherwise the failure is answered until something changes). */
     retry: z.boolean().default(false),
   })
   .strict();
 
-const page = { offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100_000).default(500) };
+const page = { offset: offsetSchema, limit: z.number().int().min(1).max(100_000).default(500) };
 
 /** An image as the data loop answers it: id, path inside the dataset and absolute path. */
 export interface DataImage {

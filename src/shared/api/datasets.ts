@@ -1,18 +1,19 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import type { DatasetSummary, ImportReport, SkippedFile } from '../types';
+import { nameSchema, pathSchema } from './fields';
 
 export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const datasetIdRequest = z.object({ datasetId: idSchema }).strict();
 
-const datasetName = z.string().trim().min(1, 'must not be empty').max(200);
+const datasetName = nameSchema(200);
 
 export const datasetsApi = {
   /** Imports a folder; importing a folder that already is a dataset rescans it instead. */
   'datasets.import': channel<ImportReport>()(
     z
       .object({
-        folder: z.string().min(1).max(4096),
+        folder: pathSchema(),
         labelsFrom: z.enum(['folders', 'filename', 'none']).default('folders'),
         name: datasetName.optional(),
         /** Folder level labels come from: 1 = first level (below train/ val/ test/ when those are found). */

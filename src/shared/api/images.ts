@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { idSchema } from './datasets';
 import type { ImageRecord, Split } from '../types';
+import { offsetSchema } from './fields';
 
 export const IMAGE_SORTS = ['path', 'label', 'size', 'width', 'height', 'split', 'status', 'id'] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
@@ -48,7 +49,7 @@ export interface DuplicateGroup {
 export const imagesApi = {
   'images.query': channel<{ total: number; items: ImageRecord[] }>()(
     imageFilter.extend({
-      offset: z.number().int().min(0).default(0),
+      offset: offsetSchema,
       limit: z.number().int().min(1).max(5000).default(200),
     }),
   ),

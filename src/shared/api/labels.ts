@@ -2,13 +2,9 @@ import { z } from 'zod';
 import { channel } from './channel';
 import { datasetIdRequest, idSchema } from './datasets';
 import type { LabelInfo } from '../types';
+import { nameSchema } from './fields';
 
-const labelName = z
-  .string()
-  .trim()
-  .min(1, 'must not be empty')
-  .max(100)
-  .refine((s) => !/[\u0000-\u001f]/.test(s), 'must not contain control characters');
+const labelName = nameSchema(100);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a color like #1f77b4');
 
 export interface EditResult {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel } from './channel';
 import type { KnownModel } from '../model/known-models';
+import { pathSchema } from './fields';
 
 export interface Prediction {
   label: string;
@@ -57,8 +58,8 @@ export const modelApi = {
   'model.predict': channel<ImagePredictions[]>()(
     z
       .object({
-        model: z.string().min(1).max(1000),
-        images: z.array(z.string().min(1).max(4096)).min(1).max(1000).optional(),
+        model: pathSchema(1000),
+        images: z.array(pathSchema()).min(1).max(1000).optional(),
         /** "Try an image": the encoded file (JPEG, PNG…) as base64. */
         imageData: z.string().min(1).max(MAX_IMAGE_BASE64).optional(),
         topK: z.number().int().min(1).max(1000).default(5),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import type { Split } from '../types';
 import type { ClassMetrics } from '../metrics';
+import { offsetSchema, pathSchema } from './fields';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -174,7 +175,7 @@ export const runsApi = {
         minConf: z.number().min(0).max(1).optional(),
         maxConf: z.number().min(0).max(1).optional(),
         sort: z.enum(['confidence', '-confidence', 'path', 'image']).default('confidence'),
-        offset: z.number().int().min(0).default(0),
+        offset: offsetSchema,
         limit: z.number().int().min(1).max(10000).default(500),
       })
       .strict(),
@@ -185,7 +186,7 @@ export const runsApi = {
     z
       .object({
         runId,
-        folder: z.string().min(1).max(4096),
+        folder: pathSchema(),
         format: z.enum(['hf', 'onnx']).default('hf'),
         /** Write into a folder holding files this app did not write (the UI asks first; the CLI's --force). */
         overwrite: z.boolean().default(false),
