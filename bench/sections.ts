@@ -9,5 +9,6 @@ import { modelBench } from './model-bench';
 import { trainBench } from './train-bench';
 import { uiBench } from './ui-bench';
 import { onnxBench } from './onnx-bench';
+import { mapUiBench } from './map-ui-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, onnxBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, onnxBench];

@@ -12,7 +12,7 @@ import type { BenchSection } from './sections';
 const IMAGES = 100_000;
 const LABELS = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
 
-function seedWorkspace(dir: string): number {
+export function seedWorkspace(dir: string): number {
   const ws = openWorkspace(dir);
   try {
     const db = ws.db;

@@ -44,6 +44,10 @@ export function filterSql(filter: Filter): { from: string; params: unknown[]; or
     where.push('instr(lower(i.rel_path), lower(?)) > 0');
     params.push(filter.search);
   }
+  if (filter.imageIds) {
+    where.push('i.id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.imageIds));
+  }
   const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
   const orderBy = ORDER_BY[filter.sort]
     .split(', ')

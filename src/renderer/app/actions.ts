@@ -69,6 +69,13 @@ export function actionForKey<C>(actions: readonly Action<C>[], e: KeyLike, ctx: 
   return actions.find((a) => (a.enabled?.(ctx) ?? true) && actionMatchesKey(a, e, ctx));
 }
 
+/** The action of a list with this name (for buttons that show an action of a screen's list). */
+export function actionNamed<C>(actions: readonly Action<C>[], name: string): Action<C> {
+  const action = actions.find((a) => a.name === name);
+  if (!action) throw new Error(`No action named ${name}`);
+  return action;
+}
+
 /** Runs the action bound to a key; true when one ran (the caller then prevents the default). */
 export function runActionForKey<C>(actions: readonly Action<C>[], e: KeyLike, ctx: C): boolean {
   const action = actionForKey(actions, e, ctx);

@@ -23,6 +23,8 @@ export const imageFilter = z
     excluded: z.boolean().default(false),
     /** Case-insensitive substring of the file's path inside the dataset. */
     search: z.string().max(500).optional(),
+    /** Only these images (a lasso on the map, a group of look-alikes opened in the grid). */
+    imageIds: z.array(idSchema).min(1).max(1_000_000).optional(),
     sort: z.enum(IMAGE_SORTS).default('path'),
     order: z.enum(['asc', 'desc']).default('asc'),
   })

@@ -79,6 +79,16 @@ describe('import: a folder with classes, unlabeled root images and bad files', (
     expect(first.duplicateOf).toBeNull();
   });
 
+  it('filters by a list of image ids (a lasso on the map opened in the grid), with the other filters', async () => {
+    const all = await engine.invoke('images.query', { datasetId: report.dataset, limit: 100 });
+    const picked = all.items.filter((i) => i.relPath.startsWith('cat/') || i.relPath === 'root1.jpg').map((i) => i.id);
+    const { total, items } = await engine.invoke('images.query', { datasetId: report.dataset, imageIds: picked });
+    expect(total).toBe(picked.length);
+    expect(items.map((i) => i.id).sort()).toEqual([...picked].sort());
+    const ids = await engine.invoke('images.ids', { datasetId: report.dataset, imageIds: picked, labelId: null });
+    expect(ids).toEqual(all.items.filter((i) => i.relPath === 'root1.jpg').map((i) => i.id));
+  });
+
   it('gives every new image a split and emits throttled progress', async () => {
     const { total } = await engine.invoke('images.query', { datasetId: report.dataset, split: null });
     expect(total).toBe(0);

@@ -19,6 +19,7 @@ import { labelKeys } from '../label/label-keys';
 import { workbenchActions, type WorkbenchContext } from './actions';
 import { recallWorkbench, rememberWorkbench } from './workbench-memory';
 import { useLabelCommands } from './use-label-commands';
+import { takeGridHandoff } from '../../app/grid-handoff';
 
 const CAPTION = 22;
 const ZOOM_KEY = 'vit-studio.zoom';
@@ -32,7 +33,8 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const api = useApi();
   const labelMode = mode === 'label';
   const remembered = useMemo(() => recallWorkbench(datasetId), [datasetId]);
-  const [filter, setFilter] = useState<ImageFilter>(remembered.filter);
+  const [handoff] = useState(() => takeGridHandoff(datasetId));
+  const [filter, setFilter] = useState<ImageFilter>(() => (handoff ? { ...remembered.filter, imageIds: handoff.imageIds } : remembered.filter));
   const [zoom, setZoom] = useState(() => Number(localStorage.getItem(ZOOM_KEY)) || 148);
   const [focus, setFocus] = useState(remembered.focus);
   const [lightbox, setLightbox] = useState(false);
@@ -200,6 +202,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           selected={selection.ids.size}
           onClearSelection={clear}
         />
+        {filter.imageIds && <p className="banner picked-banner">Showing {filter.imageIds.length.toLocaleString()} images {handoff?.title ?? 'picked elsewhere'}. <button className="link" onClick={() => setFilter((f) => ({ ...f, imageIds: undefined }))}>Show all images</button></p>}
         {collection.error && <p className="error banner">{collection.error}</p>}
         {collection.total === 0 ? (
           <div className="empty">No images match these filters.</div>

@@ -1,0 +1,146 @@
+import { useCallback, useMemo, useRef, useState } from 'react';
+import type { MapResult } from '../../../shared/api/data';
+import { ActionButton } from '../../app/ActionButton';
+import { actionNamed } from '../../app/actions';
+import { useApi, useLoad } from '../../app/api-context';
+import { invoke } from '../../app/client';
+import { handOffToGrid } from '../../app/grid-handoff';
+import type { ScreenProps } from '../../app/screen';
+import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
+import { useLabelCommands } from '../browse/use-label-commands';
+import { LabelPicker } from '../label/LabelPicker';
+import { mapActions, type MapContext } from './map-actions';
+import { colorPoints, COLOR_MODES, type ColorMode } from './map-colors';
+import { MapCanvas, type MapTool } from './MapCanvas';
+import { MapHover } from './MapHover';
+
+interface Props extends Pick<ScreenProps, 'notify' | 'openDataset'> {
+  datasetId: number;
+  result: MapResult;
+  stale: boolean;
+}
+
+/** The map with its colour modes, legend, hover card and what a lasso selection can do. */
+export function MapView({ datasetId, result, stale, notify, openDataset }: Props) {
+  const api = useApi();
+  const [mode, setMode] = useState<ColorMode>('label');
+  const [tool, setTool] = useState<MapTool>('pan');
+  const [home, setHome] = useState(0);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [picker, setPicker] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
+  const { assignLabel } = useLabelCommands({ datasetId, labels: labels.data ?? [], targetIds: () => selected, notify, refresh: labels.reload });
+
+  const { xs, ys, indexOfId } = useMemo(
+    () => ({ xs: Float32Array.from(result.x), ys: Float32Array.from(result.y), indexOfId: new Map(result.imageIds.map((id, i) => [id, i])) }),
+    [result.x, result.y, result.imageIds],
+  );
+  const mask = useMemo(() => {
+    if (selected.length === 0) return null;
+    const m = new Uint8Array(result.count);
+    for (const id of selected) {
+      const i = indexOfId.get(id);
+      if (i !== undefined) m[i] = 1;
+    }
+    return m;
+  }, [selected, indexOfId, result.count]);
+  const effectiveMode = result.predictions === 'missing' && COLOR_MODES.find((m) => m.value === mode)?.needsPredictions ? 'label' : mode;
+  const { rgba, legend } = useMemo(() => colorPoints(result, effectiveMode, mask), [result, effectiveMode, mask]);
+  const labelName = useMemo(() => new Map(result.labels.map((l) => [l.id, l.name])), [result.labels]);
+
+  const onLasso = useCallback(
+    (indices: number[], additive: boolean) => {
+      const ids = indices.map((i) => result.imageIds[i]!);
+      setSelected((prev) => (additive ? [...new Set([...prev, ...ids])] : ids));
+      if (ids.length === 0) notify('The lasso caught no point: draw around a group of points.');
+    },
+    [result.imageIds, notify],
+  );
+
+  const ctx: MapContext = {
+    tool,
+    setTool,
+    goHome: () => setHome((h) => h + 1),
+    selected: selected.length,
+    clearSelection: () => setSelected([]),
+    openInGrid: () => {
+      handOffToGrid({ datasetId, imageIds: selected, title: 'picked on the map' });
+      openDataset(datasetId, 'browse');
+    },
+    openPicker: () => setPicker(true),
+  };
+  useScopedActionKeys(mapActions, ctx, root);
+
+  const hovered = hover ? hover.index : -1;
+  return (
+    <div className="map-view" ref={root}>
+      <div className="toolbar map-toolbar" role="toolbar" aria-label="Map options">
+        <label className="field-inline">
+          Colour by
+          <select value={effectiveMode} onChange={(e) => setMode(e.target.value as ColorMode)} aria-label="Colour by">
+            {COLOR_MODES.map((m) => (
+              <option key={m.value} value={m.value} disabled={m.needsPredictions && result.predictions === 'missing'}>
+                {m.text}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ActionButton action={actionNamed(mapActions, 'map.pan')} ctx={ctx} pressed={tool === 'pan'} />
+        <ActionButton action={actionNamed(mapActions, 'map.lasso')} ctx={ctx} pressed={tool === 'lasso'} />
+        <ActionButton action={actionNamed(mapActions, 'map.home')} ctx={ctx} />
+        <span className="muted small grow">
+          {result.count.toLocaleString()} images · {result.method}
+          {result.predictions === 'missing' && ' · predictions appear once the labels have been checked'}
+          {result.predictions === 'stale' && ' · predictions from before the latest label changes'}
+          {stale && ' · updating…'}
+        </span>
+        <span className="muted small">Drag to pan · wheel to zoom · Shift+drag to lasso</span>
+      </div>
+      {result.notes.length > 0 && <p className="small muted map-notes">{result.notes.join(' ')}</p>}
+      <div className="map-body">
+        <MapCanvas xs={xs} ys={ys} rgba={rgba} tool={tool} home={home} onHover={setHover} onLasso={onLasso} onOpen={(i) => onLasso([i], false)} />
+        {hover && hovered >= 0 && (
+          <MapHover
+            imageId={result.imageIds[hovered]!}
+            x={hover.x}
+            y={hover.y}
+            label={result.labelIds[hovered] != null ? (labelName.get(result.labelIds[hovered]!) ?? null) : null}
+            predicted={result.predictedLabelIds[hovered] != null ? (labelName.get(result.predictedLabelIds[hovered]!) ?? null) : null}
+            suspicious={!!result.suspicious[hovered]}
+          />
+        )}
+        <ul className="map-legend" aria-label="Legend">
+          {legend.map((e) => (
+            <li key={e.key}>
+              <span className="swatch" style={{ background: e.color }} />
+              <span className="label-name">{e.name}</span>
+              <span className="count">{e.count.toLocaleString()}</span>
+            </li>
+          ))}
+        </ul>
+        {selected.length > 0 && (
+          <div className="map-selection" role="region" aria-label="Selection">
+            <strong>{selected.length.toLocaleString()} selected</strong>
+            <ActionButton action={actionNamed(mapActions, 'map.label')} ctx={ctx} className="primary" />
+            <ActionButton action={actionNamed(mapActions, 'map.grid')} ctx={ctx} />
+            <ActionButton action={actionNamed(mapActions, 'map.clear')} ctx={ctx} />
+          </div>
+        )}
+      </div>
+      {picker && (
+        <LabelPicker
+          labels={labels.data ?? []}
+          initial=""
+          targetCount={selected.length}
+          onClose={() => setPicker(false)}
+          onPick={(labelId) => {
+            setPicker(false);
+            void assignLabel(labelId).then(() => setSelected([]));
+          }}
+        />
+      )}
+    </div>
+  );
+}
