@@ -29,6 +29,8 @@ export interface FeatureSet {
   n: number;
   D: number;
   modelFolder: string;
+  /** The feature cache's key of the backbone (to read single vectors later). */
+  modelKey: string;
   /** Features computed now (the rest came from the cache). */
   extracted: number;
 }
@@ -69,7 +71,7 @@ export async function loadFeatureSet(
     }
     const x = new Float32Array(items.length * D);
     items.forEach((it, row) => cache.readInto(modelKey, { hash: it.hash, view: 'clean' }, x, row, D));
-    return { x, n: items.length, D, modelFolder, extracted };
+    return { x, n: items.length, D, modelFolder, modelKey, extracted };
   } finally {
     cache.close();
   }

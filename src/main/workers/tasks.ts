@@ -3,10 +3,14 @@ import { echoTask } from './echo-task';
 import { vitDescribeTask, vitForwardTask, vitLoadStatsTask } from '../model/vit-forward-task';
 import { trainRunTask } from '../train/train-task';
 import { kfoldTask } from '../analysis/kfold-task';
+import { neighborsTask } from '../analysis/neighbors-task';
+import { mapTask } from '../analysis/map-task';
 
 export const tasks = {
   'train.run': trainRunTask,
   'data.kfold': kfoldTask,
+  'data.neighbors': neighborsTask,
+  'data.map': mapTask,
   echo: echoTask,
   'vit-forward': vitForwardTask,
   'vit-describe': vitDescribeTask,
