@@ -26,6 +26,8 @@ export interface AnalysisRecord<V = unknown> {
   labelIds: number[];
   notes: string[];
   value: V;
+  /** Files that belong to this result (deleted when a newer result replaces it). */
+  files?: string[];
 }
 
 /** What starting an analysis needs: the worker task and its arguments, and what to keep with the result. */
@@ -35,6 +37,10 @@ export interface AnalysisPlan<N extends TaskName = TaskName> {
   imageIds: number[];
   labelIds: number[];
   notes: string[];
+  /** Files the job writes (given its id): kept with the record, deleted when it is replaced. */
+  files?: (jobId: string) => string[];
+  /** Results of other analyses the job computes on the way (the map's neighbours). */
+  companions?: (value: unknown) => { kind: AnalysisKind; value: unknown }[];
 }
 
 interface State {
@@ -62,7 +68,8 @@ export class AnalysisJobs {
   private readonly states = new Map<string, State>();
   private readonly queue: (() => void)[] = [];
   private running = 0;
-  private readonly dir: string;
+  /** Where results and their files live: cache/analysis/<datasetId>/. */
+  readonly dir: string;
 
   constructor(private readonly ctx: EngineContext) {
     this.dir = path.join(ctx.ws.paths.root, 'cache', 'analysis');
@@ -166,11 +173,17 @@ export class AnalysisJobs {
       emitProgress('starting', { done: 0, total: 0, rate: 0, etaSeconds: null });
       proc.result.then(
         (value) => {
-          const record: AnalysisRecord = { kind, datasetId, model, fingerprint: fp, computedAt: new Date().toISOString(), imageIds: plan.imageIds, labelIds: plan.labelIds, notes: plan.notes, value };
+          const base = { datasetId, model, computedAt: new Date().toISOString(), imageIds: plan.imageIds, labelIds: plan.labelIds, notes: plan.notes };
+          const files = plan.files?.(jobId) ?? [];
           if (s.jobId === jobId) {
-            s.record = record;
-            this.save(record);
-          }
+            this.replace(s, { ...base, kind, fingerprint: fp, value, files });
+            for (const c of plan.companions?.(value) ?? []) {
+              const other = this.state(c.kind, datasetId, model);
+              if (other.status === 'running' || other.status === 'queued') continue;
+              other.status = 'ready';
+              this.replace(other, { ...base, kind: c.kind, fingerprint: fingerprint(this.ctx.ws.db, datasetId, c.kind, model), value: c.value, files });
+            }
+          } else for (const f of files) fs.rmSync(f, { force: true });
           this.finish(s, jobId, kind, datasetId, null);
         },
         (e: unknown) => this.finish(s, jobId, kind, datasetId, { code: 'internal', message: e instanceof Error ? e.message : String(e) }),
@@ -197,6 +210,15 @@ export class AnalysisJobs {
 
   private next(): void {
     while (this.running === 0 && this.queue.length) this.queue.shift()!();
+  }
+
+  /** Keeps a new record (memory and disk) and deletes the files of the one it replaces, unless shared. */
+  private replace(s: State, record: AnalysisRecord): void {
+    const old = s.record?.files ?? [];
+    s.record = record;
+    this.save(record);
+    const used = new Set([...this.states.values()].flatMap((t) => t.record?.files ?? []));
+    for (const f of old) if (!used.has(f)) fs.rmSync(f, { force: true });
   }
 
   private save(record: AnalysisRecord): void {

@@ -1,4 +1,3 @@
-import { ApiFailure } from '../../../shared/result';
 import { ANALYSES, type AnalysisKind, type AnalysisReply } from '../../../shared/api/data';
 import type { KfoldResult } from '../../analysis/kfold-task';
 import type { EngineContext } from '../context';
@@ -7,6 +6,10 @@ import { requireDataset } from '../datasets-store';
 import { AnalysisJobs, type AnalysisView } from './analysis-jobs';
 import { defaultModel } from './dataset-items';
 import { labelIssuesResult, planKfold, suggestionsResult } from './kfold-analysis';
+import { mapResult } from './map-analysis';
+import { NeighborFiles, nearDuplicatesResult, planNeighbors, similarResult } from './neighbors-analysis';
+import type { MapTaskResult } from '../../analysis/map-task';
+import type { NeighborsResult } from '../../analysis/neighbors-task';
 
 type DataChannels =
   | 'data.labelIssues'
@@ -40,9 +43,10 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     const m = modelOf(datasetId, model);
     return { model: m, view: jobs.request<KfoldResult>('kfold', datasetId, m, retry, () => planKfold(ctx.ws, datasetId, m)) };
   };
-  const notYet = ({ datasetId }: { datasetId: number }): never => {
-    requireDataset(db, datasetId);
-    throw new ApiFailure('unavailable', 'The map and look-alike analyses are not available in this build yet.');
+  const files = new NeighborFiles();
+  const neighbors = (datasetId: number, model: string | undefined, retry: boolean) => {
+    const m = modelOf(datasetId, model);
+    return { model: m, view: jobs.request<NeighborsResult>('neighbors', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.neighbors')) };
   };
   return {
     'data.labelIssues': ({ datasetId, model, retry, offset, limit }) => {
@@ -53,9 +57,20 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       const k = kfold(datasetId, model, retry);
       return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q));
     },
-    'data.map': notYet,
-    'data.similar': notYet,
-    'data.nearDuplicates': notYet,
+    'data.map': ({ datasetId, model, retry }) => {
+      const m = modelOf(datasetId, model);
+      const view = jobs.request<MapTaskResult>('map', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.map'));
+      const k = jobs.peek<KfoldResult>('kfold', datasetId, m);
+      return reply('map', m, view, (r) => mapResult(db, r, k.record ? { record: k.record, stale: k.stale } : null));
+    },
+    'data.similar': ({ datasetId, model, retry, ...q }) => {
+      const n = neighbors(datasetId, model, retry);
+      return reply('neighbors', n.model, n.view, (r) => similarResult(ctx.ws, files, r, q));
+    },
+    'data.nearDuplicates': ({ datasetId, model, retry, ...q }) => {
+      const n = neighbors(datasetId, model, retry);
+      return reply('neighbors', n.model, n.view, (r) => nearDuplicatesResult(db, files, r, q));
+    },
     'data.summary': ({ datasetId, model }) => {
       const m = modelOf(datasetId, model);
       const views = Object.fromEntries(ANALYSES.map((kind) => [kind, jobs.peek(kind, datasetId, m)])) as Record<AnalysisKind, ReturnType<typeof jobs.peek>>;

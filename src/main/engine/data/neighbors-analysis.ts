@@ -1,0 +1,196 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import type { NearDuplicatesResult, SimilarResult } from '../../../shared/api/data';
+import { nearDuplicateGroups } from '../../../shared/data/near-duplicates';
+import { ApiFailure } from '../../../shared/result';
+import type { Split } from '../../../shared/types';
+import type { NeighborsResult } from '../../analysis/neighbors-task';
+import type { MapTaskResult } from '../../analysis/map-task';
+import { FeatureCache } from '../../train/feature-cache';
+import type { Workspace } from '../workspace';
+import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
+import { datasetItems } from './dataset-items';
+import { dataImages } from './data-images';
+import { featureArgs, skippedNote } from './kfold-analysis';
+
+// The 'neighbors' and 'map' analyses share their start (features → PCA → k-NN graph, written as
+// binary files). "More like this" searches the PCA-reduced vectors (about 5 million multiply-adds
+// at 100,000 images) and re-scores the best candidates with the full features from the cache;
+// near-duplicate groups come from the graph.
+
+const FILES = ['reduced.f32', 'knn.i32', 'sims.f32'] as const;
+
+export function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Workspace, dir: string, datasetId: number, model: string, task: T): AnalysisPlan<T> {
+  const { items, skipped } = datasetItems(ws.db, datasetId);
+  if (items.length < 2) throw new ApiFailure('invalid_argument', `This dataset has ${items.length} readable image(s): look-alikes and the map need at least two.`);
+  const base = (jobId: string) => path.join(dir, String(datasetId), `neighbors-${jobId}`);
+  return {
+    task,
+    args: (jobId) => {
+      fs.mkdirSync(path.dirname(base(jobId)), { recursive: true });
+      return { jobId, features: featureArgs(ws, model), items: items.map((i) => ({ hash: i.hash, path: i.path })), base: base(jobId) } as never;
+    },
+    imageIds: items.map((i) => i.imageId),
+    labelIds: [],
+    notes: skippedNote(skipped),
+    files: (jobId) => FILES.map((f) => `${base(jobId)}.${f}`),
+    companions: task === 'data.map' ? (value) => [{ kind: 'neighbors', value: (value as MapTaskResult).neighbors }] : undefined,
+  };
+}
+
+function readArray<T extends Float32Array | Int32Array>(file: string, make: (b: ArrayBuffer) => T): T {
+  const buf = fs.readFileSync(file);
+  return make(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+}
+
+/** The binary files of a neighbours record, read once and kept for the next queries. */
+export class NeighborFiles {
+  private cached: { files: string; reduced: Float32Array; knn: Int32Array; sims: Float32Array; index: Map<number, number> } | null = null;
+
+  load(record: AnalysisRecord<NeighborsResult>) {
+    const files = record.files ?? [];
+    if (this.cached?.files !== files.join()) {
+      const [reduced, knn, sims] = files;
+      if (!reduced || !knn || !sims || !fs.existsSync(reduced)) throw new ApiFailure('unavailable', 'The neighbour index is missing on disk: ask again to rebuild it.');
+      this.cached = {
+        files: files.join(),
+        reduced: readArray(reduced, (b) => new Float32Array(b)),
+        knn: readArray(knn, (b) => new Int32Array(b)),
+        sims: readArray(sims, (b) => new Float32Array(b)),
+        index: new Map(record.imageIds.map((id, i) => [id, i])),
+      };
+    }
+    return this.cached;
+  }
+}
+
+export function similarResult(
+  ws: Workspace,
+  files: NeighborFiles,
+  record: AnalysisRecord<NeighborsResult>,
+  q: { imageId: number; k: number; labeledOnly: boolean },
+): SimilarResult {
+  const db = ws.db;
+  const { reduced, index } = files.load(record);
+  const { n, p, D, modelKey } = record.value;
+  const self = index.get(q.imageId);
+  if (self === undefined) throw new ApiFailure('not_found', `Image ${q.imageId} is not in this dataset's neighbour index (added or changed since): ask again once it is rebuilt.`);
+  const labelled = q.labeledOnly
+    ? new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[])
+    : null;
+  // Squared distances in the reduced space; the best 3k + 20 candidates go on.
+  const want = Math.min(n - 1, 3 * q.k + 20);
+  const best: [number, number][] = [];
+  let worst = Infinity;
+  for (let i = 0; i < n; i++) {
+    if (i === self || (labelled && !labelled.has(record.imageIds[i]!))) continue;
+    let s = 0;
+    for (let j = 0; j < p; j++) {
+      const t = reduced[self * p + j]! - reduced[i * p + j]!;
+      s += t * t;
+    }
+    if (best.length < want || s < worst) {
+      best.push([s, i]);
+      if (best.length > want * 2) {
+        best.sort((a, b) => a[0] - b[0]);
+        best.length = want;
+        worst = best[want - 1]![0];
+      }
+    }
+  }
+  best.sort((a, b) => a[0] - b[0]);
+  const candidates = best.slice(0, want).map(([, i]) => record.imageIds[i]!);
+  const hashes = new Map(
+    (db.prepare('SELECT id, hash FROM images WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([q.imageId, ...candidates])) as { id: number; hash: string }[]).map((r) => [r.id, r.hash]),
+  );
+  const cache = new FeatureCache(ws.paths.features);
+  const vec = new Float32Array(D);
+  const unit = (id: number): Float32Array | null => {
+    try {
+      cache.readInto(modelKey, { hash: hashes.get(id)!, view: 'clean' }, vec, 0, D);
+    } catch {
+      return null; // changed since the index was built
+    }
+    let s = 0;
+    for (const v of vec) s += v * v;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    return Float32Array.from(vec, (v) => v * inv);
+  };
+  try {
+    const query = unit(q.imageId);
+    if (!query) throw new ApiFailure('unavailable', `The features of image ${q.imageId} are no longer cached: ask again to rebuild the index.`);
+    const scored = candidates.flatMap((id) => {
+      const v = unit(id);
+      if (!v) return [];
+      let s = 0;
+      for (let j = 0; j < D; j++) s += query[j]! * v[j]!;
+      return [[s, id] as [number, number]];
+    });
+    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const top = scored.slice(0, q.k);
+    const images = dataImages(db, [q.imageId, ...top.map(([, id]) => id)]);
+    return {
+      image: images.get(q.imageId)!,
+      neighbors: top.flatMap(([similarity, id]) => (images.has(id) ? [{ ...images.get(id)!, similarity }] : [])),
+    };
+  } finally {
+    cache.close();
+  }
+}
+
+export function nearDuplicatesResult(
+  db: Database.Database,
+  files: NeighborFiles,
+  record: AnalysisRecord<NeighborsResult>,
+  q: { threshold: number; offset: number; limit: number; leakageOnly: boolean },
+): NearDuplicatesResult {
+  const { knn, sims } = files.load(record);
+  const { n, k } = record.value;
+  const raw = nearDuplicateGroups(knn, sims, n, k, q.threshold);
+  const ids = raw.flatMap((g) => g.members.map((i) => record.imageIds[i]!));
+  const splitOf = new Map(
+    (db.prepare('SELECT id, split, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; split: Split | null; label_id: number | null }[]).map((r) => [r.id, r]),
+  );
+  const groups = raw
+    .map((g) => {
+      const members = g.members.filter((i) => splitOf.has(record.imageIds[i]!));
+      const splits = [...new Set(members.map((i) => splitOf.get(record.imageIds[i]!)!.split).filter((s): s is Split => s !== null))];
+      const labels = new Set(members.map((i) => splitOf.get(record.imageIds[i]!)!.label_id).filter((l) => l !== null));
+      return { ...g, members, splits, leakage: splits.length > 1, labelConflict: labels.size > 1 };
+    })
+    .filter((g) => g.members.length > 1 && (!q.leakageOnly || g.leakage));
+  const page = groups.slice(q.offset, q.offset + q.limit);
+  const images = dataImages(db, page.flatMap((g) => g.members.map((i) => record.imageIds[i]!)));
+  // An image's strongest link inside its group, in either direction of the (directed) graph.
+  const linkOf = (i: number, members: Set<number>) => {
+    let best = 0;
+    for (const j of members) {
+      for (let t = 0; t < k; t++) {
+        if (j !== i && knn[i * k + t] === j) best = Math.max(best, sims[i * k + t]!);
+        if (j !== i && knn[j * k + t] === i) best = Math.max(best, sims[j * k + t]!);
+      }
+    }
+    return best;
+  };
+  const notes = [...record.notes];
+  if (!groups.length) notes.push(`No two images are at least ${q.threshold} similar${q.leakageOnly ? ' across splits' : ''}.`);
+  return {
+    threshold: q.threshold,
+    total: groups.length,
+    groups: page.map((g) => {
+      const set = new Set(g.members);
+      return {
+        images: g.members.map((i) => ({ ...images.get(record.imageIds[i]!)!, similarity: linkOf(i, set) })),
+        maxSimilarity: g.maxSimilarity,
+        minSimilarity: g.minSimilarity,
+        leakage: g.leakage,
+        splits: g.splits,
+        labelConflict: g.labelConflict,
+      };
+    }),
+    imagesInGroups: groups.reduce((a, g) => a + g.members.length, 0),
+    leakageGroups: groups.filter((g) => g.leakage).length,
+    notes,
+  };
+}
