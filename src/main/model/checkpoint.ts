@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   ConfigError,
-  parsePreprocessorConfig,
-  parseViTConfig,
+  expectedTensorShapes,
+  featureSize,
+  parseModelConfigs,
+  tensorNames,
+  tensorPrefixes,
   type PreprocessorConfig,
   type ViTConfig,
 } from '../../shared/model/vit-config';
@@ -13,8 +16,11 @@ import { SafetensorsError, SafetensorsFile } from './safetensors';
 
 export { CheckpointError };
 
-// Weights of ViTForImageClassification (or a bare ViTModel), as float32 in PyTorch layouts:
-// Linear weights are [out, in]; the patch projection is the Conv2d kernel [D, C, P, P].
+// Weights of any supported family's *ForImageClassification (or its bare model), as float32 in
+// PyTorch layouts: Linear weights are [out, in]; the patch projection is the Conv2d kernel
+// [D, C, P, P]. One layout for every family; the family's traits (ViTConfig) say which parts exist.
+
+export { expectedTensorShapes };
 
 export interface LayerNormWeights {
   weight: Float32Array; // [D]
@@ -37,16 +43,35 @@ export interface ViTLayerWeights {
   layernormAfter: LayerNormWeights;
   intermediate: LinearWeights;
   output: LinearWeights;
+  /** DINOv2's LayerScale lambda1 on the attention and MLP branches. [D] */
+  layerScale1?: Float32Array;
+  layerScale2?: Float32Array;
+}
+
+/** A checkpoint tensor no feature reads (DINOv2's mask_token, SigLIP's pooling head), kept for export. */
+export interface UnusedTensor {
+  /** Name without the model prefix. */
+  name: string;
+  shape: number[];
+  data: Float32Array;
 }
 
 export interface ViTWeights {
   patchProjection: { weight: Float32Array; bias: Float32Array }; // [D, C, P, P], [D]
-  clsToken: Float32Array; // [D]
-  positionEmbeddings: Float32Array; // [N+1, D]
+  /** [D]; null for SigLIP (no [CLS]). */
+  clsToken: Float32Array | null;
+  /** [N + cls, D] at the config's image_size grid. */
+  positionEmbeddings: Float32Array;
+  /** DINOv2 with registers. [R, D] */
+  registerTokens?: Float32Array;
+  /** CLIP's pre_layrnorm. */
+  preLayernorm?: LayerNormWeights;
   layers: ViTLayerWeights[];
+  /** Final LayerNorm (CLIP/SigLIP: post_layernorm). */
   layernorm: LayerNormWeights;
-  /** null for a backbone-only checkpoint (ViTModel, or in21k without a head). */
+  /** null for a backbone-only checkpoint (ViTModel, or in21k without a head). Reads featureSize inputs. */
   classifier: LinearWeights | null;
+  unused?: UnusedTensor[];
 }
 
 export interface Checkpoint {
@@ -74,8 +99,7 @@ type ModelConfig = { config: ViTConfig; preprocessor: PreprocessorConfig };
 
 function parseModelConfig(rawConfig: unknown, rawPreprocessor: unknown): ModelConfig {
   try {
-    const config = parseViTConfig(rawConfig);
-    return { config, preprocessor: parsePreprocessorConfig(rawPreprocessor, config.imageSize) };
+    return parseModelConfigs(rawConfig, rawPreprocessor);
   } catch (e) {
     if (e instanceof ConfigError) throw new CheckpointError(e.message);
     throw e;
@@ -115,53 +139,13 @@ export function loadCheckpoint(folder: string): Checkpoint {
 }
 
 /**
- * Every tensor a ViT checkpoint must hold, by its Hugging Face name, with the shape config.json
- * implies. `prefix` is "vit." for ViTForImageClassification and "" for a bare ViTModel.
- */
-export function expectedTensorShapes(config: ViTConfig, prefix: string, hasClassifier: boolean): Map<string, number[]> {
-  const D = config.hiddenSize;
-  const C = config.numChannels;
-  const P = config.patchSize;
-  const N = (config.imageSize / P) ** 2;
-  const I = config.intermediateSize;
-  const expected = new Map<string, number[]>();
-  const want = (name: string, shape: number[]) => expected.set(name, shape);
-  want(`${prefix}embeddings.cls_token`, [1, 1, D]);
-  want(`${prefix}embeddings.position_embeddings`, [1, N + 1, D]);
-  want(`${prefix}embeddings.patch_embeddings.projection.weight`, [D, C, P, P]);
-  want(`${prefix}embeddings.patch_embeddings.projection.bias`, [D]);
-  for (let l = 0; l < config.numHiddenLayers; l++) {
-    const p = `${prefix}encoder.layer.${l}.`;
-    for (const n of ['query', 'key', 'value']) {
-      want(`${p}attention.attention.${n}.weight`, [D, D]);
-      if (config.qkvBias) want(`${p}attention.attention.${n}.bias`, [D]);
-    }
-    want(`${p}attention.output.dense.weight`, [D, D]);
-    want(`${p}attention.output.dense.bias`, [D]);
-    want(`${p}intermediate.dense.weight`, [I, D]);
-    want(`${p}intermediate.dense.bias`, [I]);
-    want(`${p}output.dense.weight`, [D, I]);
-    want(`${p}output.dense.bias`, [D]);
-    for (const n of ['layernorm_before', 'layernorm_after']) {
-      want(`${p}${n}.weight`, [D]);
-      want(`${p}${n}.bias`, [D]);
-    }
-  }
-  want(`${prefix}layernorm.weight`, [D]);
-  want(`${prefix}layernorm.bias`, [D]);
-  if (hasClassifier) {
-    want('classifier.weight', [config.id2label.length, D]);
-    want('classifier.bias', [config.id2label.length]);
-  }
-  return expected;
-}
-
-/**
- * Maps HF tensor names onto ViTWeights, checking every shape against the config before reading.
- * Accepts `vit.`-prefixed names (ViTForImageClassification) and bare ones (ViTModel).
+ * Maps HF tensor names onto ViTWeights (the family's names: tensorNames in shared/model), checking
+ * every name and shape against the config before reading. Accepts the *ForImageClassification
+ * prefix (`vit.`, `dinov2.`, `vision_model.`) and the bare model's names.
  */
 export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWeights {
-  const prefix = file.has('vit.embeddings.cls_token') ? 'vit.' : '';
+  const names = tensorNames(config);
+  const prefix = tensorPrefixes(config).find((p) => file.has(`${p}${names.positionEmbeddings.name}`)) ?? tensorPrefixes(config)[0]!;
   const D = config.hiddenSize;
   const I = config.intermediateSize;
 
@@ -183,10 +167,10 @@ export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWei
       parts.push(`missing ${missing.length} tensor(s): ${missing.slice(0, 8).join(', ')}${missing.length > 8 ? ', …' : ''}`);
     }
     if (wrong.length) parts.push(`shape mismatch: ${wrong.slice(0, 5).join('; ')}${wrong.length > 5 ? '; …' : ''}`);
-    throw new CheckpointError(`${file.path}: ${parts.join('. ')}`);
+    throw new CheckpointError(`${file.path} (a ${config.modelType} checkpoint by config.json): ${parts.join('. ')}`);
   }
 
-  const read = (name: string) => file.readFloat32(name);
+  const read = (name: string) => file.readFloat32(`${prefix}${name}`);
   const layerNorm = (p: string): LayerNormWeights => ({ weight: read(`${p}.weight`), bias: read(`${p}.bias`) });
   const linear = (p: string, outFeatures: number, inFeatures: number, bias = true): LinearWeights => ({
     weight: read(`${p}.weight`),
@@ -196,27 +180,40 @@ export function readViTWeights(file: SafetensorsFile, config: ViTConfig): ViTWei
   });
   const layers: ViTLayerWeights[] = [];
   for (let l = 0; l < config.numHiddenLayers; l++) {
-    const p = `${prefix}encoder.layer.${l}.`;
+    const n = names.layer(l);
     layers.push({
-      layernormBefore: layerNorm(`${p}layernorm_before`),
-      query: linear(`${p}attention.attention.query`, D, D, config.qkvBias),
-      key: linear(`${p}attention.attention.key`, D, D, config.qkvBias),
-      value: linear(`${p}attention.attention.value`, D, D, config.qkvBias),
-      attentionOutput: linear(`${p}attention.output.dense`, D, D),
-      layernormAfter: layerNorm(`${p}layernorm_after`),
-      intermediate: linear(`${p}intermediate.dense`, I, D),
-      output: linear(`${p}output.dense`, D, I),
+      layernormBefore: layerNorm(n.layernormBefore),
+      query: linear(n.query, D, D, config.qkvBias),
+      key: linear(n.key, D, D, config.qkvBias),
+      value: linear(n.value, D, D, config.qkvBias),
+      attentionOutput: linear(n.attentionOutput, D, D),
+      layernormAfter: layerNorm(n.layernormAfter),
+      intermediate: linear(n.intermediate, I, D),
+      output: linear(n.output, D, I),
+      ...(n.layerScale1 && n.layerScale2 ? { layerScale1: read(n.layerScale1), layerScale2: read(n.layerScale2) } : {}),
     });
+  }
+  const unused: UnusedTensor[] = [];
+  for (const [name, info] of file.tensors) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    if (names.unusedPrefixes.some((u) => rest.startsWith(u))) unused.push({ name: rest, shape: info.shape, data: read(rest) });
   }
   return {
     patchProjection: {
-      weight: read(`${prefix}embeddings.patch_embeddings.projection.weight`),
-      bias: read(`${prefix}embeddings.patch_embeddings.projection.bias`),
+      weight: read(`${names.patchProjection}.weight`),
+      // CLIP's patch embedding has no bias: a zero bias gives the same sums.
+      bias: config.patchBias ? read(`${names.patchProjection}.bias`) : new Float32Array(D),
     },
-    clsToken: read(`${prefix}embeddings.cls_token`),
-    positionEmbeddings: read(`${prefix}embeddings.position_embeddings`),
+    clsToken: names.clsToken ? read(names.clsToken.name) : null,
+    positionEmbeddings: read(names.positionEmbeddings.name),
+    ...(names.registerTokens ? { registerTokens: read(names.registerTokens.name) } : {}),
+    ...(names.preLayernorm ? { preLayernorm: layerNorm(names.preLayernorm) } : {}),
     layers,
-    layernorm: layerNorm(`${prefix}layernorm`),
-    classifier: hasClassifier ? linear('classifier', config.id2label.length, D) : null,
+    layernorm: layerNorm(names.layernorm),
+    classifier: hasClassifier
+      ? { weight: file.readFloat32('classifier.weight'), bias: file.readFloat32('classifier.bias'), outFeatures: config.id2label.length, inFeatures: featureSize(config) }
+      : null,
+    ...(unused.length ? { unused } : {}),
   };
 }

@@ -114,7 +114,7 @@ export async function predictImages(
   }
   const pre = model.preprocessor;
   const { height, width } = outputSize(pre);
-  const size = 3 * height * width;
+  const size = pre.numChannels * height * width;
   const out: ImagePredictions[] = [];
   for (let start = 0; start < images.length; start += batchSize) {
     const batch = images.slice(start, start + batchSize);

@@ -1,18 +1,21 @@
-// Image → pixel_values exactly like transformers' ViTImageProcessor (and DeiT's), with sharp.
+// Image → pixel_values exactly like the model's transformers image processor (ViT, DeiT, Bit for
+// DINOv2, CLIP, SigLIP; their PIL backends): sharp decodes, Pillow's resize is reproduced in pil-resize.ts.
 //
 //   decodeRgb(input)                       → {data: Uint8Array RGB, width, height}   any format,
 //                                            EXIF-rotated, sRGB, 8-bit, alpha dropped
-//   preprocessImage(input, pre)            → Float32Array [C, H, W]
+//   preprocessImage(input, pre)            → Float32Array [C, H, W] (C = pre.numChannels)
 //   preprocessRaw(rgb, width, height, pre) → Float32Array [C, H, W] for already-decoded pixels
 //   preprocessBatch(inputs, pre)           → Float32Array [B, C, H, W]
 //   outputSize(pre)                        → {height, width} of pixel_values
 //
-// Steps as HF: convert('RGB') (PIL drops alpha: the stored RGB of transparent pixels stays), resize
+// Steps as HF: convert('RGB') (PIL drops alpha: the stored RGB of transparent pixels stays), or
+// convert('L') for a 1-channel model (PIL's integer luminance), resize
 // to size with the PIL resample (no aspect kept for {height, width}; short side for
 // {shortest_edge}), center-crop if do_center_crop, rescale, normalize per channel.
 import sharp from 'sharp';
 import { openImage } from '../image/open-image';
-import type { PreprocessorConfig } from '../../shared/model/vit-config';
+import { processorOutputSize, type PreprocessorConfig } from '../../shared/model/vit-config';
+import { pilResize } from './pil-resize';
 
 export interface RgbImage {
   /** width·height·3 bytes, row-major, RGB. */
@@ -40,20 +43,6 @@ export async function decodeRgb(input: string | Buffer | Uint8Array): Promise<Rg
   return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height };
 }
 
-/** PIL resample code → sharp kernel (PIL: 0 nearest, 1 lanczos, 2 bilinear, 3 bicubic, 4 box, 5 hamming). */
-function kernelFor(resample: number): 'nearest' | 'linear' | 'cubic' | 'lanczos3' {
-  switch (resample) {
-    case 0:
-      return 'nearest';
-    case 1:
-      return 'lanczos3';
-    case 3:
-      return 'cubic';
-    default:
-      return 'linear';
-  }
-}
-
 /** HF get_resize_output_image_size for shortest_edge: short side = edge, long side scaled (int()). */
 function resizeTarget(pre: PreprocessorConfig, width: number, height: number): { width: number; height: number } {
   const edge = pre.size.shortestEdge;
@@ -63,20 +52,30 @@ function resizeTarget(pre: PreprocessorConfig, width: number, height: number): {
 }
 
 export function outputSize(pre: PreprocessorConfig): { height: number; width: number } {
-  if (pre.doCenterCrop) return { height: pre.cropSize.height, width: pre.cropSize.width };
-  if (pre.size.shortestEdge) throw new Error('preprocessor: shortest_edge without center crop gives variable sizes');
-  return { height: pre.size.height, width: pre.size.width };
+  return processorOutputSize(pre);
 }
 
-async function resizeRgb(img: RgbImage, pre: PreprocessorConfig): Promise<RgbImage> {
+/** Resized as the processor's PIL resize (Pillow's own algorithm, see pil-resize.ts). */
+function resizeRgb(img: RgbImage, pre: PreprocessorConfig): RgbImage {
   if (!pre.doResize) return img;
   const target = resizeTarget(pre, img.width, img.height);
   if (target.width === img.width && target.height === img.height) return img; // PIL returns a copy
-  const out = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } })
-    .resize(target.width, target.height, { fit: 'fill', kernel: kernelFor(pre.resample) })
-    .raw()
-    .toBuffer();
-  return { data: new Uint8Array(out.buffer, out.byteOffset, out.length), ...target };
+  return { data: pilResize(img.data, img.width, img.height, 3, target.width, target.height, pre.resample), ...target };
+}
+
+/** PIL's RGB → L: L = (R·19595 + G·38470 + B·7471 + 2¹⁵) >> 16, i.e. R·299/1000 + G·587/1000 + B·114/1000 rounded. */
+export function luminance(r: number, g: number, b: number): number {
+  return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
+}
+
+/**
+ * A 1-channel model's processor sees PIL's convert("L") image. Kept as R = G = B = L so the rest of the
+ * pipeline stays RGB: resizing three equal planes gives the L plane's values, and luminance(L, L, L) = L.
+ */
+function toGrey(img: RgbImage): RgbImage {
+  const out = new Uint8Array(img.data.length);
+  for (let i = 0; i < out.length; i += 3) out[i] = out[i + 1] = out[i + 2] = luminance(img.data[i]!, img.data[i + 1]!, img.data[i + 2]!);
+  return { data: out, width: img.width, height: img.height };
 }
 
 /** HF center_crop: top = (h − ch) // 2, left = (w − cw) // 2; pads with 0 when the image is smaller. */
@@ -101,23 +100,33 @@ function centerCrop(img: RgbImage, ch: number, cw: number): RgbImage {
   return { data: out, width: cw, height: ch };
 }
 
-/** HWC uint8 → CHW float32, rescaled and normalized; written into `out` at `offset` if given. */
-function toPixelValues(img: RgbImage, pre: PreprocessorConfig, out?: Float32Array, offset = 0): Float32Array {
+/**
+ * HWC uint8 RGB → CHW float32 with the processor's channels (1: PIL's luminance), rescaled and
+ * normalized; written into `out` at `offset` if given. The one conversion for inference and training views.
+ */
+export function toPixelValues(img: RgbImage, pre: PreprocessorConfig, out?: Float32Array, offset = 0): Float32Array {
   const plane = img.width * img.height;
-  const target = out ?? new Float32Array(3 * plane);
+  const C = pre.numChannels;
+  const target = out ?? new Float32Array(C * plane);
   const scale = pre.doRescale ? pre.rescaleFactor : 1;
-  for (let c = 0; c < 3; c++) {
+  const px = img.data;
+  for (let c = 0; c < C; c++) {
     // HF computes in float64 then stores float32; so do we.
     const mean = pre.doNormalize ? pre.imageMean[c]! : 0;
     const std = pre.doNormalize ? pre.imageStd[c]! : 1;
     const base = offset + c * plane;
-    for (let i = 0; i < plane; i++) target[base + i] = (img.data[i * 3 + c]! * scale - mean) / std;
+    if (C === 1) {
+      for (let i = 0; i < plane; i++) target[base + i] = (luminance(px[i * 3]!, px[i * 3 + 1]!, px[i * 3 + 2]!) * scale - mean) / std;
+    } else {
+      for (let i = 0; i < plane; i++) target[base + i] = (px[i * 3 + c]! * scale - mean) / std;
+    }
   }
   return target;
 }
 
-async function prepare(img: RgbImage, pre: PreprocessorConfig): Promise<RgbImage> {
-  const resized = await resizeRgb(img, pre);
+function prepare(img: RgbImage, pre: PreprocessorConfig): RgbImage {
+  const converted = pre.numChannels === 1 ? toGrey(img) : img;
+  const resized = resizeRgb(converted, pre);
   const cropped = pre.doCenterCrop ? centerCrop(resized, pre.cropSize.height, pre.cropSize.width) : resized;
   const want = outputSize(pre);
   if (cropped.width !== want.width || cropped.height !== want.height) {
@@ -135,11 +144,11 @@ export async function preprocessRaw(
   if (rgb.length !== width * height * 3) {
     throw new Error(`preprocessRaw: ${rgb.length} bytes is not ${width}×${height}×3`);
   }
-  return toPixelValues(await prepare({ data: rgb, width, height }, pre), pre);
+  return toPixelValues(prepare({ data: rgb, width, height }, pre), pre);
 }
 
 export async function preprocessImage(input: string | Buffer | Uint8Array, pre: PreprocessorConfig): Promise<Float32Array> {
-  return toPixelValues(await prepare(await decodeRgb(input), pre), pre);
+  return toPixelValues(prepare(await decodeRgb(input), pre), pre);
 }
 
 export async function preprocessBatch(
@@ -147,10 +156,10 @@ export async function preprocessBatch(
   pre: PreprocessorConfig,
 ): Promise<Float32Array> {
   const { height, width } = outputSize(pre);
-  const size = 3 * height * width;
+  const size = pre.numChannels * height * width;
   const out = new Float32Array(inputs.length * size);
   for (let i = 0; i < inputs.length; i++) {
-    toPixelValues(await prepare(await decodeRgb(inputs[i]!), pre), pre, out, i * size);
+    toPixelValues(prepare(await decodeRgb(inputs[i]!), pre), pre, out, i * size);
   }
   return out;
 }

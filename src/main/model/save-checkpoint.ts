@@ -6,7 +6,7 @@
 //   weightsToTensors(config, weights) → TensorToWrite[] with HF names (ViTForImageClassification)
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PreprocessorConfig, ViTConfig } from '../../shared/model/vit-config';
+import { expectedTensorShapes, tensorNames, tensorPrefixes, type PreprocessorConfig, type ViTConfig } from '../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from './checkpoint';
 import { writeSafetensors, type TensorToWrite } from './safetensors';
 
@@ -51,39 +51,50 @@ export function preprocessorToJson(p: PreprocessorConfig): Record<string, unknow
   };
 }
 
+/**
+ * ViTWeights → tensors under the family's Hugging Face names (tensorNames), with the shapes
+ * config.json implies; `prefix` defaults to the *ForImageClassification one (`vit.`, `dinov2.`, …).
+ */
 export function weightsToTensors(config: ViTConfig, w: ViTWeights, opts: { prefix?: string } = {}): TensorToWrite[] {
-  const prefix = opts.prefix ?? 'vit.';
+  const prefix = opts.prefix ?? tensorPrefixes(config)[0]!;
+  const names = tensorNames(config);
+  const shapes = expectedTensorShapes(config, prefix, w.classifier !== null);
   const out: TensorToWrite[] = [];
-  const D = config.hiddenSize;
-  const C = config.numChannels;
-  const P = config.patchSize;
-  const N = (config.imageSize / P) ** 2;
-  const add = (name: string, shape: number[], data: Float32Array) => out.push({ name, shape, data });
-  const linear = (name: string, l: LinearWeights) => {
-    add(`${name}.weight`, [l.outFeatures, l.inFeatures], l.weight);
-    if (l.bias) add(`${name}.bias`, [l.outFeatures], l.bias);
+  const add = (name: string, data: Float32Array | null | undefined, full = `${prefix}${name}`) => {
+    const shape = shapes.get(full);
+    if (!shape || !data) throw new Error(`weightsToTensors: ${full} is not part of a ${config.modelType} checkpoint or has no data`);
+    out.push({ name: full, shape, data });
   };
-  const norm = (name: string, n: LayerNormWeights) => {
-    add(`${name}.weight`, [D], n.weight);
-    add(`${name}.bias`, [D], n.bias);
+  const linear = (name: string, l: LinearWeights, full = `${prefix}${name}`) => {
+    add(`${name}.weight`, l.weight, `${full}.weight`);
+    if (l.bias) add(`${name}.bias`, l.bias, `${full}.bias`);
   };
-  add(`${prefix}embeddings.cls_token`, [1, 1, D], w.clsToken);
-  add(`${prefix}embeddings.position_embeddings`, [1, N + 1, D], w.positionEmbeddings);
-  add(`${prefix}embeddings.patch_embeddings.projection.weight`, [D, C, P, P], w.patchProjection.weight);
-  add(`${prefix}embeddings.patch_embeddings.projection.bias`, [D], w.patchProjection.bias);
+  const norm = (name: string, n: LayerNormWeights | undefined) => {
+    add(`${name}.weight`, n?.weight);
+    add(`${name}.bias`, n?.bias);
+  };
+  if (names.clsToken) add(names.clsToken.name, w.clsToken);
+  if (names.registerTokens) add(names.registerTokens.name, w.registerTokens);
+  add(names.positionEmbeddings.name, w.positionEmbeddings);
+  add(`${names.patchProjection}.weight`, w.patchProjection.weight);
+  if (config.patchBias) add(`${names.patchProjection}.bias`, w.patchProjection.bias);
+  if (names.preLayernorm) norm(names.preLayernorm, w.preLayernorm);
   w.layers.forEach((l, i) => {
-    const p = `${prefix}encoder.layer.${i}.`;
-    norm(`${p}layernorm_before`, l.layernormBefore);
-    linear(`${p}attention.attention.query`, l.query);
-    linear(`${p}attention.attention.key`, l.key);
-    linear(`${p}attention.attention.value`, l.value);
-    linear(`${p}attention.output.dense`, l.attentionOutput);
-    norm(`${p}layernorm_after`, l.layernormAfter);
-    linear(`${p}intermediate.dense`, l.intermediate);
-    linear(`${p}output.dense`, l.output);
+    const n = names.layer(i);
+    norm(n.layernormBefore, l.layernormBefore);
+    linear(n.query, l.query);
+    linear(n.key, l.key);
+    linear(n.value, l.value);
+    linear(n.attentionOutput, l.attentionOutput);
+    if (n.layerScale1) add(n.layerScale1, l.layerScale1);
+    norm(n.layernormAfter, l.layernormAfter);
+    linear(n.intermediate, l.intermediate);
+    linear(n.output, l.output);
+    if (n.layerScale2) add(n.layerScale2, l.layerScale2);
   });
-  norm(`${prefix}layernorm`, w.layernorm);
-  if (w.classifier) linear('classifier', w.classifier);
+  norm(names.layernorm, w.layernorm);
+  for (const u of w.unused ?? []) out.push({ name: `${prefix}${u.name}`, shape: u.shape, data: u.data });
+  if (w.classifier) linear('classifier', w.classifier, 'classifier');
   return out;
 }
 

@@ -1,4 +1,4 @@
-import type { ViTConfig } from '../../shared/model/vit-config';
+import { requireFamily, type ViTConfig } from '../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTLayerWeights, ViTWeights } from '../model/checkpoint';
 import { GraphBuilder } from './graph-builder';
 import { DataType } from './onnx-proto';
@@ -88,7 +88,7 @@ function vitEmbeddings(ctx: Ctx, pixels: string, w: ViTWeights): string {
   const patches = g.op('Transpose', [flat], 'embeddings.patch_embeddings/transpose', { perm: [0, 2, 1] }); // [B, N, D]
 
   // cls_token [1, 1, D] expanded to [B, 1, D]; the target shape is [B] ++ [1, D].
-  const cls = g.float('embeddings.cls_token', [1, 1, D], () => w.clsToken);
+  const cls = g.float('embeddings.cls_token', [1, 1, D], () => w.clsToken!);
   const inputShape = g.op('Shape', [pixels], 'embeddings/input_shape'); // [4]
   const batch = g.op('Slice', [inputShape, g.int64([0]), g.int64([1])], 'embeddings/batch'); // [1]
   const clsShape = g.op('Concat', [batch, g.int64([1, D])], 'embeddings/cls_shape', { axis: 0 }); // [3]
@@ -229,6 +229,7 @@ function vitLayer(ctx: Ctx, x: string, index: number, w: ViTLayerWeights, clsOnl
  * pixel_values [B, C, H, W] → cls_feature [B, D] (final LayerNorm [CLS]), logits [B, L].
  */
 export function buildViTGraph(config: ViTConfig, weights: ViTWeights, options: GraphOptions): GraphBuilder {
+  requireFamily(config, 'The ONNX Runtime engine', ['vit']);
   const g = new GraphBuilder(`vit_${options.precision}_${options.attention}`);
   const ctx: Ctx = { g, config, ...options };
   const D = config.hiddenSize;

@@ -107,17 +107,8 @@ export function modelInputSize(pre: PreprocessorConfig): { width: number; height
   return pre.doCenterCrop ? { ...pre.cropSize } : { width: pre.size.width, height: pre.size.height };
 }
 
-/** RGB bytes → rescaled, normalized float32 [C, H, W] written at `offset` of `out`. */
-export function toPixelValues(img: RgbImage, pre: PreprocessorConfig, out: Float32Array, offset = 0): void {
-  const plane = img.width * img.height;
-  const scale = pre.doRescale ? pre.rescaleFactor : 1;
-  for (let c = 0; c < 3; c++) {
-    const mean = pre.doNormalize ? pre.imageMean[c]! : 0;
-    const std = pre.doNormalize ? pre.imageStd[c]! : 1;
-    const base = offset + c * plane;
-    for (let i = 0; i < plane; i++) out[base + i] = (img.data[3 * i + c]! * scale - mean) / std;
-  }
-}
+/** RGB bytes → pixel_values: the one implementation, preprocess.ts's. */
+export { toPixelValues } from '../model/preprocess';
 
 export async function toJpegDataUrl(img: RgbImage, quality = 85): Promise<string> {
   const jpeg = await sharp(img.data, raw(img)).jpeg({ quality }).toBuffer();

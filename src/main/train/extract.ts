@@ -54,7 +54,7 @@ export async function extractMissing(items: ExtractItem[], o: ExtractOptions): P
 
   const B = o.batchSize ?? 16;
   const { height, width } = outputSize(o.preprocessor);
-  const stride = 3 * height * width;
+  const stride = o.preprocessor.numChannels * height * width;
   const D = o.engine.info.featureSize;
   let done = 0;
 

@@ -13,7 +13,7 @@ describe('random ViT initialisation', () => {
       const vit = ViT.random(config, { seed });
       const w = vit.toWeights();
       vit.dispose();
-      return [w.patchProjection.weight, w.clsToken, w.layers[0]!.query.weight, w.classifier!.weight];
+      return [w.patchProjection.weight, w.clsToken!, w.layers[0]!.query.weight, w.classifier!.weight];
     };
     const before = tf.memory().numTensors;
     const a = weightsOf(0);

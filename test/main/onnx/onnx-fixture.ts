@@ -71,7 +71,7 @@ export function copyFixture(dir: string, opts: { backboneOnly?: boolean } = {}):
   const D = c.hiddenSize;
   const N = (c.imageSize / c.patchSize) ** 2;
   const t: TensorToWrite[] = [
-    { name: 'embeddings.cls_token', shape: [1, 1, D], data: w.clsToken },
+    { name: 'embeddings.cls_token', shape: [1, 1, D], data: w.clsToken! },
     { name: 'embeddings.position_embeddings', shape: [1, N + 1, D], data: w.positionEmbeddings },
     { name: 'embeddings.patch_embeddings.projection.weight', shape: [D, c.numChannels, c.patchSize, c.patchSize], data: w.patchProjection.weight },
     { name: 'embeddings.patch_embeddings.projection.bias', shape: [D], data: w.patchProjection.bias },

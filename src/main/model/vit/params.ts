@@ -7,7 +7,7 @@
 //   paramList(params) → tf.Variable[]                  every variable, e.g. for an optimizer
 //   disposeParams(params)
 import * as tf from '@tensorflow/tfjs';
-import type { ViTConfig } from '../../../shared/model/vit-config';
+import { requireFamily, type ViTConfig } from '../../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from '../checkpoint';
 import { hashString } from '../../../shared/random';
 
@@ -60,6 +60,7 @@ function variable(data: Float32Array, shape: number[], trainable: boolean): tf.V
 }
 
 export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: { trainable?: boolean } = {}): ViTParams {
+  requireFamily(config, 'The TF.js engine', ['vit']);
   const trainable = opts.trainable ?? false;
   const D = config.hiddenSize;
   const CPP = config.numChannels * config.patchSize * config.patchSize;
@@ -75,7 +76,7 @@ export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: { trai
   return {
     patchKernel: variable(transpose2d(w.patchProjection.weight, D, CPP), [CPP, D], trainable),
     patchBias: variable(w.patchProjection.bias, [D], trainable),
-    clsToken: variable(w.clsToken, [1, 1, D], trainable),
+    clsToken: variable(w.clsToken!, [1, 1, D], trainable),
     positionEmbeddings: variable(w.positionEmbeddings, [1, N + 1, D], trainable),
     layers: w.layers.map((l) => ({
       layernormBefore: norm(l.layernormBefore),
