@@ -104,8 +104,9 @@ describe('the image processor classes', () => {
   it.each([
     [{ image_processor_type: 'ConvNextImageProcessor' }, /image processor "ConvNextImageProcessor" is not supported/],
     [{ size: { shortest_edge: 224, longest_edge: 1333 } }, /longest_edge is not supported/],
-    [{ size: { height: 0, width: 4 } }, /"size.height" must be an integer from 1/],
-    [{ crop_size: 1e6, do_center_crop: true }, /"crop_size" must be an integer from 1 to 4096/],
+    [{ size: { height: 0, width: 4 } }, /size must be whole pixels/],
+    [{ size: { height: '224', width: 4 } }, /"size.height" must be a number of pixels/],
+    [{ crop_size: 1e6, do_center_crop: true }, /crop_size 1000000×1000000 is larger than this model can use/],
     [{ resample: 7 }, /"resample" must be a PIL filter code/],
     [{ image_std: [0, 1, 1] }, /image_std must not contain 0/],
   ])('rejects %j in one line', (raw, message) => {
