@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import type { LabelInfo } from '../../../shared/types';
 import { invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import { testFixWarning } from '../results/test-fix-warning';
 
 /** Label assignment and undo/redo for the workbench, with a toast saying what happened. */
 export function useLabelCommands(opts: {
@@ -23,6 +24,7 @@ export function useLabelCommands(opts: {
         const r = await invoke(api, 'images.setLabel', { imageIds, labelId });
         const name = labelId === null ? 'unlabeled' : labels.find((l) => l.id === labelId)?.name;
         notify(`${r.updated.toLocaleString()} image${r.updated === 1 ? '' : 's'} → ${name}`);
+        if (r.testImages > 0) notify(testFixWarning(r.testImages), 'error');
         refresh();
       } catch (e) {
         fail(e);

@@ -9,6 +9,8 @@ import { PerClassTable } from './PerClassTable';
 import { PredictionGallery } from './PredictionGallery';
 import { DEFAULT_FILTER, withCell, type GalleryFilter } from './prediction-filter';
 import { TryImage } from './TryImage';
+import { RescoreNote } from './RescoreNote';
+import { testFixWarning } from './test-fix-warning';
 import { ExportDialog } from './ExportDialog';
 import { usePredictionList } from './use-predictions';
 import '../train/train.css';
@@ -55,10 +57,11 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
   const onSetLabel = useCallback(
     async (item: PredictionItem, labelId: number | null) => {
       try {
-        await invoke(api, 'images.setLabel', { imageIds: [item.imageId], labelId });
+        const change = await invoke(api, 'images.setLabel', { imageIds: [item.imageId], labelId });
         setOverrides((m) => new Map(m).set(item.imageId, labelId));
         const name = labels.data?.find((l) => l.id === labelId)?.name ?? 'no label';
         notify(`${item.relPath} is now labeled ${name} (Ctrl+Z on the Label screen undoes it).`);
+        if (change.testImages > 0) notify(testFixWarning(change.testImages), 'error');
       } catch (e) {
         notify(e instanceof Error ? e.message : String(e), 'error');
       }
@@ -141,6 +144,7 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
           </button>
         )}
       </header>
+      {detail?.status === 'completed' && <RescoreNote datasetId={id} runId={detail.id} />}
       {exporting && detail && <ExportDialog runId={detail.id} onClose={() => setExporting(false)} notify={notify} />}
       {run.error && <p className="error banner">{run.error}</p>}
       {!runId && runs.data && <p className="empty">No completed run yet: train one on the Train screen.</p>}

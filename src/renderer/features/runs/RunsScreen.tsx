@@ -60,6 +60,16 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
     }
   }
 
+  // The pair scored like for like: today's test split, today's labels (bug 3: a "gain" that was
+  // only a changed answer key). Reloaded when labels change.
+  const pairIds = selected.length === 2 ? [...selected].sort((a, b) => a - b) : null;
+  const comparison = useLoad(
+    () => (pairIds ? invoke(api, 'runs.compare', { datasetId: id, runIds: pairIds }) : Promise.resolve(null)),
+    [api, id, pairIds?.join(',')],
+  );
+  useEngineEvents((e) => e.type === 'dataset-changed' && e.datasetId === id && comparison.reload());
+  const scores = useMemo(() => (comparison.data ? new Map(comparison.data.runs.map((s) => [s.runId, s])) : null), [comparison.data]);
+
   const details = (compared.data ?? []).filter((r): r is RunDetail => !!r);
   const pair = useMemo(() => (details.length === 2 && selected.length === 2 ? details : null), [details, selected.length]);
 
@@ -143,7 +153,8 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
           <h2 id="compare-title">
             Run #{pair[0]!.id} <span className="muted">vs</span> run #{pair[1]!.id}
           </h2>
-          <CompareTable runs={pair} colors={COMPARE_COLORS.map((c) => c[0])} />
+          {comparison.error && <p className="error small">Could not score the runs on today's labels: {comparison.error}</p>}
+          <CompareTable runs={pair} colors={COMPARE_COLORS.map((c) => c[0])} scores={scores} commonCount={comparison.data?.count ?? null} />
           <EpochCharts runs={pair.map((r, i) => ({ name: `#${r.id}`, epochs: r.epochs, colors: COMPARE_COLORS[i]! }))} />
         </section>
       )}
