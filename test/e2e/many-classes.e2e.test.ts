@@ -134,6 +134,35 @@ describe('37 classes over serve', () => {
       await shot(page, '03-matrix-zoom');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
+
+      // Bug 3: fix two test labels, retrain; the comparison scores both runs on today's labels.
+      const gallery = page.getByRole('grid', { name: 'Predictions' });
+      for (const n of [0, 1]) {
+        const card = gallery.getByRole('gridcell').nth(n);
+        const select = card.getByRole('combobox');
+        const current = (await select.locator('option:checked').textContent())!;
+        await select.selectOption({ label: NAMES.find((x) => x !== current)! });
+      }
+      await expect.poll(() => page.getByText(/That changed a test image: earlier runs were scored on the old answer key/).count()).toBeGreaterThan(0);
+      const note = page.getByTestId('rescore-note');
+      await expect.poll(() => note.textContent()).toMatch(/2 of this run's test labels changed since it trained.*On today's labels \(37 test images\): accuracy/);
+      await shot(page, '04-results-fixed');
+      await page.getByRole('button', { name: /^Retrain with 2 fixes/ }).click();
+      await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 240_000 }).toBe('completed');
+
+      await page.getByRole('tab', { name: /Runs/ }).click();
+      const runsTable = page.getByRole('table', { name: 'Runs' });
+      await expect.poll(() => runsTable.locator('tbody tr').count()).toBe(2);
+      await runsTable.getByRole('checkbox', { name: 'Compare run 1' }).check();
+      await runsTable.getByRole('checkbox', { name: 'Compare run 2' }).check();
+      const compare = page.locator('.compare-table');
+      const row = (name: string) => compare.getByRole('row', { name: new RegExp(`^${name}`) });
+      await expect.poll(() => row('Test labels changed since').textContent()).toMatch(/since20$/);
+      // Same predictions on the same answer key: the like-for-like accuracy is equal, no ▲.
+      const acc = await row('Test accuracy').locator('td').allTextContents();
+      console.log(`like for like: ${acc.join(' vs ')}; recorded: ${(await row('Recorded at training').locator('td').allTextContents()).join(' vs ')}`);
+      expect(await compare.locator('td.better').count()).toBe(acc[0] === acc[1] ? 0 : 1);
+      await shot(page, '05-runs-compare');
     } catch (e) {
       await shot(page, 'failure');
       throw e;

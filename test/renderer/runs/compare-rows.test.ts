@@ -63,7 +63,7 @@ describe('compareRows (issue 14, bug 3)', () => {
 
 describe('testFixWarning', () => {
   it('names how many test images changed and where runs are compared fairly', () => {
-    expect(testFixWarning(1)).toMatch(/^This changed the label of a test image: .*Runs screen/);
-    expect(testFixWarning(1200)).toMatch(/of 1,200 test images/);
+    expect(testFixWarning(1)).toMatch(/^That changed a test image: .*Runs screen compares them on today's labels/);
+    expect(testFixWarning(1200)).toMatch(/changed 1,200 test images/);
   });
 });

@@ -23,8 +23,9 @@ export function useLabelCommands(opts: {
       try {
         const r = await invoke(api, 'images.setLabel', { imageIds, labelId });
         const name = labelId === null ? 'unlabeled' : labels.find((l) => l.id === labelId)?.name;
-        notify(`${r.updated.toLocaleString()} image${r.updated === 1 ? '' : 's'} → ${name}`);
-        if (r.testImages > 0) notify(testFixWarning(r.testImages), 'error');
+        const done = `${r.updated.toLocaleString()} image${r.updated === 1 ? '' : 's'} → ${name}`;
+        if (r.testImages > 0) notify(`${done}. ${testFixWarning(r.testImages)}`, 'error');
+        else notify(done);
         refresh();
       } catch (e) {
         fail(e);

@@ -60,8 +60,9 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
         const change = await invoke(api, 'images.setLabel', { imageIds: [item.imageId], labelId });
         setOverrides((m) => new Map(m).set(item.imageId, labelId));
         const name = labels.data?.find((l) => l.id === labelId)?.name ?? 'no label';
-        notify(`${item.relPath} is now labeled ${name} (Ctrl+Z on the Label screen undoes it).`);
-        if (change.testImages > 0) notify(testFixWarning(change.testImages), 'error');
+        const done = `${item.relPath} is now labeled ${name} (Ctrl+Z on the Label screen undoes it).`;
+        if (change.testImages > 0) notify(`${done} ${testFixWarning(change.testImages)}`, 'error');
+        else notify(done);
       } catch (e) {
         notify(e instanceof Error ? e.message : String(e), 'error');
       }

@@ -4,5 +4,5 @@
  */
 export function testFixWarning(testImages: number): string {
   const what = testImages === 1 ? 'a test image' : `${testImages.toLocaleString()} test images`;
-  return `This changed the label of ${what}: the test answer key changed, so recorded scores of earlier runs are no longer comparable. The Runs screen compares runs on today's labels.`;
+  return `That changed ${what}: earlier runs were scored on the old answer key; the Runs screen compares them on today's labels.`;
 }
