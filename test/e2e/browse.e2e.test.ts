@@ -56,10 +56,11 @@ describe('the app in a browser over serve', () => {
     await expect.poll(() => page.locator('.thumb img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(22);
     await page.screenshot({ path: path.join(SHOTS, '02-browse.png') });
 
-    // The file the import left out, with its reason.
-    await page.getByRole('button', { name: /Skipped files \(1\)/ }).click();
+    // The files the import left out (every file is imported or listed), each with its reason.
+    await page.getByRole('button', { name: /Skipped files \(2\)/ }).click();
     const skipped = page.getByRole('dialog', { name: /Skipped files/ });
     await expect.poll(() => skipped.getByRole('table', { name: 'Skipped files' }).textContent()).toMatch(/broken\.png.*empty file/);
+    await expect.poll(() => skipped.getByRole('table', { name: 'Skipped files' }).textContent()).toMatch(/notes\.txt/);
     await page.screenshot({ path: path.join(SHOTS, '02b-skipped.png') });
     await skipped.getByRole('button', { name: 'Close' }).click();
     await skipped.waitFor({ state: 'detached' });
