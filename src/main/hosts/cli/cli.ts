@@ -8,9 +8,10 @@ import { trainCommand } from './commands/train';
 import { runsCommand } from './commands/runs';
 import { exportCommand } from './commands/export';
 import { cacheCommand } from './commands/cache';
+import { dataCommands } from './commands/data';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand, ...dataCommands];
 
 function usage(): string {
   const lines = commands.map((c) => `  vit-studio ${c.usage}\n      ${c.summary}`);

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleEntry, REPO as repo } from '../../../helpers/bundle';
+import { tmpDir } from '../../../helpers/make-images';
+import { makeTinyCheckpoint } from '../../../helpers/tiny-vit';
+import { useFreshWorkerBundle } from '../../train/helpers';
+import { makeColourDataset } from '../../engine/data/helpers';
+
+// vit-studio label-issues / suggest / map / similar / near-duplicates as a script runs them: the
+// CLI bundled from source in a child process, JSON shapes as issue #12 gives them.
+const root = tmpDir('vit-cli-data-');
+let cliJs: string;
+let worker: string;
+let model: string;
+
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [cliJs, ...args, '--workspace', path.join(root, 'ws')], {
+    encoding: 'utf8',
+    env: { ...process.env, VIT_STUDIO_ROOT: repo, VIT_STUDIO_WORKER_ENTRY: worker, NODE_PATH: path.join(repo, 'node_modules') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+}
+
+describe('vit-studio data commands', () => {
+  const dir = path.join(root, 'colours');
+  beforeAll(async () => {
+    worker = await useFreshWorkerBundle();
+    cliJs = await bundleEntry('src/main/hosts/cli/cli.ts', path.join(repo, 'node_modules/.cache/vit-studio-data-test/cli.js'));
+    await makeColourDataset(dir, 12);
+    // A wrong label (a red image filed as blue) and an unlabelled image.
+    fs.renameSync(path.join(dir, 'red', 'red_3.jpg'), path.join(dir, 'blue', 'actually_red.jpg'));
+    await sharp(path.join(dir, 'green', 'green_2.jpg')).toFile(path.join(dir, 'loose_green.png'));
+    model = makeTinyCheckpoint(path.join(root, 'tiny'), { hiddenSize: 32, layers: 1, heads: 4, imageSize: 32, patchSize: 8, labels: 0, seed: 2 }).folder;
+    expect(cli(['import', dir, '--json']).code).toBe(0);
+  }, 120_000);
+  afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+  it('label-issues prints the checked count and the issues, most suspicious first', () => {
+    const r = cli(['label-issues', '--model', model, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.json();
+    expect(out.checked).toBe(60);
+    expect(out.issues[0]).toEqual({ image: path.join(dir, 'blue', 'actually_red.jpg'), label: 'blue', suggested: 'red', confidence: expect.any(Number) });
+    const text = cli(['label-issues', '--model', model]);
+    expect(text.stdout).toMatch(/blue\/actually_red\.jpg: labelled "blue" .* looks like "red"/);
+  });
+
+  it('suggest gives every unlabelled image a label and a score', () => {
+    const out = cli(['suggest', '--model', model, '--json']).json();
+    expect(out).toEqual({ suggestions: [{ image: path.join(dir, 'loose_green.png'), label: 'green', score: expect.any(Number) }] });
+  });
+
+  it('map gives every image x and y', () => {
+    const out = cli(['map', '--model', model, '--json']).json();
+    expect(out.points).toHaveLength(61);
+    expect(out.points[0]).toEqual({ image: expect.stringContaining(dir), x: expect.any(Number), y: expect.any(Number) });
+  });
+
+  it('similar finds the copy first; near-duplicates groups it', () => {
+    const out = cli(['similar', path.join(dir, 'green', 'green_2.jpg'), '--k', '3', '--model', model, '--json']).json();
+    expect(out.image).toBe(path.join(dir, 'green', 'green_2.jpg'));
+    expect(out.neighbors).toHaveLength(3);
+    expect(out.neighbors[0]).toEqual({ image: path.join(dir, 'loose_green.png'), label: null, similarity: expect.any(Number) });
+    const groups = cli(['near-duplicates', '--threshold', '0.999', '--model', model, '--json']).json();
+    expect(groups.threshold).toBe(0.999);
+    expect(groups.groups.some((g: { images: string[] }) => g.images.includes(path.join(dir, 'loose_green.png')))).toBe(true);
+  });
+
+  it('refuses bad arguments with one line and exit code 2', () => {
+    const bad = cli(['near-duplicates', '--threshold', '2']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--threshold must be a number from 0.5 to 1/);
+    const missing = cli(['similar', 'nope.jpg']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/is not an image of dataset/);
+  });
+});
