@@ -46,10 +46,12 @@ export function tensorPrefixes(c: ViTConfig): string[] {
     case 'vit':
       return ['vit.', ''];
     case 'dinov2':
-      return ['dinov2.', ''];
+      // Dinov2WithRegistersForImageClassification keeps its backbone under its own name.
+      return c.modelType === 'dinov2_with_registers' ? ['dinov2_with_registers.', ''] : ['dinov2.', ''];
     case 'clip':
     case 'siglip':
-      return ['vision_model.'];
+      // *ForImageClassification and CLIPModel/SiglipModel: vision_model.*; a saved CLIPVisionModel: bare names.
+      return ['vision_model.', ''];
   }
 }
 
