@@ -5,6 +5,8 @@
 // neither engine needs a resize op at run time. Real DINOv2 checkpoints are trained at 518 px
 // (a 37×37 grid at patch 14) and used at 224 px (16×16).
 
+import type { ViTConfig } from '../../shared/model/vit-config';
+
 /** How torch resamples: 'bicubic' (A = -0.75, edge-clamped taps) or 'bicubic-antialias' (PIL's filter, A = -0.5). */
 export type PositionResample = 'bicubic' | 'bicubic-antialias';
 
@@ -130,4 +132,21 @@ export function interpolatePositionEmbeddings(
   out.set(head, 0);
   out.set(resized, head.length);
   return out;
+}
+
+/**
+ * The checkpoint's position embeddings ([CLS] row first when the family has one) for square inputs
+ * of `inputSize` pixels: resampled when the family interpolates (DINOv2 — `Dinov2WithRegisters`
+ * with antialias, as transformers calls it), else they must already fit.
+ */
+export function positionsForInput(config: ViTConfig, positions: Float32Array, inputSize: number): Float32Array {
+  const grid = inputSize / config.patchSize;
+  if (!config.interpolatePositions) {
+    if (inputSize !== config.imageSize) {
+      throw new Error(`${config.modelType} runs at image_size ${config.imageSize} only (its position embeddings are not interpolated), not ${inputSize}`);
+    }
+    return positions;
+  }
+  const mode: PositionResample = config.modelType === 'dinov2_with_registers' ? 'bicubic-antialias' : 'bicubic';
+  return interpolatePositionEmbeddings(positions, config.hiddenSize, config.clsToken ? 1 : 0, grid, mode);
 }

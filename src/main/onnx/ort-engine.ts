@@ -1,3 +1,4 @@
+import { featureSize } from '../../shared/model/vit-config';
 import type { FeatureBatch, FeatureEngine, FeatureEngineInfo } from '../model/feature-engine';
 import {
   cpuThreads,
@@ -39,7 +40,7 @@ export interface OrtEngineOptions {
 
 export interface OrtFeatureEngine extends FeatureEngine {
   /** The cached graph file and whether this create built it. */
-  readonly graph: Omit<CachedGraph, 'config'>;
+  readonly graph: Omit<CachedGraph, 'config' | 'inputSize'>;
   /** Fallback notices emitted while starting (also sent to onNotice). */
   readonly notices: readonly string[];
   /** How many extract() calls to keep in flight for full throughput (= sessions). */
@@ -81,14 +82,14 @@ export async function createOrtFeatureEngine(checkpointFolder: string, options: 
   // CPU-only runs get ORT's MultiHeadAttention kernel (measured faster); a GPU gets standard ops
   // every provider implements (and the CPU fallback still runs them correctly).
   const attention = options.attention ?? (candidates.length ? 'onnx' : 'mha');
-  const { config, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, { precision, attention });
+  const { config, inputSize: S, ...graph } = ensureGraph(checkpointFolder, options.cacheDir, { precision, attention });
   const { workers, device } = await startSessions(graph.path, options, candidates, notice);
   const hasLogits = workers[0]!.outputNames.includes(LOGITS_OUTPUT);
-  const { numChannels: C, imageSize: S, hiddenSize: D } = config;
+  const C = config.numChannels;
   const info: FeatureEngineInfo = {
     engine: 'ort',
     device: precision === 'int8' ? `${device}, int8` : device,
-    featureSize: D,
+    featureSize: featureSize(config),
     numLabels: hasLogits ? config.id2label.length : 0,
   };
   const outputs = hasLogits ? [FEATURE_OUTPUT, LOGITS_OUTPUT] : [FEATURE_OUTPUT];

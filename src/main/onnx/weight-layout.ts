@@ -3,13 +3,17 @@ import type { LinearWeights } from '../model/checkpoint';
 // Weight re-layouts done once at graph-build time: PyTorch Linear stores [out, in], ONNX MatMul
 // wants [in, out]; Q, K and V are fused into one [in, 3·out] matrix so each layer does one GEMM.
 
-/** [out, in] → [in, out], optionally scaled. */
-export function transposeLinear(w: LinearWeights, scale = 1): Float32Array {
+/** A factor on a Linear's outputs: one for all, or one per output (e.g. DINOv2's LayerScale [out]). */
+export type OutputScale = number | Float32Array;
+
+/** [out, in] → [in, out], each output optionally scaled. */
+export function transposeLinear(w: LinearWeights, scale: OutputScale = 1): Float32Array {
   const { outFeatures: O, inFeatures: I, weight } = w;
   const out = new Float32Array(I * O);
   for (let o = 0; o < O; o++) {
     const row = o * I;
-    for (let i = 0; i < I; i++) out[i * O + o] = weight[row + i]! * scale;
+    const k = typeof scale === 'number' ? scale : scale[o]!;
+    for (let i = 0; i < I; i++) out[i * O + o] = weight[row + i]! * k;
   }
   return out;
 }

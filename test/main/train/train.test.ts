@@ -137,7 +137,7 @@ describe('training on a frozen tiny backbone', () => {
     const session = await ort.InferenceSession.create(path.join(out, 'model.onnx'));
     try {
       expect(session.inputNames).toEqual(['pixel_values']);
-      expect([...session.outputNames].sort()).toEqual(['cls_feature', 'logits']);
+      expect([...session.outputNames].sort()).toEqual(['features', 'logits']);
       const pre = (await loadModelConfig(out)).preprocessor;
       const labels = JSON.parse(fs.readFileSync(path.join(out, 'config.json'), 'utf8')).id2label as Record<string, string>;
       const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 4 });
