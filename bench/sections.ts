@@ -10,5 +10,6 @@ import { trainBench } from './train-bench';
 import { uiBench } from './ui-bench';
 import { onnxBench } from './onnx-bench';
 import { mapUiBench } from './map-ui-bench';
+import { onnxFamiliesBench } from './onnx-families-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, onnxBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, onnxBench, onnxFamiliesBench];
