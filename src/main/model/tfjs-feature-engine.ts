@@ -3,7 +3,8 @@
 //
 //   await TfjsFeatureEngine.load(folder, {backend?})   → reads the checkpoint, starts the backend
 //   TfjsFeatureEngine.fromCheckpoint(checkpoint, info)  when the checkpoint is already in memory
-//   engine.extract(pixelValues [B,C,H,W], B) → {features [B,D], logits [B,L] | null}
+//   engine.extract(pixelValues [B,C,H,W], B) → {features [B,F], logits [B,L] | null}
+import { featureSize } from '../../shared/model/vit-config';
 import type { Checkpoint } from './checkpoint';
 import { loadCheckpoint } from './checkpoint';
 import { initBackend, type BackendName, type ComputeInfo } from './backend';
@@ -21,7 +22,7 @@ export class TfjsFeatureEngine implements FeatureEngine {
     this.info = {
       engine: 'tfjs',
       device: compute.device,
-      featureSize: checkpoint.config.hiddenSize,
+      featureSize: featureSize(checkpoint.config),
       numLabels: vit.numLabels,
     };
   }

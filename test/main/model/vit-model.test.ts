@@ -53,11 +53,11 @@ describe('ViT in TF.js', () => {
     try {
       const x = tf.randomNormal([5, 3, 16, 16]) as tf.Tensor4D;
       const out = vit.forward(x);
-      expect(out.clsFeature.shape).toEqual([5, 24]);
+      expect(out.features.shape).toEqual([5, 24]);
       expect(out.logits!.shape).toEqual([5, 3]);
       const noHead = bare.forward(x);
       expect(noHead.logits).toBeNull();
-      tf.dispose([x, out.clsFeature, out.logits!, noHead.clsFeature]);
+      tf.dispose([x, out.features, out.logits!, noHead.features]);
       expect(() => vit.forward(tf.zeros([1, 3, 32, 32]) as tf.Tensor4D)).toThrow(/expects \[B, 3, 16, 16\]/);
     } finally {
       vit.dispose();

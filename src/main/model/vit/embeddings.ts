@@ -1,6 +1,7 @@
 // ViTEmbeddings + ViTPatchEmbeddings: the strided Conv2d(C, D, kernel=P, stride=P) written as
 // patchify (reshape/transpose) + one matMul, because the WASM backend has no conv2d filter
-// gradient; it computes exactly the same sums. Then [CLS] in front and position embeddings added.
+// gradient; it computes exactly the same sums. Then [CLS] in front (not for SigLIP) and position
+// embeddings added (CLIPVisionEmbeddings and SiglipVisionEmbeddings are the same block).
 import * as tf from '@tensorflow/tfjs';
 import type { ViTConfig } from '../../../shared/model/vit-config';
 import type { ViTParams } from './params';
@@ -16,13 +17,18 @@ export function patchify(pixelValues: tf.Tensor, patchSize: number): tf.Tensor3D
   return patches.reshape([B, h * w, C * P * P]);
 }
 
+/** Side of the square input the position embeddings were built for. */
+export function inputSizeOf(params: ViTParams, config: ViTConfig): number {
+  const patches = params.positionEmbeddings.shape[1]! - (params.clsToken ? 1 : 0);
+  return Math.round(Math.sqrt(patches)) * config.patchSize;
+}
+
 /** ViTPatchEmbeddings: [B, C, H, W] → [B, N, D]. */
 export function patchEmbeddings(pixelValues: tf.Tensor, params: ViTParams, config: ViTConfig): tf.Tensor3D {
   const [B, C, H, W] = pixelValues.shape as [number, number, number, number];
-  if (C !== config.numChannels || H !== config.imageSize || W !== config.imageSize) {
-    throw new Error(
-      `pixel_values are [${B}, ${C}, ${H}, ${W}], the model expects [B, ${config.numChannels}, ${config.imageSize}, ${config.imageSize}]`,
-    );
+  const S = inputSizeOf(params, config);
+  if (C !== config.numChannels || H !== S || W !== S) {
+    throw new Error(`pixel_values are [${B}, ${C}, ${H}, ${W}], the model expects [B, ${config.numChannels}, ${S}, ${S}]`);
   }
   const patches = patchify(pixelValues, config.patchSize); // [B, N, C*P*P]
   const N = patches.shape[1];
@@ -31,9 +37,10 @@ export function patchEmbeddings(pixelValues: tf.Tensor, params: ViTParams, confi
   return tf.add(tf.matMul(flat, params.patchKernel), params.patchBias).reshape([B, N, D]);
 }
 
-/** ViTEmbeddings: [B, C, H, W] → [B, N+1, D]. */
+/** ViTEmbeddings: [B, C, H, W] → [B, N+1, D] ([B, N, D] without [CLS]). */
 export function vitEmbeddings(pixelValues: tf.Tensor, params: ViTParams, config: ViTConfig): tf.Tensor3D {
   const embeddings = patchEmbeddings(pixelValues, params, config); // [B, N, D]
+  if (!params.clsToken) return tf.add(embeddings, params.positionEmbeddings) as tf.Tensor3D; // SigLIP: + [1, N, D]
   const B = embeddings.shape[0];
   const cls = tf.tile(params.clsToken, [B, 1, 1]); // [B, 1, D]
   const tokens = tf.concat([cls, embeddings], 1); // [B, N+1, D]

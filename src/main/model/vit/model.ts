@@ -1,10 +1,12 @@
-// ViTForImageClassification in TF.js: embeddings → encoder → final LayerNorm → classifier on [CLS].
+// ViTForImageClassification in TF.js: embeddings → encoder → final LayerNorm → classifier on [CLS];
+// CLIPForImageClassification and SiglipForImageClassification are the same model with the
+// family's traits (CLIP: pre_layrnorm, mean of patches; SigLIP: no [CLS], mean of all tokens).
 //
-//   ViT.fromWeights(config, weights, {trainable?})   pretrained (from loadCheckpoint)
-//   ViT.fromCheckpoint(checkpoint)                    same, frozen
+//   ViT.fromWeights(config, weights, {trainable?, inputSize?})   pretrained (from loadCheckpoint)
+//   ViT.fromCheckpoint(checkpoint)                    same, frozen, at the image processor's size
 //   ViT.random(config, {seed, numLabels, trainable})  from scratch (HF init), all weights trainable
 //   vit.apply(pixels)      differentiable, no tidy: for tf.variableGrads / optimizer.minimize
-//   vit.forward(pixels)    inference inside tf.tidy → {clsFeature [B, D], logits [B, L] | null}
+//   vit.forward(pixels)    inference inside tf.tidy → {features [B, F], logits [B, L] | null}
 //   vit.extract(pixels, B) Float32Array in/out convenience (awaits the data, disposes tensors)
 //   vit.trainableVariables(), vit.toWeights(), vit.dispose()
 //
@@ -13,24 +15,26 @@
 //   const opt = tf.train.adam(1e-3);
 //   opt.minimize(() => tf.losses.softmaxCrossEntropy(oneHot, vit.apply(x).logits!), false, vit.trainableVariables());
 import * as tf from '@tensorflow/tfjs';
-import type { ViTConfig } from '../../../shared/model/vit-config';
+import { processorOutputSize, type ViTConfig } from '../../../shared/model/vit-config';
 import type { Checkpoint, ViTWeights } from '../checkpoint';
-import { vitEmbeddings } from './embeddings';
+import { inputSizeOf, vitEmbeddings } from './embeddings';
 import { vitEncoder } from './layer';
 import { layerNorm, linear } from './ops';
+import { pooledFeatures } from './pooling';
 import {
   disposeParams,
   paramList,
   paramsFromWeights,
   paramsToWeights,
   randomParams,
+  type FromWeightsOptions,
   type RandomInitOptions,
   type ViTParams,
 } from './params';
 
 export interface ViTOutputs<T extends tf.Tensor = tf.Tensor2D> {
-  /** Final-LayerNorm [CLS] token: the frozen-backbone feature. [B, D] */
-  clsFeature: T;
+  /** The classifier's input, pooled as the family's *ForImageClassification does: the frozen-backbone feature. [B, F] */
+  features: T;
   /** Classifier logits [B, L], null without a classifier. */
   logits: T | null;
 }
@@ -43,12 +47,18 @@ export class ViT {
     readonly params: ViTParams,
   ) {}
 
-  static fromWeights(config: ViTConfig, weights: ViTWeights, opts: { trainable?: boolean } = {}): ViT {
+  static fromWeights(config: ViTConfig, weights: ViTWeights, opts: FromWeightsOptions = {}): ViT {
     return new ViT(config, paramsFromWeights(config, weights, opts));
   }
 
   static fromCheckpoint(checkpoint: Checkpoint, opts: { trainable?: boolean } = {}): ViT {
-    return ViT.fromWeights(checkpoint.config, checkpoint.weights, opts);
+    const inputSize = processorOutputSize(checkpoint.preprocessor).height;
+    return ViT.fromWeights(checkpoint.config, checkpoint.weights, { ...opts, inputSize });
+  }
+
+  /** Side of the square pixel_values the model takes. */
+  get inputSize(): number {
+    return inputSizeOf(this.params, this.config);
   }
 
   static random(config: ViTConfig, opts: RandomInitOptions = {}): ViT {
@@ -63,28 +73,27 @@ export class ViT {
   apply(pixelValues: tf.Tensor): ViTOutputs {
     if (this.disposed) throw new Error('ViT used after dispose()');
     const p = this.params;
-    const embeddings = vitEmbeddings(pixelValues, p, this.config); // [B, N+1, D]
-    const encoded = vitEncoder(embeddings, p.layers, this.config); // [B, N+1, D]
-    const [B, , D] = encoded.shape as [number, number, number];
-    // Only [CLS] is used downstream, and LayerNorm is per token: normalising it alone is exact.
-    const cls = encoded.slice([0, 0, 0], [B, 1, D]).reshape([B, D]); // [B, D]
-    const clsFeature = layerNorm(cls, p.layernorm, this.config.layerNormEps) as tf.Tensor2D; // [B, D]
-    const logits = p.classifier ? (linear(clsFeature, p.classifier) as tf.Tensor2D) : null; // [B, L]
-    return { clsFeature, logits };
+    let embeddings: tf.Tensor = vitEmbeddings(pixelValues, p, this.config); // [B, S, D]
+    if (p.preLayernorm) embeddings = layerNorm(embeddings, p.preLayernorm, this.config.layerNormEps); // CLIP's pre_layrnorm
+    const encoded = vitEncoder(embeddings, p.layers, this.config); // [B, S, D]
+    const features = pooledFeatures(encoded, p, this.config); // [B, F]
+    const logits = p.classifier ? (linear(features, p.classifier) as tf.Tensor2D) : null; // [B, L]
+    return { features, logits };
   }
 
   /** Inference: intermediates freed, only the outputs survive. */
   forward(pixelValues: tf.Tensor4D): ViTOutputs {
     const kept = tf.tidy(() => {
       const out = this.apply(pixelValues);
-      return out.logits ? [out.clsFeature, out.logits] : [out.clsFeature];
+      return out.logits ? [out.features, out.logits] : [out.features];
     }) as tf.Tensor2D[];
-    return { clsFeature: kept[0]!, logits: kept[1] ?? null };
+    return { features: kept[0]!, logits: kept[1] ?? null };
   }
 
   /** Float32Array [B, C, H, W] → {features [B, D], logits [B, L] | null}, nothing left on the backend. */
   async extract(pixelValues: Float32Array, batchSize: number): Promise<{ features: Float32Array; logits: Float32Array | null }> {
-    const { numChannels: C, imageSize: S } = this.config;
+    const C = this.config.numChannels;
+    const S = this.inputSize;
     if (pixelValues.length !== batchSize * C * S * S) {
       throw new Error(`pixel_values hold ${pixelValues.length} values, expected ${batchSize}×${C}×${S}×${S}`);
     }
@@ -92,11 +101,11 @@ export class ViT {
     try {
       const out = this.forward(input);
       try {
-        const features = (await out.clsFeature.data()) as Float32Array;
+        const features = (await out.features.data()) as Float32Array;
         const logits = out.logits ? ((await out.logits.data()) as Float32Array) : null;
         return { features, logits };
       } finally {
-        out.clsFeature.dispose();
+        out.features.dispose();
         out.logits?.dispose();
       }
     } finally {

@@ -1,6 +1,7 @@
 // The ViT's parameters as tf.Variables, in TF layouts (Dense kernels [in, out]).
 //
-//   paramsFromWeights(config, weights, {trainable}) → ViTParams   PyTorch [out,in] transposed once
+//   paramsFromWeights(config, weights, {trainable, inputSize}) → ViTParams   PyTorch [out,in] transposed
+//                                                    once, positions resampled to the input grid
 //   randomParams(config, {seed, numLabels, trainable})  → ViTParams   HF init: trunc-normal(0.02),
 //                                                                    zero biases, LayerNorm 1/0
 //   paramsToWeights(config, params) → ViTWeights       back to PyTorch layouts (for saving)
@@ -9,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { requireFamily, type ViTConfig } from '../../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from '../checkpoint';
+import { positionsForInput } from '../position-interpolation';
 import { hashString } from '../../../shared/random';
 
 export interface DenseParams {
@@ -36,8 +38,12 @@ export interface ViTParams {
   /** The Conv2d kernel [D, C, P, P] flattened per output and transposed: [C*P*P, D]. */
   patchKernel: tf.Variable;
   patchBias: tf.Variable; // [D]
-  clsToken: tf.Variable; // [1, 1, D]
-  positionEmbeddings: tf.Variable; // [1, N+1, D]
+  /** [1, 1, D]; null for SigLIP (no [CLS]). */
+  clsToken: tf.Variable | null;
+  /** [1, cls + N, D] at the grid of the input size the model runs at. */
+  positionEmbeddings: tf.Variable;
+  /** CLIP's pre_layrnorm on the embeddings. */
+  preLayernorm: LayerNormParams | null;
   layers: ViTLayerParams[];
   layernorm: LayerNormParams;
   classifier: DenseParams | null;
@@ -59,12 +65,18 @@ function variable(data: Float32Array, shape: number[], trainable: boolean): tf.V
   return tf.tidy(() => tf.variable(tf.tensor(data, shape, 'float32'), trainable));
 }
 
-export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: { trainable?: boolean } = {}): ViTParams {
-  requireFamily(config, 'The TF.js engine', ['vit']);
+export interface FromWeightsOptions {
+  trainable?: boolean;
+  /** Side of the square pixel_values (the image processor's output); default config.imageSize. */
+  inputSize?: number;
+}
+
+export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: FromWeightsOptions = {}): ViTParams {
+  requireFamily(config, 'The TF.js engine', ['vit', 'clip', 'siglip']);
   const trainable = opts.trainable ?? false;
   const D = config.hiddenSize;
   const CPP = config.numChannels * config.patchSize * config.patchSize;
-  const N = (config.imageSize / config.patchSize) ** 2;
+  const positions = positionsForInput(config, w.positionEmbeddings, opts.inputSize ?? config.imageSize); // [cls + N, D]
   const dense = (l: LinearWeights): DenseParams => ({
     kernel: variable(transpose2d(l.weight, l.outFeatures, l.inFeatures), [l.inFeatures, l.outFeatures], trainable),
     bias: l.bias ? variable(l.bias, [l.outFeatures], trainable) : null,
@@ -76,8 +88,9 @@ export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: { trai
   return {
     patchKernel: variable(transpose2d(w.patchProjection.weight, D, CPP), [CPP, D], trainable),
     patchBias: variable(w.patchProjection.bias, [D], trainable),
-    clsToken: variable(w.clsToken!, [1, 1, D], trainable),
-    positionEmbeddings: variable(w.positionEmbeddings, [1, N + 1, D], trainable),
+    clsToken: w.clsToken ? variable(w.clsToken, [1, 1, D], trainable) : null,
+    positionEmbeddings: variable(positions, [1, positions.length / D, D], trainable),
+    preLayernorm: w.preLayernorm ? norm(w.preLayernorm) : null,
     layers: w.layers.map((l) => ({
       layernormBefore: norm(l.layernormBefore),
       query: dense(l.query),
@@ -130,6 +143,7 @@ export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): V
     patchBias: zeros([D]),
     clsToken: normal([1, 1, D]),
     positionEmbeddings: normal([1, N + 1, D]),
+    preLayernorm: null,
     layers: Array.from({ length: config.numHiddenLayers }, () => ({
       layernormBefore: norm(),
       query: dense(D, D, config.qkvBias),
@@ -146,9 +160,10 @@ export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): V
 }
 
 export function paramList(p: ViTParams): tf.Variable[] {
-  const out: tf.Variable[] = [p.patchKernel, p.patchBias, p.clsToken, p.positionEmbeddings];
+  const out: tf.Variable[] = [p.patchKernel, p.patchBias, ...(p.clsToken ? [p.clsToken] : []), p.positionEmbeddings];
   const dense = (d: DenseParams) => (d.bias ? out.push(d.kernel, d.bias) : out.push(d.kernel));
   const norm = (n: LayerNormParams) => out.push(n.gamma, n.beta);
+  if (p.preLayernorm) norm(p.preLayernorm);
   for (const l of p.layers) {
     norm(l.layernormBefore);
     dense(l.query);
@@ -185,8 +200,9 @@ export function paramsToWeights(config: ViTConfig, p: ViTParams): ViTWeights {
   const norm = (n: LayerNormParams): LayerNormWeights => ({ weight: read(n.gamma).slice(), bias: read(n.beta).slice() });
   return {
     patchProjection: { weight: transpose2d(read(p.patchKernel), CPP, D), bias: read(p.patchBias).slice() },
-    clsToken: read(p.clsToken).slice(),
+    clsToken: p.clsToken ? read(p.clsToken).slice() : null,
     positionEmbeddings: read(p.positionEmbeddings).slice(),
+    ...(p.preLayernorm ? { preLayernorm: norm(p.preLayernorm) } : {}),
     layers: p.layers.map((l) => ({
       layernormBefore: norm(l.layernormBefore),
       query: linear(l.query),
