@@ -85,6 +85,11 @@ describe('37 classes over serve', () => {
       await page.getByLabel('Hub id or model folder').fill(HUB_ID);
       await page.getByLabel('Epochs').fill('30');
       await page.getByLabel('Learning rate').fill('0.05');
+      // Item 8: the Train button is in view without scrolling; the typed model is checked.
+      const trainButton = page.getByRole('button', { name: /^Train/ });
+      const box = (await trainButton.boundingBox())!;
+      expect(box.y + box.height).toBeLessThanOrEqual(860);
+      await expect.poll(() => page.getByTestId('model-check').textContent()).toMatch(/tiny-org\/tiny-vit will be downloaded from the hub/);
       await shot(page, '01-train-form');
       await page.getByRole('button', { name: /^Train/ }).click();
       const status = page.locator('.train-live .status');
@@ -163,6 +168,30 @@ describe('37 classes over serve', () => {
       console.log(`like for like: ${acc.join(' vs ')}; recorded: ${(await row('Recorded at training').locator('td').allTextContents()).join(' vs ')}`);
       expect(await compare.locator('td.better').count()).toBe(acc[0] === acc[1] ? 0 : 1);
       await shot(page, '05-runs-compare');
+
+      // Back on Train: the model is in the cache now; the run beside the form says its settings
+      // and gives them back to the form.
+      await page.getByRole('tab', { name: /Train/ }).click();
+      await expect.poll(() => page.getByRole('heading', { name: /^Next run \(#3\)/ }).count()).toBe(1);
+      await expect.poll(() => page.getByTestId('shown-settings').textContent()).toBe('tiny-org/tiny-vit · 30 epochs · lr 0.05 · batch 32 · none');
+      await page.getByLabel('Epochs').fill('3');
+      await page.getByRole('button', { name: 'Use these settings' }).click();
+      expect(await page.getByLabel('Epochs').inputValue()).toBe('30');
+      await expect.poll(() => page.getByRole('radio', { name: /tiny-org\/tiny-vit/ }).isChecked()).toBe(true);
+      await expect.poll(() => page.getByTestId('model-check').textContent()).toMatch(/tiny-org\/tiny-vit is downloaded/);
+      // Bug 5, offline: a model not in the cache is refused in app terms, naming what is cached.
+      process.env.HF_HUB_OFFLINE = '1';
+      try {
+        await page.getByRole('radio', { name: /ViT-B\/16 \(ImageNet-1k\)/ }).check();
+        await expect.poll(() => page.getByTestId('model-check').textContent()).toMatch(/offline/i);
+        const offline = (await page.getByTestId('model-check').textContent())!;
+        console.log(`offline check: ${offline}`);
+        expect(offline).toContain('tiny-org/tiny-vit');
+        expect(offline).not.toMatch(/HF_HUB_OFFLINE|export |set [A-Z_]+=/);
+        await shot(page, '06-train-offline');
+      } finally {
+        delete process.env.HF_HUB_OFFLINE;
+      }
     } catch (e) {
       await shot(page, 'failure');
       throw e;

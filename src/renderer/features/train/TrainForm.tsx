@@ -1,5 +1,5 @@
 import { AUGMENT_PRESETS } from '../../../shared/augment';
-import type { KnownModelInfo } from '../../../shared/api/model';
+import type { CachedModelInfo, KnownModelInfo } from '../../../shared/api/model';
 import type { ComputeInfo } from '../../../shared/api/workspace';
 import { ModelPicker } from './ModelPicker';
 import { defaultViews, withScratch, type ScratchShape, type TrainOptions } from './train-options';
@@ -8,6 +8,7 @@ interface Props {
   options: TrainOptions;
   onChange(o: TrainOptions): void;
   known: KnownModelInfo[];
+  cached: CachedModelInfo[];
   compute: ComputeInfo | undefined;
   computeError: string | null;
   disabled: boolean;
@@ -35,7 +36,7 @@ function NumberField(props: { label: string; value: number; onChange(v: number):
 }
 
 /** Model, compute engine and hyperparameters with their defaults. */
-export function TrainForm({ options: o, onChange, known, compute, computeError, disabled, onBrowse, hasCustomAugment }: Props) {
+export function TrainForm({ options: o, onChange, known, cached, compute, computeError, disabled, onBrowse, hasCustomAugment }: Props) {
   const set = (patch: Partial<TrainOptions>) => onChange({ ...o, ...patch });
   const setShape = (patch: Partial<ScratchShape>) => set({ scratch: { ...o.scratch, ...patch } });
   return (
@@ -69,7 +70,7 @@ export function TrainForm({ options: o, onChange, known, compute, computeError, 
         </fieldset>
       ) : (
         <>
-          <ModelPicker known={known} value={o.model} onChange={(model) => set({ model })} disabled={disabled} onBrowse={onBrowse} />
+          <ModelPicker known={known} cached={cached} value={o.model} onChange={(model) => set({ model })} disabled={disabled} onBrowse={onBrowse} />
           <fieldset className="row-fields" disabled={disabled}>
             <legend>Backbone engine</legend>
             <div className="segmented inline" role="radiogroup" aria-label="Backbone engine">

@@ -8,7 +8,7 @@ import { EpochCharts } from './EpochCharts';
 import { duration, modelName, percent } from './format';
 import { TrainForm } from './TrainForm';
 import { TrainProgress } from './TrainProgress';
-import { defaultOptions, readAugmentChoice, toRequest, validate, type TrainOptions } from './train-options';
+import { defaultOptions, optionsFromRun, readAugmentChoice, settingsLine, toRequest, validate, type TrainOptions } from './train-options';
 import { isActive, useLiveRun } from './use-run';
 import './train.css';
 
@@ -32,6 +32,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
   const api = useApi();
   const id = datasetId!;
   const known = useLoad(() => invoke(api, 'model.known', {}), [api]);
+  const cached = useLoad(() => invoke(api, 'model.cached', {}), [api]);
   const compute = useLoad(async () => (await invoke(api, 'workspace.info', {})).compute, [api]);
   const runs = useLoad(() => invoke(api, 'runs.list', { datasetId: id }), [api, id]);
   const [options, setOptions] = useState<TrainOptions>(loadOptions);
@@ -113,12 +114,13 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
   return (
     <div className="train-screen">
       <section className="card train-setup" aria-labelledby="train-setup-title">
-        <h1 id="train-setup-title">Train a classifier</h1>
+        <h1 id="train-setup-title">Next run{runs.data ? ` (#${Math.max(0, ...runs.data.map((r) => r.id)) + 1})` : ''}</h1>
         <p className="muted small">A linear head on frozen ViT features (or a small ViT from scratch), on this dataset's train split; validation picks the best epoch, the test split is scored once at the end.</p>
         <TrainForm
           options={effective}
           onChange={setOptions}
           known={known.data ?? []}
+          cached={cached.data ?? []}
           compute={compute.data}
           computeError={compute.error}
           disabled={running || starting}
@@ -159,6 +161,17 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
             </select>
           )}
         </div>
+        {run && (
+          <div className="shown-settings">
+            <span className="muted">Settings of run #{run.id}:</span>
+            <span className="mono" data-testid="shown-settings">{settingsLine({ ...run.config, model: run.model })}</span>
+            {!running && (
+              <button type="button" className="link" onClick={() => setOptions((o) => optionsFromRun(run.config, o))} title="Fill the form on the left with this run's settings">
+                Use these settings
+              </button>
+            )}
+          </div>
+        )}
         {!run && !live.error && <p className="muted">Set up a run on the left and press Train. Progress, loss and accuracy appear here.</p>}
         {live.error && <p className="error">{live.error}</p>}
         {run && running && <TrainProgress run={run} progress={live.progress} />}

@@ -1,9 +1,10 @@
 // The Train form's state and how it becomes a train.start request (pure, unit-tested).
 import type { RequestOf } from '../../../shared/api';
-import { DEFAULT_SCRATCH, type ScratchShape } from '../../../shared/api/runs';
+import { DEFAULT_SCRATCH, type RunConfig, type ScratchShape } from '../../../shared/api/runs';
 
 export { DEFAULT_SCRATCH, type ScratchShape };
-import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
+import { modelName } from './format';
+import { AUGMENT_PRESET_CONFIGS, AUGMENT_PRESETS, DEFAULT_VIEWS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
 
 
 export interface TrainOptions {
@@ -47,6 +48,37 @@ export function defaultOptions(model: string): TrainOptions {
     classWeighting: false,
     seed: 0,
   };
+}
+
+/**
+ * The form filled with a finished run's settings ("Use these settings" beside the run shown), so
+ * the next run starts from what is on screen. A from-scratch run keeps the form's typed model.
+ */
+export function optionsFromRun(c: RunConfig, current: TrainOptions): TrainOptions {
+  const preset = (AUGMENT_PRESETS as readonly string[]).includes(c.augment) ? (c.augment as AugmentPreset) : 'custom';
+  return {
+    model: c.fromScratch ? current.model : c.revision ? `${c.model}@${c.revision}` : c.model,
+    fromScratch: c.fromScratch,
+    scratch: c.scratch ?? current.scratch,
+    engine: c.engineRequested ?? 'auto',
+    int8: c.precision === 'int8',
+    epochs: c.epochs,
+    lr: c.lr,
+    batchSize: c.batchSize,
+    weightDecay: c.weightDecay,
+    augment: preset,
+    augmentConfig: preset === 'custom' ? (c.augmentConfig as AugmentConfig) : null,
+    views: c.views,
+    earlyStopping: c.earlyStopping,
+    classWeighting: c.classWeighting,
+    seed: c.seed,
+  };
+}
+
+/** One line saying what a run (or the form) trains with, to tell the two apart at a glance. */
+export function settingsLine(o: Pick<TrainOptions, 'fromScratch' | 'model' | 'epochs' | 'lr' | 'batchSize' | 'views'> & { augment: string }): string {
+  const model = o.fromScratch ? 'from scratch' : modelName(o.model) || '—';
+  return `${model} · ${o.epochs} epochs · lr ${o.lr} · batch ${o.batchSize} · ${o.augment}${o.views ? ` ×${o.views}` : ''}`;
 }
 
 /** Defaults that differ for a from-scratch ViT (the engine's own defaults: 30 epochs, lr 1e-3). */
