@@ -5,6 +5,7 @@ import { extractMissing, type ExtractProgress } from '../train/extract';
 import { resolveModelFolder } from '../train/model-folder';
 import { modelCacheKey } from '../train/run-task';
 import { cleanView } from '../train/views';
+import { featureSize } from '../../shared/model/vit-config';
 
 // The clean-view features of a list of images for one backbone, inside a worker: the model is
 // resolved (downloaded when needed), the features not cached yet are extracted through the same
@@ -53,8 +54,8 @@ export async function loadFeatureSet(
     signal,
   );
   const { config, preprocessor } = await loadModelConfig(modelFolder);
-  const D = config.hiddenSize;
-  const modelKey = modelCacheKey(modelFolder, preprocessor, 'fp32');
+  const D = featureSize(config);
+  const modelKey = modelCacheKey(modelFolder, { config, preprocessor }, 'fp32');
   const cache = new FeatureCache(args.paths.features);
   try {
     const wanted = items.map((it) => ({ hash: it.hash, path: it.path, views: [cleanView()] }));

@@ -9,14 +9,14 @@ export interface FeatureEngineInfo {
   engine: FeatureEngineName;
   /** What actually runs, for the UI/CLI and the run record: e.g. "CPU (2 threads)", "CUDA", "WASM SIMD". */
   device: string;
-  /** Size of the final-LayerNorm [CLS] feature (hidden_size). */
+  /** Length of the feature (the classifier's input, featureSize(config): 2·D for DINOv2, else D). */
   featureSize: number;
   /** Number of classifier outputs, 0 when the checkpoint has no classifier. */
   numLabels: number;
 }
 
 export interface FeatureBatch {
-  /** Final-LayerNorm [CLS] features, [B, D] row-major. */
+  /** Features (the classifier's input, as the family defines it), [B, F] row-major. */
   features: Float32Array;
   /** Classifier logits [B, L], or null when the checkpoint has no classifier. */
   logits: Float32Array | null;

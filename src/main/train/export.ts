@@ -4,6 +4,7 @@ import { loadCheckpoint, type Checkpoint } from '../model/checkpoint';
 import { saveCheckpoint } from '../model/save-checkpoint';
 import { SafetensorsFile } from '../model/safetensors';
 import type { RunConfig } from '../../shared/api/runs';
+import { featureSize } from '../../shared/model/vit-config';
 
 // A run as a Hugging Face ViTForImageClassification folder: the backbone's tensors as they were,
 // the trained classifier, id2label/label2id from the dataset's labels.
@@ -22,7 +23,7 @@ export function exportRun(config: RunConfig, weightsPath: string, folder: string
       const bias = head.readFloat32('classifier.bias');
       checkpoint = {
         ...base,
-        weights: { ...base.weights, classifier: { weight, bias, outFeatures: names.length, inFeatures: base.config.hiddenSize } },
+        weights: { ...base.weights, classifier: { weight, bias, outFeatures: names.length, inFeatures: featureSize(base.config) } },
       };
     } finally {
       head.close();

@@ -11,6 +11,7 @@ import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment
 import { classificationMetrics, softmax, topK } from '../../shared/metrics';
 import type { RunConfig, RunEpoch, Trainer, BackbonePrecision } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
+import { featureSize, type ViTConfig } from '../../shared/model/vit-config';
 import { FeatureCache } from './feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
 import { headLogits } from './head';
@@ -72,9 +73,18 @@ export interface RunTaskResult {
  * Identity of a model folder's weights + preprocessing (+ int8 fast mode, whose features differ
  * slightly): part of every feature-cache key. fp32 features are the same on every engine.
  */
-export function modelCacheKey(folder: string, preprocessor: unknown, precision: BackbonePrecision = 'fp32'): string {
+/**
+ * Features of one model, image processor and precision. The family and its pooling are part of the
+ * key: the same weights read as another family (or an older feature definition) are other features.
+ */
+export function modelCacheKey(
+  folder: string,
+  model: { config: Pick<ViTConfig, 'family' | 'pooling'>; preprocessor: unknown },
+  precision: BackbonePrecision = 'fp32',
+): string {
   const st = fs.statSync(path.join(folder, 'model.safetensors'));
-  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
+  const feature = `${model.config.family}:${model.config.pooling}`;
+  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), feature, model.preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
   return crypto.createHash('sha1').update(id).digest('hex');
 }
 
@@ -205,8 +215,8 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
   );
   const checkpointInfo = loadCheckpoint(modelFolder);
   const preprocessor = checkpointInfo.preprocessor;
-  const D = checkpointInfo.config.hiddenSize;
-  const modelKey = modelCacheKey(modelFolder, preprocessor, config.precision);
+  const D = featureSize(checkpointInfo.config);
+  const modelKey = modelCacheKey(modelFolder, checkpointInfo, config.precision);
   const cache = new FeatureCache(args.paths.features);
   try {
     const wanted = items.map((it) => ({ hash: it.hash, path: it.path, views: viewsOf(config, it) }));

@@ -14,7 +14,7 @@ import { FAMILY_FIXTURES } from '../../helpers/family-fixtures';
 import { maxAbsDiff, softmax } from '../onnx/onnx-fixture';
 
 /** The families the TF.js engine runs (the others are refused in one line, tested in families.test.ts). */
-const TFJS_FAMILIES: ModelFamily[] = ['vit', 'clip', 'siglip'];
+const TFJS_FAMILIES: ModelFamily[] = ['vit', 'dinov2', 'clip', 'siglip'];
 const fixtures = FAMILY_FIXTURES.filter((f) => TFJS_FAMILIES.includes(loadCheckpoint(f.folder).config.family));
 
 let compute: ComputeInfo;

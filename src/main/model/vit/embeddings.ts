@@ -37,12 +37,16 @@ export function patchEmbeddings(pixelValues: tf.Tensor, params: ViTParams, confi
   return tf.add(tf.matMul(flat, params.patchKernel), params.patchBias).reshape([B, N, D]);
 }
 
-/** ViTEmbeddings: [B, C, H, W] → [B, N+1, D] ([B, N, D] without [CLS]). */
+/** ViTEmbeddings: [B, C, H, W] → [B, 1+R+N, D] ([B, N, D] without [CLS]; R registers for DINOv2 with registers). */
 export function vitEmbeddings(pixelValues: tf.Tensor, params: ViTParams, config: ViTConfig): tf.Tensor3D {
   const embeddings = patchEmbeddings(pixelValues, params, config); // [B, N, D]
   if (!params.clsToken) return tf.add(embeddings, params.positionEmbeddings) as tf.Tensor3D; // SigLIP: + [1, N, D]
   const B = embeddings.shape[0];
   const cls = tf.tile(params.clsToken, [B, 1, 1]); // [B, 1, D]
-  const tokens = tf.concat([cls, embeddings], 1); // [B, N+1, D]
-  return tf.add(tokens, params.positionEmbeddings) as tf.Tensor3D; // + [1, N+1, D]
+  const tokens = tf.add(tf.concat([cls, embeddings], 1), params.positionEmbeddings) as tf.Tensor3D; // [B, N+1, D] + [1, N+1, D]
+  if (!params.registerTokens) return tokens;
+  // Dinov2WithRegistersEmbeddings: the registers (no positions) go between [CLS] and the patches.
+  const [, T, D] = tokens.shape;
+  const registers = tf.tile(params.registerTokens, [B, 1, 1]); // [B, R, D]
+  return tf.concat([tokens.slice([0, 0, 0], [B, 1, D]), registers, tokens.slice([0, 1, 0], [B, T - 1, D])], 1) as tf.Tensor3D; // [B, 1+R+N, D]
 }

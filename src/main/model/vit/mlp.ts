@@ -10,7 +10,8 @@ export function vitIntermediate(hidden: tf.Tensor, p: ViTLayerParams, config: Vi
   return activation(linear(hidden, p.intermediate), config.hiddenAct);
 }
 
-/** ViTOutput: [B, T, I] → [B, T, D], plus the residual input [B, T, D]. */
+/** ViTOutput: [B, T, I] → [B, T, D] (× DINOv2's layer_scale2), plus the residual input [B, T, D]. */
 export function vitOutput(intermediate: tf.Tensor, residual: tf.Tensor, p: ViTLayerParams): tf.Tensor {
-  return tf.add(linear(intermediate, p.output), residual);
+  const output = linear(intermediate, p.output); // [B, T, D]
+  return tf.add(p.layerScale2 ? tf.mul(output, p.layerScale2) : output, residual); // Dinov2LayerScale
 }

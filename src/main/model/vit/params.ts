@@ -8,7 +8,7 @@
 //   paramList(params) → tf.Variable[]                  every variable, e.g. for an optimizer
 //   disposeParams(params)
 import * as tf from '@tensorflow/tfjs';
-import { requireFamily, type ViTConfig } from '../../../shared/model/vit-config';
+import { featureSize, requireFamily, type ViTConfig } from '../../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from '../checkpoint';
 import { positionsForInput } from '../position-interpolation';
 import { hashString } from '../../../shared/random';
@@ -32,6 +32,9 @@ export interface ViTLayerParams {
   layernormAfter: LayerNormParams;
   intermediate: DenseParams;
   output: DenseParams;
+  /** DINOv2's LayerScale lambda1 of the attention and MLP branches. [D] */
+  layerScale1?: tf.Variable;
+  layerScale2?: tf.Variable;
 }
 
 export interface ViTParams {
@@ -44,6 +47,8 @@ export interface ViTParams {
   positionEmbeddings: tf.Variable;
   /** CLIP's pre_layrnorm on the embeddings. */
   preLayernorm: LayerNormParams | null;
+  /** DINOv2 with registers: [1, R, D], inserted after [CLS] (after the positions are added). */
+  registerTokens?: tf.Variable;
   layers: ViTLayerParams[];
   layernorm: LayerNormParams;
   classifier: DenseParams | null;
@@ -72,7 +77,7 @@ export interface FromWeightsOptions {
 }
 
 export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: FromWeightsOptions = {}): ViTParams {
-  requireFamily(config, 'The TF.js engine', ['vit', 'clip', 'siglip']);
+  requireFamily(config, 'The TF.js engine', ['vit', 'dinov2', 'clip', 'siglip']);
   const trainable = opts.trainable ?? false;
   const D = config.hiddenSize;
   const CPP = config.numChannels * config.patchSize * config.patchSize;
@@ -91,6 +96,7 @@ export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: FromWe
     clsToken: w.clsToken ? variable(w.clsToken, [1, 1, D], trainable) : null,
     positionEmbeddings: variable(positions, [1, positions.length / D, D], trainable),
     preLayernorm: w.preLayernorm ? norm(w.preLayernorm) : null,
+    ...(w.registerTokens ? { registerTokens: variable(w.registerTokens, [1, config.numRegisterTokens, D], trainable) } : {}),
     layers: w.layers.map((l) => ({
       layernormBefore: norm(l.layernormBefore),
       query: dense(l.query),
@@ -100,6 +106,9 @@ export function paramsFromWeights(config: ViTConfig, w: ViTWeights, opts: FromWe
       layernormAfter: norm(l.layernormAfter),
       intermediate: dense(l.intermediate),
       output: dense(l.output),
+      ...(l.layerScale1 && l.layerScale2
+        ? { layerScale1: variable(l.layerScale1, [D], trainable), layerScale2: variable(l.layerScale2, [D], trainable) }
+        : {}),
     })),
     layernorm: norm(w.layernorm),
     classifier: w.classifier ? dense(w.classifier) : null,
@@ -127,12 +136,14 @@ export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): V
   const D = config.hiddenSize;
   const I = config.intermediateSize;
   const CPP = config.numChannels * config.patchSize * config.patchSize;
-  const N = (config.imageSize / config.patchSize) ** 2;
+  const T = (config.imageSize / config.patchSize) ** 2 + (config.clsToken ? 1 : 0);
   const L = opts.numLabels ?? config.id2label.length;
+  const lambda = config.family === 'dinov2' ? config.layerscaleValue : 1;
   // tidy: only the variables survive, not the tensors they were made from.
   const normal = (shape: number[]) => tf.tidy(() => tf.variable(tf.truncatedNormal(shape, 0, std, 'float32', nextSeed()), trainable));
   const zeros = (shape: number[]) => tf.tidy(() => tf.variable(tf.zeros(shape), trainable));
   const ones = (shape: number[]) => tf.tidy(() => tf.variable(tf.ones(shape), trainable));
+  const filled = (shape: number[], v: number) => tf.tidy(() => tf.variable(tf.fill(shape, v), trainable));
   const dense = (inF: number, outF: number, bias = true): DenseParams => ({
     kernel: normal([inF, outF]),
     bias: bias ? zeros([outF]) : null,
@@ -141,9 +152,10 @@ export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): V
   return {
     patchKernel: normal([CPP, D]),
     patchBias: zeros([D]),
-    clsToken: normal([1, 1, D]),
-    positionEmbeddings: normal([1, N + 1, D]),
-    preLayernorm: null,
+    clsToken: config.clsToken ? normal([1, 1, D]) : null,
+    positionEmbeddings: normal([1, T, D]),
+    preLayernorm: config.preLayernorm ? norm() : null,
+    ...(config.numRegisterTokens ? { registerTokens: normal([1, config.numRegisterTokens, D]) } : {}),
     layers: Array.from({ length: config.numHiddenLayers }, () => ({
       layernormBefore: norm(),
       query: dense(D, D, config.qkvBias),
@@ -153,9 +165,10 @@ export function randomParams(config: ViTConfig, opts: RandomInitOptions = {}): V
       layernormAfter: norm(),
       intermediate: dense(D, I),
       output: dense(I, D),
+      ...(config.layerScale ? { layerScale1: filled([D], lambda), layerScale2: filled([D], lambda) } : {}),
     })),
     layernorm: norm(),
-    classifier: L > 0 ? dense(D, L) : null,
+    classifier: L > 0 ? dense(featureSize(config), L) : null,
   };
 }
 
@@ -164,6 +177,7 @@ export function paramList(p: ViTParams): tf.Variable[] {
   const dense = (d: DenseParams) => (d.bias ? out.push(d.kernel, d.bias) : out.push(d.kernel));
   const norm = (n: LayerNormParams) => out.push(n.gamma, n.beta);
   if (p.preLayernorm) norm(p.preLayernorm);
+  if (p.registerTokens) out.push(p.registerTokens);
   for (const l of p.layers) {
     norm(l.layernormBefore);
     dense(l.query);
@@ -173,6 +187,7 @@ export function paramList(p: ViTParams): tf.Variable[] {
     norm(l.layernormAfter);
     dense(l.intermediate);
     dense(l.output);
+    if (l.layerScale1 && l.layerScale2) out.push(l.layerScale1, l.layerScale2);
   }
   norm(p.layernorm);
   if (p.classifier) dense(p.classifier);
@@ -203,6 +218,7 @@ export function paramsToWeights(config: ViTConfig, p: ViTParams): ViTWeights {
     clsToken: p.clsToken ? read(p.clsToken).slice() : null,
     positionEmbeddings: read(p.positionEmbeddings).slice(),
     ...(p.preLayernorm ? { preLayernorm: norm(p.preLayernorm) } : {}),
+    ...(p.registerTokens ? { registerTokens: read(p.registerTokens).slice() } : {}),
     layers: p.layers.map((l) => ({
       layernormBefore: norm(l.layernormBefore),
       query: linear(l.query),
@@ -212,6 +228,7 @@ export function paramsToWeights(config: ViTConfig, p: ViTParams): ViTWeights {
       layernormAfter: norm(l.layernormAfter),
       intermediate: linear(l.intermediate),
       output: linear(l.output),
+      ...(l.layerScale1 && l.layerScale2 ? { layerScale1: read(l.layerScale1).slice(), layerScale2: read(l.layerScale2).slice() } : {}),
     })),
     layernorm: norm(p.layernorm),
     classifier: p.classifier ? linear(p.classifier) : null,
