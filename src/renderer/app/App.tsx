@@ -103,11 +103,11 @@ export function App() {
                 aria-selected={showing?.id === s.id}
                 aria-controls="screen"
                 disabled={disabled}
-                title={`${s.title} (Alt+${i + 1})`}
+                title={i < 9 ? `${s.title} (Alt+${i + 1})` : s.title}
                 onClick={() => go(s.id)}
               >
                 {s.title}
-                <kbd>{`⌥${i + 1}`}</kbd>
+                {i < 9 && <kbd>{`⌥${i + 1}`}</kbd>}
               </button>
             );
           })}

@@ -20,6 +20,7 @@ import { workbenchActions, type WorkbenchContext } from './actions';
 import { recallWorkbench, rememberWorkbench } from './workbench-memory';
 import { useLabelCommands } from './use-label-commands';
 import { takeGridHandoff } from '../../app/grid-handoff';
+import { DataLoopCounts } from '../data/DataLoopCounts';
 
 const CAPTION = 22;
 const ZOOM_KEY = 'vit-studio.zoom';
@@ -33,8 +34,8 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const api = useApi();
   const labelMode = mode === 'label';
   const remembered = useMemo(() => recallWorkbench(datasetId), [datasetId]);
-  const [handoff] = useState(() => takeGridHandoff(datasetId));
-  const [filter, setFilter] = useState<ImageFilter>(() => (handoff ? { ...remembered.filter, imageIds: handoff.imageIds } : remembered.filter));
+  const [picked, setPicked] = useState(() => takeGridHandoff(datasetId));
+  const [filter, setFilter] = useState<ImageFilter>(() => (picked ? { ...remembered.filter, imageIds: picked.imageIds } : remembered.filter));
   const [zoom, setZoom] = useState(() => Number(localStorage.getItem(ZOOM_KEY)) || 148);
   const [focus, setFocus] = useState(remembered.focus);
   const [lightbox, setLightbox] = useState(false);
@@ -183,6 +184,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           skippedCount={dataset.data?.skippedCount ?? 0}
           onShowSkipped={() => setShowSkipped(true)}
         />
+        <DataLoopCounts datasetId={datasetId} />
         <div className="shortcuts" aria-label="Keyboard shortcuts">
           {hints.map((h) => (
             <span key={h.name}>
@@ -202,7 +204,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           selected={selection.ids.size}
           onClearSelection={clear}
         />
-        {filter.imageIds && <p className="banner picked-banner">Showing {filter.imageIds.length.toLocaleString()} images {handoff?.title ?? 'picked elsewhere'}. <button className="link" onClick={() => setFilter((f) => ({ ...f, imageIds: undefined }))}>Show all images</button></p>}
+        {filter.imageIds && <p className="banner picked-banner">Showing {filter.imageIds.length.toLocaleString()} images {picked?.title ?? 'picked elsewhere'}. <button className="link" onClick={() => setFilter((f) => ({ ...f, imageIds: undefined }))}>Show all images</button></p>}
         {collection.error && <p className="error banner">{collection.error}</p>}
         {collection.total === 0 ? (
           <div className="empty">No images match these filters.</div>
@@ -272,6 +274,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
             root.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
           }}
           onStep={(d) => moveFocus(focus + d, false)}
+          onShowInGrid={(imageIds) => (setPicked({ datasetId, imageIds, title: 'like the one you opened' }), setFilter((f) => ({ ...f, imageIds })), setLightbox(false))}
         />
       )}
     </div>

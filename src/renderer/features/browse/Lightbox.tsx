@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import type { ImageRecord, LabelInfo } from '../../../shared/types';
 import { useApi } from '../../app/api-context';
+import { hasChannel } from '../../app/client';
+import { SimilarImages } from '../lookalikes/SimilarImages';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -18,10 +20,12 @@ interface Props {
   labels: LabelInfo[];
   onClose(): void;
   onStep(delta: number): void;
+  /** Shows these images in the grid ("More like this" → Show in grid). */
+  onShowInGrid?(imageIds: number[]): void;
 }
 
 /** The full image with its metadata; ←/→ step through the grid, Esc closes. */
-export function Lightbox({ image, index, total, labels, onClose, onStep }: Props) {
+export function Lightbox({ image, index, total, labels, onClose, onStep, onShowInGrid }: Props) {
   const api = useApi();
   const closeButton = useRef<HTMLButtonElement>(null);
   useEffect(() => closeButton.current?.focus(), []);
@@ -87,6 +91,7 @@ export function Lightbox({ image, index, total, labels, onClose, onStep }: Props
         ) : (
           <p className="muted">Loading…</p>
         )}
+        {image && hasChannel('data.similar') && <SimilarImages datasetId={image.datasetId} imageId={image.id} title="More like this" k={12} onOpenInGrid={onShowInGrid} />}
         <p className="hint">
           <kbd>←</kbd> <kbd>→</kbd> navigate · <kbd>Esc</kbd> close
         </p>

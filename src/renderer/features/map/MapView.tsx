@@ -7,6 +7,7 @@ import { invoke } from '../../app/client';
 import { handOffToGrid } from '../../app/grid-handoff';
 import type { ScreenProps } from '../../app/screen';
 import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
+import { useFocusOnMount } from '../data/use-focus-on-mount';
 import { useLabelCommands } from '../browse/use-label-commands';
 import { LabelPicker } from '../label/LabelPicker';
 import { mapActions, type MapContext } from './map-actions';
@@ -71,11 +72,12 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
     },
     openPicker: () => setPicker(true),
   };
+  useFocusOnMount(root);
   useScopedActionKeys(mapActions, ctx, root);
 
   const hovered = hover ? hover.index : -1;
   return (
-    <div className="map-view" ref={root}>
+    <div className="map-view" ref={root} tabIndex={-1}>
       <div className="toolbar map-toolbar" role="toolbar" aria-label="Map options">
         <label className="field-inline">
           Colour by

@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../app/screen';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { StorageCard } from './StorageCard';
+import { DataLoopCard } from '../data/DataLoopCounts';
 import { PathInput } from '../../app/PathInput';
 
 const LABELS_FROM: { value: LabelsFrom; text: string }[] = [
@@ -15,7 +16,7 @@ const LABELS_FROM: { value: LabelsFrom; text: string }[] = [
 ];
 
 /** Recent datasets and importing a folder (native dialog or drop in the app; typed path in a browser). */
-export function StartScreen({ openDataset, notify }: ScreenProps) {
+export function StartScreen({ datasetId, openDataset, notify }: ScreenProps) {
   const api = useApi();
   const datasets = useLoad(() => invoke(api, 'datasets.list', {}), [api]);
   const [folder, setFolder] = useState('');
@@ -142,6 +143,8 @@ export function StartScreen({ openDataset, notify }: ScreenProps) {
           ))}
         </ul>
       </section>
+
+      {datasetId !== null && <DataLoopCard datasetId={datasetId} name={datasets.data?.find((d) => d.id === datasetId)?.name} />}
 
       <StorageCard notify={notify} />
     </div>

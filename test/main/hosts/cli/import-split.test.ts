@@ -110,20 +110,6 @@ describe('vit-studio import / split', () => {
   });
 });
 
-describe('vit-studio <command> --help', () => {
-  it('every command listed by vit-studio --help prints its usage and exits 0', () => {
-    const names = [...cli(['--help']).stdout.matchAll(/^  vit-studio ([a-z-]+)/gm)].map((m) => m[1]!);
-    expect(names).toEqual(expect.arrayContaining(['info', 'serve', 'import', 'split', 'predict', 'train', 'runs', 'export', 'cache']));
-    for (const name of names) {
-    const r = cli([name, '--help']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Usage: vit-studio ${name}\\b`));
-    expect(r.stdout).toMatch(/--workspace DIR/);
-    expect(cli([name, '-h']).stdout).toBe(r.stdout);
-    }
-  });
-});
-
 describe('vit-studio import of a train/ test/ tree', () => {
   it('gives the 10 classes and the folder counts per split; --no-split-folders gives "train" and "test"', async () => {
     const root = tmpDir('vit-cli-splits-');

@@ -1,0 +1,23 @@
+import { useEffect, useRef } from 'react';
+import { invoke } from '../../app/client';
+import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
+
+/** Where the data loop stands for a dataset (counts for badges), kept current without starting anything. */
+export function useDataSummary(datasetId: number | null) {
+  const api = useApi();
+  const summary = useLoad(() => (datasetId === null ? Promise.resolve(null) : invoke(api, 'data.summary', { datasetId })), [api, datasetId]);
+  const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => void (settle.current && clearTimeout(settle.current)), []);
+  useEngineEvents((e) => {
+    if ((e.type === 'analysis-changed' || e.type === 'dataset-changed') && e.datasetId === datasetId) {
+      if (settle.current) clearTimeout(settle.current);
+      settle.current = setTimeout(summary.reload, 500);
+    }
+  });
+  return summary;
+}
+
+/** Opens a queue of the Review screen. */
+export function openReview(queue: 'suspicious' | 'next' | 'lookalikes'): void {
+  location.hash = `#/review?queue=${queue}`;
+}

@@ -1,0 +1,118 @@
+import { useMemo, useRef, useState } from 'react';
+import type { LabelIssuesResult } from '../../../shared/api/data';
+import { ActionButton } from '../../app/ActionButton';
+import { useApi, useLoad } from '../../app/api-context';
+import { invoke } from '../../app/client';
+import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
+import { useFocusOnMount } from '../data/use-focus-on-mount';
+import { AnalysisGate } from '../data/AnalysisGate';
+import { useAnalysis } from '../data/use-analysis';
+import { LabelPicker } from '../label/LabelPicker';
+import { acceptAction, chooseAction, keepAction, skipAction, suspiciousActions, undoAction, type ReviewContext } from './review-actions';
+import { tally, useReviewQueue } from './review-queue';
+import { LabelChip, percent, ReviewCard } from './ReviewCard';
+import { useQueueCommands } from './use-queue-commands';
+
+interface Props {
+  datasetId: number;
+  notify(message: string, kind?: 'info' | 'error'): void;
+}
+
+/** "Review suspicious labels": confident learning's flagged images, most suspicious first. */
+export function SuspiciousQueue({ datasetId, notify }: Props) {
+  const view = useAnalysis('data.labelIssues', { datasetId, limit: 1000 });
+  return (
+    <AnalysisGate view={view} title="Checking every label (5-fold cross-validation)">
+      {(result) => <IssuesReview datasetId={datasetId} result={result} notify={notify} />}
+    </AnalysisGate>
+  );
+}
+
+function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssuesResult }) {
+  const api = useApi();
+  const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
+  const colorOf = useMemo(() => new Map((labels.data ?? []).map((l) => [l.id, l.color])), [labels.data]);
+  const queue = useReviewQueue(result.issues);
+  const commands = useQueueCommands(datasetId, queue, notify);
+  const [picking, setPicking] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const issue = queue.current;
+  const done = tally(queue.state);
+
+  const ctx: ReviewContext = {
+    hasCurrent: !!issue && !picking,
+    alternatives: 0,
+    canUndo: queue.state.handled.length > 0,
+    busy: commands.busy,
+    accept: () => issue && void commands.setLabel(issue, issue.suggestedLabelId, issue.suggestedLabel, 'accepted'),
+    keep: () => issue && commands.keep(issue.imageId),
+    choose: () => setPicking(true),
+    skip: () => issue && commands.skip(issue.imageId),
+    undo: () => void commands.undo(),
+    pickAlternative: () => undefined,
+  };
+  useFocusOnMount(root);
+  useScopedActionKeys(suspiciousActions, ctx, root);
+
+  const summary = `${result.checked.toLocaleString()} labelled images checked with ${result.folds}-fold heads (out-of-fold accuracy ${percent(result.outOfFoldAccuracy)})`;
+  return (
+    <div className="review-queue" ref={root} tabIndex={-1}>
+      <p className="small muted review-summary">
+        {summary} · {result.total.toLocaleString()} suspicious · this visit: {done.accepted} accepted, {done.relabeled} relabelled, {done.kept} kept
+      </p>
+      {result.notes.length > 0 && <p className="small muted review-summary">{result.notes.join(' ')}</p>}
+      {result.checked === 0 ? (
+        <p className="analysis-message muted">No labelled image could be checked yet: label a few images of at least two classes first.</p>
+      ) : result.total === 0 ? (
+        <p className="analysis-message">No suspicious labels: every checked label agrees with what the other images teach the model.</p>
+      ) : !issue ? (
+        <p className="analysis-message">You went through every suspicious label in this list. It is checked again in the background after your changes.</p>
+      ) : (
+        <ReviewCard
+          datasetId={datasetId}
+          image={issue}
+          position={`Suspicious label ${result.issues.length - queue.pending.length + 1} of ${result.total.toLocaleString()} · rank ${issue.rank}`}
+          facts={
+            <dl className="review-dl">
+              <dt>Given label</dt>
+              <dd>
+                <LabelChip name={issue.givenLabel} color={colorOf.get(issue.givenLabelId)} extra={percent(issue.confidence)} />
+              </dd>
+              <dt>Suggested</dt>
+              <dd>
+                <LabelChip name={issue.suggestedLabel} color={colorOf.get(issue.suggestedLabelId)} extra={percent(issue.suggestedConfidence)} />
+              </dd>
+            </dl>
+          }
+          actions={
+            <>
+              <ActionButton action={acceptAction} ctx={ctx} className="primary">
+                Accept “{issue.suggestedLabel}”
+              </ActionButton>
+              <ActionButton action={keepAction} ctx={ctx}>
+                Keep “{issue.givenLabel}”
+              </ActionButton>
+              <ActionButton action={chooseAction} ctx={ctx} />
+              <ActionButton action={skipAction} ctx={ctx} />
+              <ActionButton action={undoAction} ctx={ctx} />
+            </>
+          }
+        />
+      )}
+      {picking && issue && (
+        <LabelPicker
+          labels={labels.data ?? []}
+          initial=""
+          targetCount={1}
+          onClose={() => setPicking(false)}
+          onPick={(labelId) => {
+            setPicking(false);
+            const name = labels.data?.find((l) => l.id === labelId)?.name ?? 'label';
+            if (labelId === issue.givenLabelId) commands.keep(issue.imageId);
+            else void commands.setLabel(issue, labelId, name, 'relabeled');
+          }}
+        />
+      )}
+    </div>
+  );
+}

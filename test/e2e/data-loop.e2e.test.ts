@@ -1,0 +1,199 @@
+// The data loop (#12) in a browser over `serve`, end to end: import → train → review suspicious
+// labels and fix two → label five unlabelled images from suggestions → lasso a cluster on the
+// map and label it → retrain. The dataset has three labels deliberately wrong and a cluster of
+// unlabelled yellow images next to a small labelled yellow class.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
+import { HOME, toScreen } from '../../src/renderer/features/map/map-camera';
+import { launchBrowser, openApp } from '../helpers/browser';
+import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
+import { makeDataset, type ImageSpec } from '../helpers/make-images';
+import { makeTinyCheckpoint } from '../helpers/tiny-vit';
+
+const SHOTS = path.resolve('test-artifacts/e2e');
+const HUB_ID = 'tiny-org/tiny-vit';
+const COLORS: Record<string, string> = { red: '#d02020', green: '#20a040', blue: '#2050d0', yellow: '#e0d020' };
+/** Images in a folder whose colour is another class: the label issues to find. */
+const FLIPPED = ['red/flip-green-0.jpg', 'red/flip-green-1.jpg', 'green/flip-blue-0.jpg'];
+/** Unlabelled images at the root: their true colour. */
+const LOOSE = ['red', 'green', 'blue', 'red', 'green', 'blue'];
+const LOOSE_YELLOW = 8;
+
+let tmp: string;
+let server: RunningServer;
+let browser: Browser;
+let hub: FakeHub;
+const savedEnv = { HF_ENDPOINT: process.env.HF_ENDPOINT, HF_HUB_CACHE: process.env.HF_HUB_CACHE };
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `data-loop-${name}.png`) });
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-data-loop-e2e-'));
+  const spec: Record<string, ImageSpec> = {};
+  let seed = 1;
+  const img = (color: string): ImageSpec => ({ color, noise: true, seed: seed++, width: 64, height: 48 });
+  for (const label of ['red', 'green', 'blue']) for (let i = 0; i < 16; i++) spec[`${label}/${label}-${String(i).padStart(2, '0')}.jpg`] = img(COLORS[label]!);
+  for (let i = 0; i < 4; i++) spec[`yellow/yellow-${i}.jpg`] = img(COLORS.yellow!);
+  for (const f of FLIPPED) spec[f] = img(COLORS[/flip-(\w+)-/.exec(f)![1]!]!);
+  LOOSE.forEach((c, i) => (spec[`loose-${i}.jpg`] = img(COLORS[c]!)));
+  for (let i = 0; i < LOOSE_YELLOW; i++) spec[`sun-${i}.jpg`] = img(COLORS.yellow!);
+  await makeDataset(path.join(tmp, 'colors'), spec);
+
+  const ck = makeTinyCheckpoint(path.join(tmp, 'tiny'), { hiddenSize: 48, layers: 2, heads: 4, imageSize: 64, patchSize: 8, labels: 0, seed: 3, std: 0.3 });
+  const files = Object.fromEntries(fs.readdirSync(ck.folder).map((f) => [f, fs.readFileSync(path.join(ck.folder, f))]));
+  hub = await startFakeHub({ repos: { [HUB_ID]: { commit: 'a'.repeat(40), files } } });
+  process.env.HF_ENDPOINT = hub.url;
+  process.env.HF_HUB_CACHE = path.join(tmp, 'hf-cache');
+  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
+  browser = await launchBrowser();
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await hub?.stop();
+  for (const [k, v] of Object.entries(savedEnv)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** relPath → label name, as the engine has it now. */
+async function labelsNow(datasetId: number): Promise<Map<string, string | null>> {
+  const labels = new Map((await server.engine.invoke('labels.list', { datasetId })).map((l) => [l.id, l.name]));
+  const { items } = await server.engine.invoke('images.query', { datasetId, limit: 1000 });
+  return new Map(items.map((i) => [i.relPath, i.labelId === null ? null : (labels.get(i.labelId) ?? null)]));
+}
+
+async function train(page: Page, runId: number) {
+  await page.getByRole('tab', { name: /Train/ }).click();
+  await page.getByLabel('Hub id or model folder').fill(HUB_ID);
+  await page.getByLabel('Epochs').fill('20');
+  await page.getByLabel('Learning rate').fill('0.05');
+  await page.getByLabel('Batch size').fill('16');
+  await page.getByRole('button', { name: /^Train/ }).click();
+  await expect.poll(() => page.locator('.train-live h2').textContent(), { timeout: 30_000 }).toBe(`Run #${runId}`);
+  await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 240_000 }).toMatch(/completed|failed|interrupted|cancelled/);
+  expect(await page.locator('.train-live .status').textContent(), (await page.locator('.run-error').textContent().catch(() => null)) ?? '').toBe('completed');
+}
+
+describe('the data loop in the browser over serve', () => {
+  it('finds wrong labels, labels with suggestions, labels a cluster on the map, retrains', async () => {
+    const { page, consoleErrors } = await openApp(browser, server.url, { width: 1360, height: 860 });
+    try {
+      await dataLoop(page);
+    } catch (e) {
+      await shot(page, 'failure');
+      throw e;
+    }
+    expect(consoleErrors).toEqual([]);
+  }, 600_000);
+
+  async function dataLoop(page: Page) {
+    // Import, then a first model: the analyses use the backbone of the latest run.
+    await page.getByLabel('Folder path').fill(path.join(tmp, 'colors'));
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByLabel('Import report').textContent()).toContain('69 images');
+    const datasetId = (await server.engine.invoke('datasets.list', {}))[0]!.id;
+    await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
+    await train(page, 1);
+
+    // Review suspicious labels: the flipped images come first; accept the suggestion for two.
+    await page.getByRole('tab', { name: /Review/ }).click();
+    const card = page.locator('.review-card');
+    await expect.poll(() => card.count(), { timeout: 120_000 }).toBe(1);
+    const summary = await page.locator('.review-summary').first().textContent();
+    console.log(`suspicious labels: ${summary}`);
+    await shot(page, '01-suspicious');
+    const before = await labelsNow(datasetId);
+    const fixed: string[] = [];
+    for (let n = 0; n < 2; n++) {
+      const file = (await card.locator('figcaption').textContent())!;
+      expect(FLIPPED, `issue ${n + 1} is ${file}`).toContain(file);
+      const suggested = /Accept “(\w+)”/.exec((await page.getByRole('button', { name: /^Accept “/ }).textContent())!)![1]!;
+      expect(suggested).toBe(/flip-(\w+)-/.exec(file)![1]);
+      await page.keyboard.press('a');
+      await expect.poll(() => card.locator('figcaption').textContent().catch(() => null)).not.toBe(file);
+      fixed.push(file);
+    }
+    await expect.poll(async () => fixed.map((f) => (async () => (await labelsNow(datasetId)).get(f))())).toBeDefined();
+    const afterFix = await labelsNow(datasetId);
+    for (const f of fixed) {
+      expect(before.get(f)).not.toBe(afterFix.get(f));
+      expect(afterFix.get(f)).toBe(/flip-(\w+)-/.exec(f)![1]);
+    }
+    await shot(page, '02-suspicious-fixed');
+
+    // Label next: five unlabelled images, each with the suggestion accepted by Enter.
+    await page.getByRole('radio', { name: /^Label next/ }).click();
+    await expect.poll(() => card.count(), { timeout: 120_000 }).toBe(1);
+    await shot(page, '03-label-next');
+    const labelled: string[] = [];
+    for (let n = 0; n < 5; n++) {
+      const file = (await card.locator('figcaption').textContent())!;
+      expect(before.get(file)).toBeNull();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => card.locator('figcaption').textContent().catch(() => null)).not.toBe(file);
+      labelled.push(file);
+    }
+    const afterNext = await labelsNow(datasetId);
+    const truth = (f: string) => (f.startsWith('sun-') ? 'yellow' : LOOSE[Number(/loose-(\d)/.exec(f)![1])]);
+    const right = labelled.filter((f) => afterNext.get(f) === truth(f)).length;
+    console.log(`label next: ${labelled.map((f) => `${f} → ${afterNext.get(f)}`).join(', ')} (${right}/5 right)`);
+    for (const f of labelled) expect(afterNext.get(f)).not.toBeNull();
+    expect(right).toBeGreaterThanOrEqual(4);
+
+    // Bulk accept shows what it would do before doing it.
+    await page.getByRole('button', { name: /Accept every suggestion above/ }).click();
+    await expect.poll(() => page.getByLabel('Accept suggestions in bulk').textContent(), { timeout: 60_000 }).toMatch(/This labels \d+ of \d+ unlabelled images|No suggestion reaches/);
+    await shot(page, '04-bulk-preview');
+    await page.getByLabel('Accept suggestions in bulk').getByRole('button', { name: 'Close' }).click();
+
+    // The map: lasso the yellow cluster and label it yellow.
+    await page.getByRole('tab', { name: /Map/ }).click();
+    const canvas = page.locator('.map-canvas canvas');
+    await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 120_000 }).not.toBeNull();
+    await shot(page, '05-map');
+    const map = (await server.engine.invoke('data.map', { datasetId })).result!;
+    const box = (await canvas.boundingBox())!;
+    const view = { width: box.width, height: box.height };
+    const paths = new Map((await server.engine.invoke('images.query', { datasetId, limit: 1000 })).items.map((i) => [i.id, i.relPath]));
+    const points = map.imageIds.map((id, i) => ({ id, relPath: paths.get(id)!, at: toScreen(HOME, view, map.x[i]!, map.y[i]!) }));
+    const yellow = points.filter((p) => p.relPath.startsWith('sun-') || p.relPath.startsWith('yellow/'));
+    const pad = 10;
+    const [x0, x1] = [Math.min(...yellow.map((p) => p.at[0])) - pad, Math.max(...yellow.map((p) => p.at[0])) + pad];
+    const [y0, y1] = [Math.min(...yellow.map((p) => p.at[1])) - pad, Math.max(...yellow.map((p) => p.at[1])) + pad];
+    const inBox = points.filter((p) => p.at[0] >= x0 && p.at[0] <= x1 && p.at[1] >= y0 && p.at[1] <= y1);
+    console.log(`map: yellow cluster ${yellow.length} points in a ${Math.round(x1 - x0)}×${Math.round(y1 - y0)} px box holding ${inBox.length} points`);
+    await page.getByRole('button', { name: /^Lasso/ }).click();
+    await page.mouse.move(box.x + x0, box.y + y0);
+    await page.mouse.down();
+    for (const [x, y] of [[x1, y0], [x1, y1], [x0, y1], [x0, y0 + 1]] as const) await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
+    await page.mouse.up();
+    const selection = page.getByRole('region', { name: 'Selection' });
+    await expect.poll(() => selection.textContent()).toContain(`${inBox.length} selected`);
+    await shot(page, '06-map-lasso');
+    await page.keyboard.press('l');
+    await page.getByRole('combobox', { name: 'Label name' }).fill('yel');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => {
+      const now = await labelsNow(datasetId);
+      return inBox.filter((p) => now.get(p.relPath) === 'yellow').length;
+    }).toBe(inBox.length);
+    await shot(page, '07-map-labelled');
+
+    // Retrain on the fixed and new labels (features come from the cache).
+    await train(page, 2);
+    const run2 = await server.engine.invoke('runs.get', { runId: 2 });
+    expect(run2.status).toBe('completed');
+    await page.getByRole('tab', { name: /Review/ }).click();
+    await page.getByRole('radio', { name: /^Suspicious labels/ }).click();
+    // The queue follows the new labels: 55 labelled at import + 5 from suggestions + 8 lassoed.
+    await expect.poll(() => page.locator('.review-summary').first().textContent(), { timeout: 120_000 }).toMatch(/^68 labelled images checked/);
+    console.log(`after retrain: ${await page.locator('.review-summary').first().textContent()}`);
+    await shot(page, '08-after-retrain');
+  }
+});
