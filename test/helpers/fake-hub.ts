@@ -3,6 +3,9 @@
 //
 //   const hub = await startFakeHub({repos: {'org/tiny': {commit, files: {'config.json': buf, ...}}}});
 //   hub.url, hub.requests (method, path, range, authorization), hub.cutNext(file, bytes), hub.stop()
+//   hub.push(repoId, {commit, files}): a new commit on main (earlier commits stay reachable by hash)
+//   hub.outage(503): every answer is that status until hub.outage(null) (the hub is down)
+//   hub.failNext(file, status): the next CDN download of `file` answers `status` (interrupted download)
 //
 // Like the real hub: LFS files (*.safetensors by default) answer 302 to a CDN URL with
 // X-Linked-Etag (sha256) and X-Linked-Size; small files answer 200 with a git-blob-sha1 ETag;
@@ -33,6 +36,12 @@ export interface FakeHub {
   requests: FakeHubRequest[];
   /** The next CDN download of `file` sends only `bytes` bytes of its body, then drops the connection. */
   cutNext(file: string, bytes: number): void;
+  /** A new commit on main of `repoId`, with these files (the old commit stays reachable by its hash). */
+  push(repoId: string, commit: { commit: string; files: Record<string, Buffer> }): void;
+  /** Every request answers `status` (e.g. 503) until called with null. */
+  outage(status: number | null): void;
+  /** The next CDN download of `file` answers `status` with no body. */
+  failNext(file: string, status: number): void;
   stop(): Promise<void>;
 }
 
@@ -42,9 +51,17 @@ const gitBlobSha1 = (b: Buffer) => createHash('sha1').update(`blob ${b.length}\0
 export async function startFakeHub(opts: { repos: Record<string, FakeRepo>; renames?: Record<string, string> }): Promise<FakeHub> {
   const requests: FakeHubRequest[] = [];
   const cuts = new Map<string, number>();
+  const failures = new Map<string, number>();
+  let down: number | null = null;
   const blobs = new Map<string, { file: string; data: Buffer }>();
-  for (const repo of Object.values(opts.repos)) {
-    for (const [file, data] of Object.entries(repo.files)) blobs.set(sha256(data), { file, data });
+  const addBlobs = (files: Record<string, Buffer>) => {
+    for (const [file, data] of Object.entries(files)) blobs.set(sha256(data), { file, data });
+  };
+  // Every commit of every repo by hash: main moves on a push, old commits stay downloadable.
+  const history = new Map<string, Map<string, Record<string, Buffer>>>();
+  for (const [id, repo] of Object.entries(opts.repos)) {
+    addBlobs(repo.files);
+    history.set(id, new Map([[repo.commit, repo.files]]));
   }
   const isLfs = (repo: FakeRepo, file: string) => (repo.lfs ? repo.lfs.includes(file) : /\.(safetensors|bin)$/.test(file));
 
@@ -60,11 +77,21 @@ export async function startFakeHub(opts: { repos: Record<string, FakeRepo>; rena
       res.writeHead(status, { 'X-Error-Code': code, ...(commit ? { 'X-Repo-Commit': commit } : {}) });
       res.end(code);
     };
+    if (down !== null) {
+      res.writeHead(down);
+      return res.end('the hub is down');
+    }
 
     const cdn = /^\/cdn\/([0-9a-f]{64})$/.exec(url.pathname);
     if (cdn) {
       const blob = blobs.get(cdn[1]!);
       if (!blob) return fail(404, 'NotFound');
+      const failure = failures.get(blob.file);
+      if (failure !== undefined) {
+        failures.delete(blob.file);
+        res.writeHead(failure);
+        return res.end();
+      }
       const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
       const start = range ? Number(range[1]) : 0;
       const body = blob.data.subarray(start);
@@ -93,15 +120,17 @@ export async function startFakeHub(opts: { repos: Record<string, FakeRepo>; rena
     const repo = opts.repos[repoId];
     if (!repo) return fail(404, 'RepoNotFound');
     if (repo.token && req.headers.authorization !== `Bearer ${repo.token}`) return fail(401, 'GatedRepo');
-    if (revision !== 'main' && revision !== repo.commit) return fail(404, 'RevisionNotFound');
-    const data = repo.files[file];
-    if (!data) return fail(404, 'EntryNotFound', repo.commit);
+    const files = revision === 'main' ? repo.files : history.get(repoId)?.get(revision);
+    if (!files) return fail(404, 'RevisionNotFound');
+    const commit = revision === 'main' ? repo.commit : revision;
+    const data = files[file];
+    if (!data) return fail(404, 'EntryNotFound', commit);
     if (isLfs(repo, file)) {
       const hash = sha256(data);
       const host = `http://${req.headers.host}`;
       res.writeHead(302, {
         Location: `${host}/cdn/${hash}`,
-        'X-Repo-Commit': repo.commit,
+        'X-Repo-Commit': commit,
         'X-Linked-Etag': `"${hash}"`,
         'X-Linked-Size': String(data.length),
         ETag: `"${hash}"`,
@@ -109,7 +138,7 @@ export async function startFakeHub(opts: { repos: Record<string, FakeRepo>; rena
       return res.end();
     }
     res.writeHead(200, {
-      'X-Repo-Commit': repo.commit,
+      'X-Repo-Commit': commit,
       ETag: `"${gitBlobSha1(data)}"`,
       'Content-Length': String(data.length),
     });
@@ -121,6 +150,17 @@ export async function startFakeHub(opts: { repos: Record<string, FakeRepo>; rena
     url: `http://127.0.0.1:${port}`,
     requests,
     cutNext: (file, bytes) => cuts.set(file, bytes),
+    push: (repoId, { commit, files }) => {
+      const repo = opts.repos[repoId]!;
+      repo.commit = commit;
+      repo.files = files;
+      addBlobs(files);
+      history.get(repoId)!.set(commit, files);
+    },
+    outage: (status) => {
+      down = status;
+    },
+    failNext: (file, status) => failures.set(file, status),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -14,7 +14,7 @@ import type { BackbonePrecision } from '../../shared/api/runs';
 /** Hub/checkpoint failures become API errors with their one-line message. */
 function asApiFailure(e: unknown): never {
   if (e instanceof HubError) {
-    throw new ApiFailure(/no such/.test(e.message) ? 'not_found' : 'unavailable', e.message);
+    throw new ApiFailure(e.code === 'not_found' ? 'not_found' : 'unavailable', e.message);
   }
   if (e instanceof CheckpointError) throw new ApiFailure('invalid_argument', e.message);
   throw e;

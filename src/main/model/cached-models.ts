@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cachedCommit, hubCacheDir } from './hub-cache';
+import { readModelJsonSync } from './model-files';
 
 export interface CachedHubModel {
   /** Hub repo id, e.g. "google/vit-base-patch16-224". */
@@ -19,9 +20,8 @@ export interface CachedHubModel {
 
 function modelType(folder: string): string | null {
   try {
-    const raw = fs.readFileSync(path.join(folder, 'config.json'), 'utf8');
-    if (raw.length > 1_000_000) return null;
-    const type = (JSON.parse(raw) as { model_type?: unknown }).model_type;
+    // Regular file of at most 1 MB only: a FIFO in a snapshot must not hang the model list.
+    const type = (readModelJsonSync(path.join(folder, 'config.json'), true) as { model_type?: unknown }).model_type;
     return typeof type === 'string' ? type.slice(0, 100) : null;
   } catch {
     return null;

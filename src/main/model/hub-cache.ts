@@ -5,18 +5,13 @@
 //   <cache>/models--org--name/refs/<revision>               the commit hash the revision points to
 //   <cache>/models--org--name/.no_exist/<commit>/<file>     empty: "this file does not exist there"
 //
-//   hubCacheDir() → HF_HUB_CACHE, else HF_HOME/hub, else $XDG_CACHE_HOME|~/.cache + /huggingface/hub
+//   hubCacheDir() → where the cache is, as huggingface_hub finds it (hub-env.ts)
 //   repoCacheDir(repoId), cachedSnapshot(repoId, revision, files), linkSnapshotFile(...)
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { hubCacheDir } from './hub-env';
 
-export function hubCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.HF_HUB_CACHE) return env.HF_HUB_CACHE;
-  if (env.HF_HOME) return path.join(env.HF_HOME, 'hub');
-  const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'huggingface', 'hub');
-}
+export { hubCacheDir };
 
 export function repoCacheDir(repoId: string, cacheDir = hubCacheDir()): string {
   return path.join(cacheDir, `models--${repoId.split('/').join('--')}`);

@@ -36,6 +36,8 @@ beforeAll(async () => {
       'org/tiny': { commit: COMMIT, files },
       'org/nopre': { commit: OTHER_COMMIT, files: { 'config.json': files['config.json']!, 'model.safetensors': files['model.safetensors']! } },
       'org/gated': { commit: COMMIT, files, token: 'hf_secret' },
+      'org/pushed': { commit: COMMIT, files },
+      'org/cut': { commit: COMMIT, files },
     },
     renames: { 'old/tiny': 'org/tiny' },
   });
@@ -45,7 +47,7 @@ afterAll(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 afterEach(() => {
-  for (const k of ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_HOME']) {
+  for (const k of ['HF_ENDPOINT', 'HF_HUB_CACHE', 'HF_TOKEN', 'HF_HUB_OFFLINE', 'HF_HOME', 'HF_TOKEN_PATH', 'TRANSFORMERS_OFFLINE', 'HUGGINGFACE_HUB_CACHE']) {
     if (saved[k] === undefined) delete process.env[k];
     else process.env[k] = saved[k];
   }
@@ -77,12 +79,13 @@ describe('resolveModel', () => {
     expect(last.done).toBe(files['model.safetensors']!.length);
     expect(last.total).toBe(files['model.safetensors']!.length);
     expect(loadCheckpoint(folder).config.hiddenSize).toBe(32);
-    // The LFS file was fetched from the CDN location of the 302, metadata from the HEAD.
-    expect(hub.requests.some((r) => r.method === 'HEAD' && r.path === '/org/tiny/resolve/main/model.safetensors')).toBe(true);
+    // The LFS file was fetched from the CDN location of the 302, metadata from the HEAD (by commit,
+    // once config.json's HEAD on main named it, as snapshot_download does).
+    expect(hub.requests.some((r) => r.method === 'HEAD' && r.path === `/org/tiny/resolve/${COMMIT}/model.safetensors`)).toBe(true);
     expect(hub.requests.some((r) => r.method === 'GET' && r.path.startsWith('/cdn/'))).toBe(true);
   });
 
-  it('reuses the cache without any request, and HF_HUB_OFFLINE=1 works from it', async () => {
+  it('rechecks a cached branch with one HEAD, a commit with none, and HF_HUB_OFFLINE=1 works from the cache', async () => {
     process.env.HF_ENDPOINT = hub.url;
     freshCache();
     const first = await resolveModel('org/nopre');
@@ -90,6 +93,9 @@ describe('resolveModel', () => {
     expect(fs.existsSync(marker)).toBe(true);
     hub.requests.length = 0;
     expect(await resolveModel('org/nopre')).toBe(first);
+    expect(hub.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['HEAD /org/nopre/resolve/main/config.json']);
+    hub.requests.length = 0;
+    expect(await resolveModel(`org/nopre@${OTHER_COMMIT}`)).toBe(first);
     expect(hub.requests).toEqual([]);
     process.env.HF_HUB_OFFLINE = '1';
     expect(await resolveModel('org/nopre')).toBe(first);
@@ -144,6 +150,105 @@ describe('resolveModel', () => {
     expect(offline).toMatch(/^Cannot download org\/other: the model hub \(http:\/\/127\.0\.0\.1:\d+\) cannot be reached/);
     expect(offline).toMatch(/Pick a model already on this computer \(org\/tiny\), or a local model folder with config\.json and model\.safetensors/);
     expect(offline).not.toMatch(/HF_HUB_OFFLINE|set /);
+  });
+
+  it('picks up a push to main when online: refs/main moves, unchanged blobs are not downloaded again', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    const cache = freshCache();
+    const before = await resolveModel('org/pushed');
+    const retrained = makeTinyCheckpoint(path.join(root, 'pushed'), { seed: 9 });
+    const NEW_COMMIT = 'c'.repeat(40);
+    hub.push('org/pushed', { commit: NEW_COMMIT, files: { ...files, 'model.safetensors': fs.readFileSync(path.join(retrained.folder, 'model.safetensors')) } });
+    hub.requests.length = 0;
+    const notices: string[] = [];
+    const after = await resolveModel('org/pushed', { onNotice: (m) => notices.push(m) });
+    expect(after).toBe(path.join(cache, 'models--org--pushed', 'snapshots', NEW_COMMIT));
+    expect(fs.readFileSync(path.join(cache, 'models--org--pushed', 'refs', 'main'), 'utf8')).toBe(NEW_COMMIT);
+    expect(fs.readFileSync(path.join(after, 'model.safetensors')).equals(fs.readFileSync(path.join(retrained.folder, 'model.safetensors')))).toBe(true);
+    expect(hub.requests.filter((r) => r.path.startsWith('/cdn/'))).toHaveLength(1); // config files were already there
+    expect(fs.existsSync(path.join(before, 'model.safetensors'))).toBe(true); // the old snapshot stays, as in Python
+    expect(notices).toEqual([]);
+  });
+
+  it('uses the cache when the hub is down, and says so', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    freshCache();
+    const folder = await resolveModel('org/tiny');
+    const notices: string[] = [];
+    hub.outage(503);
+    try {
+      expect(await resolveModel('org/tiny', { onNotice: (m) => notices.push(m) })).toBe(folder);
+    } finally {
+      hub.outage(null);
+    }
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^The model hub could not be checked for a newer org\/tiny@main \(HTTP 503\): using the copy downloaded before \(commit a{7}/);
+    // Nothing listening at all: the same, with the connection error named.
+    const stopped = await startFakeHub({ repos: {} });
+    await stopped.stop();
+    process.env.HF_ENDPOINT = stopped.url;
+    notices.length = 0;
+    expect(await resolveModel('org/tiny', { onNotice: (m) => notices.push(m) })).toBe(folder);
+    expect(notices[0]).toMatch(/ECONNREFUSED/);
+  });
+
+  it('an interrupted download leaves no ref and no snapshot: Python sees nothing cached, not a complete model', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    const cache = freshCache();
+    const repoDir = path.join(cache, 'models--org--cut');
+    hub.failNext('model.safetensors', 500);
+    await expect(resolveModel('org/cut')).rejects.toThrow(/model\.safetensors/);
+    // snapshot_download(local_files_only=True) returns snapshots/<refs/main> when it exists: neither may.
+    expect(fs.existsSync(path.join(repoDir, 'refs', 'main'))).toBe(false);
+    expect(fs.existsSync(path.join(repoDir, 'snapshots', COMMIT))).toBe(false);
+    const folder = await resolveModel('org/cut');
+    expect(fs.readFileSync(path.join(repoDir, 'refs', 'main'), 'utf8')).toBe(COMMIT);
+    expect(fs.readFileSync(path.join(folder, 'model.safetensors')).equals(files['model.safetensors']!)).toBe(true);
+  });
+
+  it('reads a gated repo with only the token file `hf auth login` writes (HF_HOME/token, or HF_TOKEN_PATH)', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    freshCache();
+    const hfHome = path.join(root, 'hf-home');
+    fs.mkdirSync(hfHome, { recursive: true });
+    fs.writeFileSync(path.join(hfHome, 'token'), 'hf_secret');
+    process.env.HF_HOME = hfHome;
+    const folder = await resolveModel('org/gated');
+    expect(fs.existsSync(path.join(folder, 'model.safetensors'))).toBe(true);
+    expect(hub.requests.filter((r) => r.path.startsWith('/org/gated')).every((r) => r.authorization === 'Bearer hf_secret')).toBe(true);
+    // HF_TOKEN comes first, as in Python: a wrong one is not rescued by the file.
+    freshCache();
+    process.env.HF_TOKEN = 'hf_wrong';
+    await expect(resolveModel('org/gated')).rejects.toThrow(/gated or private/);
+    delete process.env.HF_TOKEN;
+    fs.writeFileSync(path.join(root, 'elsewhere-token'), 'hf_secret\n');
+    fs.writeFileSync(path.join(hfHome, 'token'), 'hf_wrong');
+    process.env.HF_TOKEN_PATH = path.join(root, 'elsewhere-token');
+    expect(fs.existsSync(path.join(await resolveModel('org/gated'), 'config.json'))).toBe(true);
+  });
+
+  it('names a missing revision, and keeps the cause of a failed connection', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    freshCache();
+    await expect(resolveModel('org/tiny@v9')).rejects.toThrow(/org\/tiny has no revision "v9" on the hub/);
+    await expect(resolveModel('org/tiny', { revision: 'nope' })).rejects.toThrow(/revision "nope"/);
+    const stopped = await startFakeHub({ repos: {} });
+    await stopped.stop();
+    process.env.HF_ENDPOINT = stopped.url;
+    await expect(resolveModel('org/tiny')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('honours TRANSFORMERS_OFFLINE and the legacy HUGGINGFACE_HUB_CACHE', async () => {
+    process.env.HF_ENDPOINT = hub.url;
+    const cache = freshCache();
+    const folder = await resolveModel('org/tiny');
+    delete process.env.HF_HUB_CACHE;
+    process.env.HUGGINGFACE_HUB_CACHE = cache;
+    process.env.TRANSFORMERS_OFFLINE = '1';
+    hub.requests.length = 0;
+    expect(await resolveModel('org/tiny')).toBe(folder);
+    expect(hub.requests).toEqual([]);
+    await expect(resolveModel('org/other')).rejects.toThrow(/Working offline/);
   });
 
   it('follows a relative redirect of a renamed repo', async () => {
