@@ -9,6 +9,7 @@ import { initBackend, type ComputeInfo } from '../../../src/main/model/backend';
 import { loadCheckpoint } from '../../../src/main/model/checkpoint';
 import { preprocessImage } from '../../../src/main/model/preprocess';
 import { TfjsFeatureEngine } from '../../../src/main/model/tfjs-feature-engine';
+import { ViT } from '../../../src/main/model/vit/model';
 import type { ModelFamily } from '../../../src/shared/model/vit-config';
 import { FAMILY_FIXTURES } from '../../helpers/family-fixtures';
 import { maxAbsDiff, softmax } from '../onnx/onnx-fixture';
@@ -45,6 +46,36 @@ describe.each(fixtures.map((f) => [f.name, f] as const))('TF.js on %s', (_, fixt
       expect(worstFull).toBeLessThan(fixture.toleranceFullPipeline);
     } finally {
       await engine.dispose();
+    }
+  });
+
+  it('trains one step: gradients reach every weight on the path and the loss goes down', async () => {
+    const checkpoint = loadCheckpoint(fixture.folder);
+    if (!checkpoint.weights.classifier) return; // a bare tower has no logits to train on
+    const vit = ViT.fromCheckpoint(checkpoint, { trainable: true });
+    const pixels = await Promise.all(fixture.images.filter((i) => i.exact).map((i) => preprocessImage(path.join(fixture.folder, i.image), checkpoint.preprocessor)));
+    const S = vit.inputSize;
+    const x = tf.tensor4d(Float32Array.from(pixels.flatMap((p) => Array.from(p))), [pixels.length, checkpoint.config.numChannels, S, S]);
+    const y = tf.oneHot(tf.tensor1d(pixels.map((_, i) => i % vit.numLabels), 'int32'), vit.numLabels);
+    const lossFn = () => tf.losses.softmaxCrossEntropy(y, vit.apply(x).logits!) as tf.Scalar;
+    try {
+      const { grads, value } = tf.variableGrads(lossFn, vit.trainableVariables());
+      const before = value.dataSync()[0]!;
+      const zero = Object.values(grads).filter((g) => tf.tidy(() => tf.max(tf.abs(g)).dataSync()[0]!) === 0).length;
+      expect(zero).toBe(0);
+      // CLIP's classifier reads the encoder output before post_layernorm: that LayerNorm is off the path.
+      expect(Object.keys(grads).length).toBe(vit.trainableVariables().length - (checkpoint.config.normBeforePooling ? 0 : 2));
+      // One gradient-descent step of length 1e-4 (short: vit-gray-ref's classifier, of norm ~300,
+      // makes the loss very curved), which a correct gradient must make go down.
+      const norm = tf.tidy(() => Math.sqrt(Object.values(grads).reduce((a, g) => a + tf.sum(tf.square(g)).dataSync()[0]!, 0)));
+      const opt = tf.train.sgd(1e-4 / norm);
+      opt.applyGradients(grads);
+      expect(tf.tidy(() => lossFn().dataSync()[0]!)).toBeLessThan(before);
+      tf.dispose([value, ...Object.values(grads)]);
+      opt.dispose();
+    } finally {
+      tf.dispose([x, y]);
+      vit.dispose();
     }
   });
 
