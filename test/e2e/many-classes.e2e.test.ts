@@ -192,6 +192,25 @@ describe('37 classes over serve', () => {
       } finally {
         delete process.env.HF_HUB_OFFLINE;
       }
+
+      // Item 11: a run that fails says why in the runs list; runs have names, notes, lineage and
+      // their epochs, augmentation and time.
+      await page.getByLabel('Hub id or model folder').fill('tiny-org/no-such-model');
+      await page.getByRole('button', { name: /^Train/ }).click();
+      await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 60_000 }).toBe('failed');
+      await page.getByRole('tab', { name: /Runs/ }).click();
+      await expect.poll(() => runsTable.locator('tbody tr').count()).toBe(3);
+      const rowOf = (id: number) => runsTable.getByRole('row').filter({ has: page.getByRole('checkbox', { name: `Compare run ${id}` }) });
+      await expect.poll(() => page.getByTestId('run-reason-3').textContent()).toMatch(/^Failed: .*no-such-model/);
+      expect(await rowOf(2).textContent()).toMatch(/#2\s+retrain of #1.*30none/);
+      expect(await rowOf(1).locator('.label-changed').count()).toBe(1);
+      await rowOf(1).getByRole('button', { name: 'Name or note run 1' }).click();
+      const editor = page.getByRole('form', { name: 'Name and note of run 1' });
+      await editor.getByLabel('Name').fill('baseline');
+      await editor.getByLabel('Note').fill('30 epochs, lr 0.05, before the two test fixes');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await expect.poll(() => rowOf(1).textContent()).toMatch(/#1\s+baseline.*30 epochs, lr 0\.05, before the two test fixes/);
+      await shot(page, '07-runs-list');
     } catch (e) {
       await shot(page, 'failure');
       throw e;

@@ -17,6 +17,7 @@ import { dataHandlers } from './data/data-handlers';
 import { runsCompareHandlers } from './runs-compare';
 import { modelSourceHandlers } from './model-source';
 import { duplicatesHandlers } from './duplicates';
+import { runNotesHandlers } from './run-notes';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -54,6 +55,7 @@ export class Engine {
       ...runsCompareHandlers(this.ctx),
       ...modelSourceHandlers(this.ctx),
       ...duplicatesHandlers(this.ctx),
+      ...runNotesHandlers(this.ctx),
     };
   }
 

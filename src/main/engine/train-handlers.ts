@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
+import { setParentRun } from './run-notes';
 import { ApiFailure } from '../../shared/result';
 import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS, sampleAugmentParams, type AugmentConfig } from '../../shared/augment';
 import { DEFAULT_SCRATCH, type RunConfig } from '../../shared/api/runs';
@@ -221,7 +222,9 @@ export function trainHandlers(
     'train.rerun': ({ runId }) => {
       const run = runOrFail(runId);
       if (!run.config.labels.length || !run.config.model) throw new ApiFailure('invalid_argument', `Run ${runId} has no settings to train with again.`);
-      return start(trainRequestSchema.parse(rerunRequest(run.datasetId, run.config)));
+      const started = start(trainRequestSchema.parse(rerunRequest(run.datasetId, run.config)));
+      setParentRun(ctx.ws.db, started.runId, runId);
+      return started;
     },
     'train.cancel': ({ runId }) => {
       const j = jobs.get(runId);

@@ -18,6 +18,9 @@ interface RunRow {
   best_epoch: number | null;
   weights_path: string | null;
   skipped: string | null;
+  name: string | null;
+  note: string | null;
+  parent_run_id: number | null;
   extraction_s: number | null;
   training_s: number | null;
   images_per_s: number | null;
@@ -130,7 +133,19 @@ export class RunsStore {
       macroF1: m?.macro_f1 ?? null,
       bestEpoch: row.best_epoch,
       error: row.error,
+      name: row.name,
+      note: row.note,
+      parentRunId: row.parent_run_id,
+      epochCount: config.epochs,
+      augment: config.augment,
+      views: config.views,
+      seconds: row.status === 'completed' ? (row.extraction_s ?? 0) + (row.training_s ?? 0) : null,
     };
+  }
+
+  summaryOf(runId: number): RunSummary | null {
+    const row = this.row(runId);
+    return row ? this.summary(row) : null;
   }
 
   list(datasetId?: number): RunSummary[] {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { channel } from './channel';
 import type { Split } from '../types';
 import type { ClassMetrics } from '../metrics';
-import { offsetSchema, pathSchema } from './fields';
+import { nameSchema, offsetSchema, pathSchema } from './fields';
 
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled' | 'interrupted';
 
@@ -104,6 +104,18 @@ export interface RunSummary {
   macroF1: number | null;
   bestEpoch: number | null;
   error: string | null;
+  /** The user's name and note for the run (null: none). */
+  name: string | null;
+  note: string | null;
+  /** The run this one retrains (train.rerun), if any. */
+  parentRunId: number | null;
+  /** Epochs asked for. */
+  epochCount: number;
+  /** Augmentation preset and views per image. */
+  augment: string;
+  views: number;
+  /** Feature extraction plus training, for a completed run. */
+  seconds: number | null;
 }
 
 export interface RunDetail extends RunSummary {
@@ -194,6 +206,21 @@ export const runsApi = {
       .strict(),
   ),
   'runs.delete': channel<{ deleted: true }>()(z.object({ runId }).strict()),
+  /** Names a run and/or writes its note; null clears. */
+  'runs.annotate': channel<RunSummary>()(
+    z
+      .object({
+        runId,
+        name: nameSchema(80).nullable().optional(),
+        note: z
+          .string()
+          .max(2000)
+          .refine((s) => !s.includes('\u0000'), 'must not contain a NUL byte')
+          .nullable()
+          .optional(),
+      })
+      .strict(),
+  ),
   /** The dataset's completed runs (or the given ones, of one dataset) scored on today's test split and labels. */
   'runs.compare': channel<RunsComparison>()(
     z

@@ -5,9 +5,9 @@ import { invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { EpochCharts } from '../train/EpochCharts';
-import { modelName, percent, when } from '../train/format';
 import { openResults } from '../train/TrainScreen';
 import { CompareTable } from './CompareTable';
+import { RunsTable } from './RunsTable';
 import './runs.css';
 
 /** Line colours of the two compared runs: [train, validation]. */
@@ -24,6 +24,7 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
   const [selected, setSelected] = useState<number[]>([]);
   const [focus, setFocus] = useState(0);
   const [deleting, setDeleting] = useState<RunSummary | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
   useEngineEvents((e) => e.type === 'run-changed' && runs.reload());
   const list = runs.data ?? [];
 
@@ -68,6 +69,14 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
     [api, id, pairIds?.join(',')],
   );
   useEngineEvents((e) => e.type === 'dataset-changed' && e.datasetId === id && comparison.reload());
+  // Every completed run scored on today's labels: the list flags runs whose answer key changed.
+  const completedIds = list.filter((r) => r.status === 'completed').map((r) => r.id);
+  const everyScore = useLoad(
+    () => (completedIds.length ? invoke(api, 'runs.compare', { datasetId: id }) : Promise.resolve(null)),
+    [api, id, completedIds.join(',')],
+  );
+  useEngineEvents((e) => e.type === 'dataset-changed' && e.datasetId === id && everyScore.reload());
+  const allScores = useMemo(() => (everyScore.data ? new Map(everyScore.data.runs.map((s) => [s.runId, s])) : null), [everyScore.data]);
   const scores = useMemo(() => (comparison.data ? new Map(comparison.data.runs.map((s) => [s.runId, s])) : null), [comparison.data]);
 
   const details = (compared.data ?? []).filter((r): r is RunDetail => !!r);
@@ -79,70 +88,26 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
         <div className="runs-head">
           <h1 id="runs-title">Runs</h1>
           <span className="muted small">
-            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Space</kbd> select two to compare · <kbd>↵</kbd> results · <kbd>Del</kbd> delete
+            <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Space</kbd> select two to compare · <kbd>↵</kbd> results · <kbd>Del</kbd> delete · ✎ name and note
           </span>
         </div>
         {runs.error && <p className="error">{runs.error}</p>}
         {list.length === 0 && !runs.loading && <p className="muted">No runs yet: train one on the Train screen.</p>}
         {list.length > 0 && (
           <div className="table-wrap">
-            <table className="runs-table" aria-label="Runs" aria-multiselectable="true" tabIndex={0} onKeyDown={onKeyDown}>
-              <thead>
-                <tr>
-                  <th scope="col" className="sel">
-                    <span className="sr-only">Compare</span>
-                  </th>
-                  <th scope="col">Run</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Model</th>
-                  <th scope="col" className="num">Test accuracy</th>
-                  <th scope="col" className="num">Macro F1</th>
-                  <th scope="col" className="num">Best epoch</th>
-                  <th scope="col">Date</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((r, i) => (
-                  <tr
-                    key={r.id}
-                    aria-selected={selected.includes(r.id)}
-                    className={`${i === focus ? 'focused' : ''}${selected.includes(r.id) ? ' selected' : ''}`}
-                    onClick={() => {
-                      setFocus(i);
-                      toggle(r.id);
-                    }}
-                  >
-                    <td className="sel">
-                      <input type="checkbox" tabIndex={-1} checked={selected.includes(r.id)} aria-label={`Compare run ${r.id}`} onChange={() => toggle(r.id)} onClick={(e) => e.stopPropagation()} />
-                    </td>
-                    <td className="mono">#{r.id}</td>
-                    <td>
-                      <span className={`status status-${r.status}`} title={r.error ?? undefined}>
-                        {r.status}
-                      </span>
-                    </td>
-                    <td className="mono model-cell" title={r.model}>
-                      {modelName(r.model)}
-                    </td>
-                    <td className="num">{percent(r.testAccuracy)}</td>
-                    <td className="num">{percent(r.macroF1)}</td>
-                    <td className="num">{r.bestEpoch ?? '—'}</td>
-                    <td className="muted">{when(r.createdAt)}</td>
-                    <td className="row-buttons" onClick={(e) => e.stopPropagation()}>
-                      <button className="link" disabled={r.status !== 'completed'} onClick={() => openResults(r.id)}>
-                        Results
-                      </button>
-                      <button className="icon-button" aria-label={`Delete run ${r.id}`} title="Delete (Del)" onClick={() => setDeleting(r)}>
-                        ✕
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RunsTable
+              runs={list}
+              selected={selected}
+              focus={focus}
+              scores={allScores}
+              editing={editing}
+              onFocus={setFocus}
+              onToggle={toggle}
+              onEdit={setEditing}
+              onDelete={setDeleting}
+              onKeyDown={onKeyDown}
+              onSaved={runs.reload}
+            />
           </div>
         )}
       </section>
