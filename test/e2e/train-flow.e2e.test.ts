@@ -341,8 +341,9 @@ describe('training in the browser over serve', () => {
     await page.getByRole('tab', { name: /Runs/ }).click();
     const runsTable = page.getByRole('table', { name: 'Runs' });
     await expect.poll(() => runsTable.locator('tbody tr').count()).toBe(4);
-    expect(await runsTable.locator('tbody tr').nth(0).textContent()).toMatch(/#4cancelled/);
-    expect(await runsTable.locator('tbody tr').nth(1).textContent()).toMatch(/#3failed/);
+    expect(await runsTable.locator('tbody tr').nth(0).textContent()).toMatch(/^#4.*cancelled/);
+    // A failed run says why in the list, under its number.
+    expect(await runsTable.locator('tbody tr').nth(1).textContent()).toMatch(/^#3Failed: .*no-such-model.*failed/);
     await runsTable.focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');

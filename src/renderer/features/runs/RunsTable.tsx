@@ -72,7 +72,8 @@ export function RunsTable({ runs, selected, focus, scores, editing, onFocus, onT
                 <input type="checkbox" tabIndex={-1} checked={isSelected} aria-label={`Compare run ${r.id}`} onChange={() => onToggle(r.id)} onClick={(e) => e.stopPropagation()} />
               </td>
               <td className="run-name-cell">
-                <span className="mono">#{r.id}</span> {r.name && <strong>{r.name}</strong>}
+                <span className="mono">#{r.id}</span>
+                {r.name && <strong> {r.name}</strong>}
                 {r.parentRunId !== null && <span className="lineage muted small"> retrain of #{r.parentRunId}</span>}
                 {r.note && (
                   <span className="run-note-text muted small" title={r.note}>
