@@ -1,21 +1,15 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { migrations } from '../../../../src/main/engine/migrations';
 import datasetLayout from '../../../../src/main/engine/migrations/004_dataset_layout';
 import { openWorkspace } from '../../../../src/main/engine/workspace';
 import { tmpDir } from '../../../helpers/make-images';
+import { databaseBefore } from '../../../helpers/migration';
 
 const dir = tmpDir('vit-mig-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('upgrades a populated workspace: its datasets keep plain folders at level 1', () => {
-  const version = migrations.indexOf(datasetLayout);
-  expect(version).toBeGreaterThan(0);
-  const db = new Database(path.join(dir, 'workspace.sqlite'));
-  for (const sql of migrations.slice(0, version)) db.exec(sql);
-  db.pragma(`user_version = ${version}`);
+  const db = databaseBefore(dir, datasetLayout);
   db.prepare("INSERT INTO datasets (id, name, root, labels_from) VALUES (1, 'old', '/data/old', 'folders')").run();
   db.prepare("INSERT INTO labels (id, dataset_id, name, color) VALUES (1, 1, 'train', '#fff')").run();
   db.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format, label_id, split) VALUES (1, 'train/a.png', 'h', 1, 1, 1, 'png', 1, 'val')").run();

@@ -1,21 +1,15 @@
-import Database from 'better-sqlite3';
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { migrations } from '../../../../src/main/engine/migrations';
 import imageExcluded from '../../../../src/main/engine/migrations/005_image_excluded';
 import { openWorkspace } from '../../../../src/main/engine/workspace';
 import { tmpDir } from '../../../helpers/make-images';
+import { databaseBefore } from '../../../helpers/migration';
 
 const dir = tmpDir('vit-mig-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 it('upgrades a populated workspace: every image stays in its dataset', () => {
-  const version = migrations.indexOf(imageExcluded);
-  expect(version).toBeGreaterThan(0);
-  const db = new Database(path.join(dir, 'workspace.sqlite'));
-  for (const sql of migrations.slice(0, version)) db.exec(sql);
-  db.pragma(`user_version = ${version}`);
+  const db = databaseBefore(dir, imageExcluded);
   db.prepare("INSERT INTO datasets (id, name, root, labels_from) VALUES (1, 'old', '/data/old', 'folders')").run();
   const ins = db.prepare("INSERT INTO images (id, dataset_id, rel_path, hash, bytes, width, height, format, duplicate_of) VALUES (?, 1, ?, 'h', 1, 1, 1, 'png', ?)");
   ins.run(1, 'a.png', null);
