@@ -9,9 +9,10 @@ import { runsCommand } from './commands/runs';
 import { exportCommand } from './commands/export';
 import { cacheCommand } from './commands/cache';
 import { dataCommands } from './commands/data';
+import { duplicatesCommand } from './commands/duplicates';
 
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
-const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand, ...dataCommands];
+const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand, duplicatesCommand, ...dataCommands];
 
 function usage(): string {
   const lines = commands.map((c) => `  vit-studio ${c.usage}\n      ${c.summary}`);

@@ -110,6 +110,41 @@ describe('vit-studio import / split', () => {
   });
 });
 
+describe('vit-studio duplicates', () => {
+  it('lists the groups of copies; --keep-first leaves the other copies out, files untouched', async () => {
+    const root = tmpDir('vit-cli-dups-');
+    const ws = tmpDir('vit-cli-dups-ws-');
+    dirs.push(root, ws);
+    await makeImageFolder(root, ['ant', 'bee'], 2, { width: 8, height: 8 });
+    fs.copyFileSync(path.join(root, 'ant/ant_0.jpg'), path.join(root, 'bee/copy.jpg'));
+    expect(cli(['import', root, '--workspace', ws]).code).toBe(0);
+    const listed = cli(['duplicates', '--workspace', ws, '--json']);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ dataset: 1, groups: [['ant/ant_0.jpg', 'bee/copy.jpg']], excluded: 0 });
+    const kept = cli(['duplicates', '--workspace', ws, '--keep-first']);
+    expect(kept.code, kept.stderr).toBe(0);
+    expect(kept.stdout).toMatch(/^1 groups of copies, 2 images$/m);
+    expect(kept.stdout).toMatch(/1 copies left out of the dataset \(files untouched\)/);
+    expect(fs.existsSync(path.join(root, 'bee/copy.jpg'))).toBe(true);
+    expect(JSON.parse(cli(['duplicates', '--workspace', ws, '--json']).stdout).groups).toEqual([]);
+    expect(JSON.parse(cli(['import', root, '--workspace', ws, '--json']).stdout).images).toBe(4);
+  });
+});
+
+describe('vit-studio <command> --help', () => {
+  it('every command listed by vit-studio --help prints its usage and exits 0', () => {
+    const names = [...cli(['--help']).stdout.matchAll(/^  vit-studio ([a-z-]+)/gm)].map((m) => m[1]!);
+    expect(names).toEqual(expect.arrayContaining(['info', 'serve', 'import', 'split', 'predict', 'train', 'runs', 'export', 'cache']));
+    for (const name of names) {
+    const r = cli([name, '--help']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: vit-studio ${name}\\b`));
+    expect(r.stdout).toMatch(/--workspace DIR/);
+    expect(cli([name, '-h']).stdout).toBe(r.stdout);
+    }
+  });
+});
+
 describe('vit-studio import of a train/ test/ tree', () => {
   it('gives the 10 classes and the folder counts per split; --no-split-folders gives "train" and "test"', async () => {
     const root = tmpDir('vit-cli-splits-');
