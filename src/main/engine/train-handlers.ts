@@ -19,6 +19,7 @@ import { decodeRgb } from '../model/preprocess';
 import { applyAugment, toJpegDataUrl } from '../train/augment-apply';
 import { checkImagesOnDisk, type DiskImage } from '../train/disk-check';
 import { checkModelSpec } from './model-source';
+import { TrainingProgress } from './training-progress';
 
 // train.* / runs.* / augment.preview. Runs execute in their own worker process; this side keeps
 // the database (one transaction per logical write) and turns worker events into engine events.
@@ -131,27 +132,20 @@ export function trainHandlers(
       progress: { jobId: `run-${runId}`, kind, phase: '', done: 0, total: 0, rate: 0, etaSeconds: null, runId, datasetId, ...p },
     });
 
-  const trainingStarted = new Map<number, number>();
+  const training = new TrainingProgress();
   const onEvent = (runId: number, datasetId: number, e: RunEvent) => {
     // Messages still in flight from a worker killed by close() find the database closed.
     if (ctx.closing.aborted) return;
     if (e.kind === 'phase') {
-      if (e.phase === 'training') trainingStarted.set(runId, performance.now());
+      if (e.phase === 'training') training.start(runId);
       const kind = e.phase === 'downloading' ? 'download' : e.phase === 'extracting features' ? 'extract' : e.phase === 'evaluating' ? 'evaluate' : 'train';
       progress(runId, datasetId, kind, { phase: e.phase, ...(e.progress ?? {}) });
+    } else if (e.kind === 'batch') {
+      progress(runId, datasetId, 'train', training.batch(runId, e));
     } else if (e.kind === 'epoch') {
       store.addEpoch(runId, e.epoch);
       const val = e.epoch.valAcc === null ? '' : `, val loss ${e.epoch.valLoss!.toFixed(4)}, val acc ${(e.epoch.valAcc * 100).toFixed(1)}%`;
-      const seconds = (performance.now() - (trainingStarted.get(runId) ?? performance.now())) / 1000;
-      const rate = seconds > 0 ? e.epoch.epoch / seconds : 0;
-      progress(runId, datasetId, 'train', {
-        phase: `epoch ${e.epoch.epoch}/${e.epochs}`,
-        done: e.epoch.epoch,
-        total: e.epochs,
-        rate,
-        etaSeconds: rate > 0 ? (e.epochs - e.epoch.epoch) / rate : null,
-        message: `train loss ${e.epoch.trainLoss.toFixed(4)}${val}`,
-      });
+      progress(runId, datasetId, 'train', training.epoch(runId, e.epoch.epoch, e.epochs, `train loss ${e.epoch.trainLoss.toFixed(4)}${val}`));
       ctx.emit({ type: 'run-changed', runId });
     } else if (e.kind === 'resolved') {
       store.updateConfig(runId, { engine: e.engine, device: e.device, tfjsBackend: e.tfjsBackend, modelFolder: e.modelFolder });
@@ -196,7 +190,7 @@ export function trainHandlers(
     ctx.emit({ type: 'run-changed', runId });
     const settle = (write: () => void) => {
       jobs.delete(runId);
-      trainingStarted.delete(runId);
+      training.forget(runId);
       if (ctx.closing.aborted) return; // close() already marked the run interrupted
       try {
         write();

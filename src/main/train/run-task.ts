@@ -44,6 +44,8 @@ export interface RunTaskArgs {
 export type RunEvent =
   | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'training' | 'evaluating'; progress?: ExtractProgress }
   | { kind: 'epoch'; epoch: RunEpoch; epochs: number }
+  /** From scratch: one batch done (sent at most a few times per second, and at each epoch's end). */
+  | { kind: 'batch'; epoch: number; epochs: number; batch: number; batches: number }
   | { kind: 'notice'; message: string }
   | { kind: 'resolved'; engine: 'ort' | 'tfjs'; device: string; tfjsBackend: string; modelFolder: string | null };
 
@@ -166,7 +168,14 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     const extractionSeconds = (performance.now() - t0) / 1000;
     emit({ kind: 'phase', phase: 'training' });
     const t1 = performance.now();
-    const { weights, epochs, bestEpoch } = await trainScratch(vitConfig, train, val.y.length ? val : null, hyper);
+    let lastBatchSent = 0;
+    const onBatch = (epoch: number, batch: number, batches: number) => {
+      const now = performance.now();
+      if (batch < batches && now - lastBatchSent < 250) return;
+      lastBatchSent = now;
+      emit({ kind: 'batch', epoch, epochs: config.epochs, batch, batches });
+    };
+    const { weights, epochs, bestEpoch } = await trainScratch(vitConfig, train, val.y.length ? val : null, { ...hyper, onBatch });
     const trainingSeconds = (performance.now() - t1) / 1000;
     emit({ kind: 'phase', phase: 'evaluating' });
     const { ViT } = await import('../model/vit/model');

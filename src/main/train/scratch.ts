@@ -40,7 +40,10 @@ export interface PixelSet {
   y: Int32Array;
 }
 
-export type ScratchOptions = EpochLoopOptions;
+export type ScratchOptions = EpochLoopOptions & {
+  /** After each batch: a from-scratch epoch takes minutes, so progress is told per batch. */
+  onBatch?(epoch: number, batch: number, batches: number): void;
+};
 
 /** Logits [n, L] of a pixel set, in batches. */
 export async function scratchLogits(vit: ViT, x: Float32Array, n: number, batch = 64): Promise<Float32Array> {
@@ -134,6 +137,7 @@ export async function trainScratch(
             for (const v of vit.trainableVariables()) if (v.shape.length > 1) v.assign(tf.mul(v, 1 - o.lr * o.weightDecay));
           }
         });
+        o.onBatch?.(epoch, s / o.batchSize + 1, Math.ceil(n / o.batchSize));
         await tf.nextFrame?.();
       }
       const tr = { loss: weightSum ? lossSum / weightSum : 0, acc: correct / n };

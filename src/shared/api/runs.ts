@@ -21,6 +21,16 @@ export interface ScratchShape {
 /** 32 px, patch 8, 2 layers of width 64: trains in about a minute on a laptop CPU. */
 export const DEFAULT_SCRATCH: ScratchShape = { imageSize: 32, patchSize: 8, hiddenSize: 64, layers: 2, heads: 4 };
 
+/** Named shapes for a ViT from scratch (UI picker, `vit-studio train --scratch-preset`). */
+export const SCRATCH_PRESETS = {
+  quick: { shape: DEFAULT_SCRATCH, description: '32 px, patch 8, width 64, 2 blocks, 4 heads: about a minute on a laptop CPU' },
+  tutorial: {
+    shape: { imageSize: 96, patchSize: 16, hiddenSize: 512, layers: 2, heads: 8 },
+    description: '96 px, patch 16, width 512, 2 blocks, 8 heads: the ViT-from-scratch tutorial\'s recipe for Fashion-MNIST',
+  },
+} as const satisfies Record<string, { shape: ScratchShape; description: string }>;
+export type ScratchPreset = keyof typeof SCRATCH_PRESETS;
+
 /** What trained a head: the native kernel (fused AdamW in C), ONNX Runtime, or TF.js. From-scratch models train on TF.js. */
 export type Trainer = 'native' | 'ort' | 'tfjs';
 

@@ -28,11 +28,13 @@ export const trainRequestSchema = z
       .object({
         imageSize: z.number().int().min(8).max(224).default(DEFAULT_SCRATCH.imageSize),
         patchSize: z.number().int().min(2).max(32).default(DEFAULT_SCRATCH.patchSize),
-        hiddenSize: z.number().int().min(8).max(384).default(DEFAULT_SCRATCH.hiddenSize),
+        hiddenSize: z.number().int().min(8).max(768).default(DEFAULT_SCRATCH.hiddenSize),
         layers: z.number().int().min(1).max(12).default(DEFAULT_SCRATCH.layers),
-        heads: z.number().int().min(1).max(12).default(DEFAULT_SCRATCH.heads),
+        heads: z.number().int().min(1).max(16).default(DEFAULT_SCRATCH.heads),
       })
       .strict()
+      .refine((s) => s.imageSize % s.patchSize === 0, { message: 'the image size must be a multiple of the patch size', path: ['patchSize'] })
+      .refine((s) => s.hiddenSize % s.heads === 0, { message: 'the width (hidden size) must be a multiple of the number of heads', path: ['heads'] })
       .optional(),
     /** Frozen-backbone engine; default ONNX Runtime when it loads, else TF.js. */
     engine: z.enum(['ort', 'tfjs']).optional(),

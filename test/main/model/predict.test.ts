@@ -83,10 +83,12 @@ describe('model.predict', () => {
 });
 
 describe('vit-studio predict', () => {
-  it('--json prints [{image, predictions: [{label, score}]}] highest first', async () => {
+  it('--json prints what ran and [{image, predictions: [{label, score}]}] highest first', async () => {
     const { code, stdout } = await runCli(['predict', '--model', ck.folder, '--top-k', '2', '--json', ...images]);
     expect(code).toBe(0);
-    const parsed = JSON.parse(stdout) as { image: string; predictions: { label: string; score: number }[] }[];
+    const out = JSON.parse(stdout) as { engine: string; device: string; precision: string; results: { image: string; predictions: { label: string; score: number }[] }[] };
+    expect(out).toMatchObject({ model: ck.folder, engine: 'ort', device: expect.stringMatching(/^CPU/), precision: 'fp32' });
+    const parsed = out.results;
     expect(parsed.map((r) => r.image)).toEqual(images);
     for (const r of parsed) {
       expect(Object.keys(r)).toEqual(['image', 'predictions']);

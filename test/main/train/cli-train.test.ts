@@ -70,8 +70,8 @@ describe('vit-studio train', () => {
     const viaRun = cli(['predict', '--model', 'run:1', first, '--json']);
     expect(viaRun.code, viaRun.stderr).toBe(0);
     const viaFolder = cli(['predict', '--model', path.join(root, 'out'), first, '--json']);
-    expect(JSON.parse(viaRun.stdout)).toEqual(JSON.parse(viaFolder.stdout));
-    expect(JSON.parse(viaRun.stdout)[0].image).toBe(first);
+    expect(JSON.parse(viaRun.stdout).results).toEqual(JSON.parse(viaFolder.stdout).results);
+    expect(JSON.parse(viaRun.stdout).results[0].image).toBe(first);
     const missing = cli(['predict', '--model', 'run:42', first]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/Run 42 does not exist/);
@@ -86,6 +86,26 @@ describe('vit-studio train', () => {
     const mixed = cli(['train', '--rerun', '1', '--epochs', '9']);
     expect(mixed.code).toBe(2);
     expect(mixed.stderr.trim()).toBe("vit-studio train: --rerun trains with run 1's settings: leave out --epochs");
+  });
+
+  it('from scratch: the shape from a preset and flags, progress in batches with an ETA', () => {
+    const r = spawnSync(
+      process.execPath,
+      [cliJs, 'train', '--from-scratch', '--scratch-preset', 'tutorial', '--image-size', '16', '--width', '16', '--depth', '1', '--heads', '2', '--epochs', '2', '--batch-size', '8', '--workspace', path.join(root, 'ws')],
+      { encoding: 'utf8', env: { ...process.env, VIT_STUDIO_ROOT: repo, VIT_STUDIO_WORKER_ENTRY: worker, NODE_PATH: path.join(repo, 'node_modules') } },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    // Not a terminal: one line per phase, the epochs counted in batches.
+    expect(r.stderr).toMatch(/^epoch 1\/2 \(\d+\)…$/m);
+    const runs = JSON.parse(cli(['runs', '--json']).stdout) as { id: number; fromScratch: boolean }[];
+    expect(runs.find((x) => x.fromScratch)).toBeDefined();
+    // The preset's patch (16) with the flags' image size (16), width, depth and heads.
+    const bad = cli(['train', '--from-scratch', '--width', '10', '--heads', '4']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe('vit-studio train: the width (10) must be a multiple of the number of heads (4)');
+    const noScratch = cli(['train', '--heads', '4']);
+    expect(noScratch.stderr.trim()).toBe('vit-studio train: --heads shape a model trained from scratch: add --from-scratch');
+    expect(cli(['train', '--from-scratch', '--scratch-preset', 'huge']).stderr).toMatch(/--scratch-preset must be one of quick, tutorial/);
   });
 
   it('bad arguments exit 2 with one line', () => {

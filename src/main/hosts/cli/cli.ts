@@ -14,9 +14,22 @@ import { duplicatesCommand } from './commands/duplicates';
 // Every command of `vit-studio`. Each lives in commands/<name>.ts.
 const commands: CliCommand[] = [infoCommand, serveCommand, importCommand, splitCommand, predictCommand, trainCommand, runsCommand, exportCommand, cacheCommand, duplicatesCommand, ...dataCommands];
 
+const COMMON = 'Common options: --workspace DIR (or VIT_STUDIO_HOME), --json, --help';
+
+/** `vit-studio <command> --help`: the command's usage and what it does, on stdout, exit 0. */
+function commandHelp(c: CliCommand): string {
+  return `Usage: vit-studio ${c.usage}\n\n${c.summary}\n\n${COMMON}\n`;
+}
+
+/** --help or -h among a command's arguments (before a "--" that ends the options). */
+function asksForHelp(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
 function usage(): string {
   const lines = commands.map((c) => `  vit-studio ${c.usage}\n      ${c.summary}`);
-  return `Usage: vit-studio <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nCommon options: --workspace DIR (or VIT_STUDIO_HOME), --json\n`;
+  return `Usage: vit-studio <command> [options]\n\nCommands:\n${lines.join('\n')}\n\n${COMMON}; "vit-studio <command> --help" for one command.\n`;
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -29,6 +42,10 @@ export async function main(argv: string[]): Promise<number> {
   if (!command) {
     process.stderr.write(`vit-studio: unknown command "${name}". Run "vit-studio --help".\n`);
     return 2;
+  }
+  if (asksForHelp(rest)) {
+    process.stdout.write(commandHelp(command));
+    return 0;
   }
   try {
     return await command.run(rest);

@@ -14,7 +14,8 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr) {
       const frac = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
       const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
       const eta = p.etaSeconds !== null ? ` eta ${p.etaSeconds}s` : '';
-      stream.write(`\r${p.phase.padEnd(14)} [${bar}] ${p.done}/${p.total} ${p.rate.toFixed(0)}/s${eta}\x1b[K`);
+      const message = p.message ? ` · ${p.message}` : '';
+      stream.write(`\r${p.phase.padEnd(14)} [${bar}] ${p.done}/${p.total} ${p.rate.toFixed(p.rate < 10 ? 1 : 0)}/s${eta}${message}\x1b[K`);
     } else if (p.phase !== lastPhase) {
       stream.write(`${p.phase}${p.total ? ` (${p.total})` : ''}…\n`);
     }

@@ -81,11 +81,12 @@ export const predictCommand: CliCommand = {
         positionals.map((p) => ({ name: p, input: path.resolve(p) })),
         topK,
       );
+      const { engine: name, device } = model.engine.info;
       if (values.json) {
-        printJson(results);
+        // What ran, with the results: a script comparing numbers must know the engine and device.
+        printJson({ model: values.model, folder: model.folder, engine: name, device, precision: source.precision ?? 'fp32', results });
         return 0;
       }
-      const { engine: name, device } = model.engine.info;
       const lines = [`Model:   ${values.model} (${model.folder})`, `Engine:  ${name === 'ort' ? 'ONNX Runtime' : 'TF.js'} — ${device}`, ''];
       for (const r of results) {
         lines.push(r.image);

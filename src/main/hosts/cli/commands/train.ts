@@ -1,5 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
-import type { RunDetail } from '../../../../shared/api/runs';
+import { SCRATCH_PRESETS, type RunDetail, type ScratchPreset, type ScratchShape } from '../../../../shared/api/runs';
 import type { Engine } from '../../../engine/engine';
 import { CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
@@ -45,12 +45,47 @@ const RUN_SETTINGS = {
   'early-stopping': { type: 'string' },
   'class-weighting': { type: 'boolean', default: false },
   int8: { type: 'boolean', default: false },
+  'scratch-preset': { type: 'string' },
+  'image-size': { type: 'string' },
+  'patch-size': { type: 'string' },
+  width: { type: 'string' },
+  depth: { type: 'string' },
+  heads: { type: 'string' },
 } as const satisfies ParseArgsConfig['options'];
+
+const SHAPE_FLAGS = ['scratch-preset', 'image-size', 'patch-size', 'width', 'depth', 'heads'] as const;
+
+/** The from-scratch shape: a preset (default quick) with any of its numbers overridden by a flag. */
+function scratchShape(values: Partial<Record<(typeof SHAPE_FLAGS)[number], string>>, fromScratch: boolean): ScratchShape | undefined {
+  const given = SHAPE_FLAGS.filter((f) => values[f] !== undefined);
+  if (!fromScratch) {
+    if (given.length) throw new CliUsageError(`${given.map((f) => `--${f}`).join(', ')} shape a model trained from scratch: add --from-scratch`);
+    return undefined;
+  }
+  const name = values['scratch-preset'] ?? 'quick';
+  if (!(name in SCRATCH_PRESETS)) throw new CliUsageError(`--scratch-preset must be one of ${Object.keys(SCRATCH_PRESETS).join(', ')} (got "${name}")`);
+  const base = SCRATCH_PRESETS[name as ScratchPreset].shape;
+  const shape: ScratchShape = {
+    imageSize: num('image-size', values['image-size'], true) ?? base.imageSize,
+    patchSize: num('patch-size', values['patch-size'], true) ?? base.patchSize,
+    hiddenSize: num('width', values.width, true) ?? base.hiddenSize,
+    layers: num('depth', values.depth, true) ?? base.layers,
+    heads: num('heads', values.heads, true) ?? base.heads,
+  };
+  if (shape.imageSize % shape.patchSize) throw new CliUsageError(`the image size (${shape.imageSize}) must be a multiple of the patch size (${shape.patchSize})`);
+  if (shape.hiddenSize % shape.heads) throw new CliUsageError(`the width (${shape.hiddenSize}) must be a multiple of the number of heads (${shape.heads})`);
+  return shape;
+}
 
 export const trainCommand: CliCommand = {
   name: 'train',
-  usage: 'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch] [--engine ort|tfjs] [--device D] [--int8] [--early-stopping N] [--class-weighting] [--json]',
-  summary: 'Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics.',
+  usage:
+    'train [--rerun RUN] [--dataset ID] [--model ID|DIR] [--epochs N] [--lr X] [--batch-size N] [--augment none|light|strong] [--views K] [--from-scratch [--scratch-preset quick|tutorial] [--image-size PX] [--patch-size PX] [--width D] [--depth N] [--heads H]] [--engine ort|tfjs] [--device D] [--int8] [--early-stopping N] [--class-weighting] [--json]',
+  summary: `Train a classifier (frozen backbone + head, or a small ViT from scratch) and print test metrics. From scratch, the shape comes from --scratch-preset (${Object.entries(
+    SCRATCH_PRESETS,
+  )
+    .map(([k, p]) => `${k}: ${p.description}`)
+    .join('; ')}), each number overridable.`,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { ...RUN_SETTINGS, rerun: { type: 'string' } });
     const rerun = values.rerun !== undefined ? parseId(values.rerun, '--rerun') : null;
@@ -76,6 +111,7 @@ export const trainCommand: CliCommand = {
       device: values.device,
       earlyStopping: num('early-stopping', values['early-stopping'], true),
       classWeighting: values['class-weighting'],
+      scratch: scratchShape(values, values['from-scratch']),
       precision: values.int8 ? ('int8' as const) : ('fp32' as const),
     };
     const engine = openEngine(values.workspace);
