@@ -2,61 +2,25 @@
 // that loadCheckpoint, transformers and the ONNX exporter all read.
 //
 //   saveCheckpoint(folder, {config, preprocessor?, weights})
-//   configToJson(config) / preprocessorToJson(pre)  → HF JSON objects
-//   weightsToTensors(config, weights) → TensorToWrite[] with HF names (ViTForImageClassification)
+//   configToJson(config) / preprocessorToJson(pre)  → HF JSON objects of the family (hf-config-json.ts)
+//   weightsToTensors(config, weights) → TensorToWrite[] with the family's HF names
 import fs from 'node:fs';
 import path from 'node:path';
 import { expectedTensorShapes, tensorNames, tensorPrefixes, type PreprocessorConfig, type ViTConfig } from '../../shared/model/vit-config';
 import type { LayerNormWeights, LinearWeights, ViTWeights } from './checkpoint';
+import { configJsonText, configToJson, preprocessorToJson } from './hf-config-json';
+
+export { configToJson, preprocessorToJson };
 import { writeSafetensors, type TensorToWrite } from './safetensors';
-
-export function configToJson(c: ViTConfig): Record<string, unknown> {
-  const id2label = Object.fromEntries(c.id2label.map((name, i) => [String(i), name]));
-  const label2id = Object.fromEntries(c.id2label.map((name, i) => [name, i]));
-  return {
-    architectures: [c.id2label.length ? 'ViTForImageClassification' : 'ViTModel'],
-    model_type: c.modelType,
-    hidden_size: c.hiddenSize,
-    num_hidden_layers: c.numHiddenLayers,
-    num_attention_heads: c.numAttentionHeads,
-    intermediate_size: c.intermediateSize,
-    hidden_act: c.hiddenAct,
-    hidden_dropout_prob: 0.0,
-    attention_probs_dropout_prob: 0.0,
-    initializer_range: 0.02,
-    layer_norm_eps: c.layerNormEps,
-    image_size: c.imageSize,
-    patch_size: c.patchSize,
-    num_channels: c.numChannels,
-    qkv_bias: c.qkvBias,
-    num_labels: c.id2label.length,
-    id2label,
-    label2id,
-  };
-}
-
-export function preprocessorToJson(p: PreprocessorConfig): Record<string, unknown> {
-  return {
-    image_processor_type: 'ViTImageProcessor',
-    do_resize: p.doResize,
-    size: p.size.shortestEdge ? { shortest_edge: p.size.shortestEdge } : { height: p.size.height, width: p.size.width },
-    resample: p.resample,
-    do_center_crop: p.doCenterCrop,
-    crop_size: { height: p.cropSize.height, width: p.cropSize.width },
-    do_rescale: p.doRescale,
-    rescale_factor: p.rescaleFactor,
-    do_normalize: p.doNormalize,
-    image_mean: p.imageMean,
-    image_std: p.imageStd,
-  };
-}
 
 /**
  * ViTWeights → tensors under the family's Hugging Face names (tensorNames), with the shapes
- * config.json implies; `prefix` defaults to the *ForImageClassification one (`vit.`, `dinov2.`, …).
+ * config.json implies; `prefix` defaults to the *ForImageClassification one (`vit.`, `dinov2.`, …),
+ * or none for a bare backbone (transformers 5 saves ViTModel, CLIPVisionModel… without one).
  */
 export function weightsToTensors(config: ViTConfig, w: ViTWeights, opts: { prefix?: string } = {}): TensorToWrite[] {
-  const prefix = opts.prefix ?? tensorPrefixes(config)[0]!;
+  // *ForImageClassification names its backbone (vit., dinov2., vision_model.); a bare model does not.
+  const prefix = opts.prefix ?? (w.classifier ? tensorPrefixes(config)[0]! : '');
   const names = tensorNames(config);
   const shapes = expectedTensorShapes(config, prefix, w.classifier !== null);
   const out: TensorToWrite[] = [];
@@ -103,7 +67,7 @@ export function saveCheckpoint(
   checkpoint: { config: ViTConfig; preprocessor?: PreprocessorConfig; weights: ViTWeights },
 ): void {
   fs.mkdirSync(folder, { recursive: true });
-  fs.writeFileSync(path.join(folder, 'config.json'), JSON.stringify(configToJson(checkpoint.config), null, 2));
+  fs.writeFileSync(path.join(folder, 'config.json'), configJsonText(configToJson(checkpoint.config)));
   if (checkpoint.preprocessor) {
     fs.writeFileSync(
       path.join(folder, 'preprocessor_config.json'),
