@@ -185,6 +185,35 @@ describe('the data loop in the browser over serve', () => {
     }).toBe(inBox.length);
     await shot(page, '07-map-labelled');
 
+    // The same cluster opened in the Browse grid; the lightbox offers more like each image.
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + x0, box.y + y0);
+    await page.mouse.down();
+    for (const [x, y] of [[x1, y0], [x1, y1], [x0, y1], [x0, y0 + 1]] as const) await page.mouse.move(box.x + x, box.y + y, { steps: 6 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => selection.textContent()).toContain(`${inBox.length} selected`);
+    await page.keyboard.press('g');
+    const grid = page.getByRole('grid', { name: 'Images' });
+    await expect.poll(() => grid.getByRole('gridcell').count()).toBe(inBox.length);
+    await expect.poll(() => page.locator('.count-text').textContent()).toMatch(new RegExp(`^${inBox.length} images`));
+    await expect.poll(() => page.locator('.picked-banner').textContent()).toContain(`Showing ${inBox.length} images picked on the map`);
+    await grid.getByRole('gridcell').first().dblclick();
+    const similar = page.getByRole('region', { name: 'More like this' });
+    await expect.poll(() => similar.locator('img').count(), { timeout: 120_000 }).toBeGreaterThan(0);
+    await shot(page, '08-lightbox-more-like-this');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByLabel('Data loop').textContent()).toMatch(/suspicious label|Check labels|Checking labels/);
+    await page.getByRole('button', { name: 'Show all images' }).click();
+    await expect.poll(() => page.locator('.count-text').textContent()).toMatch(/^69 images/);
+
+    // Near-duplicates: same-colour noise images are look-alikes; groups spanning splits are leakage.
+    await page.getByRole('tab', { name: /Review/ }).click();
+    await page.getByRole('radio', { name: /^Near-duplicates/ }).click();
+    await expect.poll(() => page.locator('.near-duplicates').textContent(), { timeout: 120_000 }).toMatch(/\d+ groups? · \d+ images|No near-duplicates/);
+    console.log(`near-duplicates: ${await page.locator('.near-duplicates .review-summary').textContent().catch(() => '(none)')}`);
+    await shot(page, '09-near-duplicates');
+
     // Retrain on the fixed and new labels (features come from the cache).
     await train(page, 2);
     const run2 = await server.engine.invoke('runs.get', { runId: 2 });
@@ -194,6 +223,9 @@ describe('the data loop in the browser over serve', () => {
     // The queue follows the new labels: 55 labelled at import + 5 from suggestions + 8 lassoed.
     await expect.poll(() => page.locator('.review-summary').first().textContent(), { timeout: 120_000 }).toMatch(/^68 labelled images checked/);
     console.log(`after retrain: ${await page.locator('.review-summary').first().textContent()}`);
-    await shot(page, '08-after-retrain');
+    await shot(page, '10-after-retrain');
+    await page.getByRole('tab', { name: /Start/ }).click();
+    await expect.poll(() => page.getByRole('region', { name: /Improve colors/ }).textContent()).toMatch(/Review \d+ suspicious label/);
+    await shot(page, '11-start-card');
   }
 });

@@ -11,7 +11,7 @@ export function DataLoopCounts({ datasetId, variant = 'sidebar' }: { datasetId: 
   if (!s) return null;
   const running = s.analyses.kfold.status === 'running';
   return (
-    <div className={`data-loop-counts ${variant}`} aria-label="Data loop">
+    <div className={`data-loop-counts in-${variant}`} aria-label="Data loop">
       <button className="link-button" onClick={() => openReview('suspicious')}>
         {s.labelIssues === null ? (running ? 'Checking labels…' : 'Check labels for mistakes') : `Review ${s.labelIssues.toLocaleString()} suspicious label${s.labelIssues === 1 ? '' : 's'}`}
         {s.labelIssues !== null && s.analyses.kfold.stale && <span className="muted"> (updating)</span>}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { DEFAULT_NEAR_DUPLICATE_THRESHOLD, type NearDuplicateGroup } from '../../../shared/api/data';
 import { useApi } from '../../app/api-context';
+import { ConfirmDialog } from '../../app/ConfirmDialog';
 import { invoke } from '../../app/client';
 import { handOffToGrid } from '../../app/grid-handoff';
 import type { ScreenProps } from '../../app/screen';
@@ -82,7 +83,10 @@ function DuplicateGroupRow({ datasetId, group, notify, onReload, onOpen }: { dat
   const api = useApi();
   const [keep, setKeep] = useState(group.images[0]!.imageId);
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const others = group.images.length - 1;
   async function keepOne() {
+    setAsking(false);
     setBusy(true);
     try {
       const others = group.images.filter((i) => i.imageId !== keep).map((i) => i.imageId);
@@ -103,10 +107,15 @@ function DuplicateGroupRow({ datasetId, group, notify, onReload, onOpen }: { dat
         {group.labelConflict && <span className="badge warn">different labels</span>}
         <span className="grow" />
         <button onClick={onOpen}>Open in grid</button>
-        <button onClick={() => void keepOne()} disabled={busy}>
+        <button onClick={() => (others > 1 ? setAsking(true) : void keepOne())} disabled={busy}>
           Keep the chosen one
         </button>
       </div>
+      {asking && (
+        <ConfirmDialog title={`Keep one of ${group.images.length} look-alikes?`} confirmText={`Leave ${others} out`} danger onConfirm={() => void keepOne()} onCancel={() => setAsking(false)}>
+          The other {others} images leave the dataset (labels, splits, training). Their files stay where they are.
+        </ConfirmDialog>
+      )}
       <ul className="dup-images" role="radiogroup" aria-label="Image to keep">
         {group.images.map((img) => (
           <li key={img.imageId}>

@@ -47,11 +47,17 @@ export function SimilarImages({ datasetId, imageId, title, k, labeledOnly = fals
             <li key={n.imageId} title={`${n.relPath} — similarity ${n.similarity.toFixed(3)}`}>
               <img src={api.mediaUrl('thumb', datasetId, n.relPath)} alt={n.relPath} loading="lazy" />
               <span className="neighbor-label">{n.label ?? 'unlabeled'}</span>
-              <span className="neighbor-sim mono">{Math.round(n.similarity * 100)}%</span>
+              <span className="neighbor-sim mono">{similarityText(n.similarity)}</span>
             </li>
           ))}
         </ul>
       )}
     </section>
   );
+}
+
+/** Cosine similarity as a percentage; near-copies keep a decimal (99.6 %, not 100 %). */
+export function similarityText(similarity: number): string {
+  const p = similarity * 100;
+  return `${p >= 99 && p < 100 ? p.toFixed(1) : Math.round(p)} %`;
 }
