@@ -2,8 +2,8 @@
 // Runtime CPU, fp32 and int8 — DINOv2-S/14 and -B/14 (trained at 518 px, run at 224: the graph
 // resamples their positions), CLIP ViT-B/16 and SigLIP-B/16 vision towers, next to ViT-B/16 — all
 // with random weights of the real shapes. For each: features/s at batch 8 (the default session
-// layout), GFLOP per image, and throughput per GFLOP relative to ViT-B/16 (a family whose graph is
-// as efficient as ViT's scores 1.0). The rounds alternate models so shifting machine load hits
+// layout), GFLOP per image (what the feature needs), and throughput per GFLOP relative to ViT-B/16
+// (a family whose graph is as efficient as ViT's scores 1.0). The rounds alternate models so shifting machine load hits
 // every model alike; the best round counts. Per-GFLOP figures also come from CPU time (process
 // CPU incl. the session threads), which other processes on the machine do not inflate.
 import fs from 'node:fs';
@@ -53,14 +53,19 @@ function siglipB16(): string {
   });
 }
 
-/** Multiply-adds ×2 of the backbone at `input` px: patch embedding, then per layer Q/K/V, QKᵀ, ·V, output, MLP. */
+/**
+ * GFLOP the feature needs (multiply-adds ×2) at `input` px: patch embedding, then per layer Q/K/V,
+ * QKᵀ, ·V, output projection and MLP over every token — except that when the feature is [CLS]
+ * alone (ViT), the last layer needs queries, output and MLP for [CLS] only (the graph does just that).
+ */
 export function backboneGflop(c: ViTConfig, input: number): number {
   const { hiddenSize: D, intermediateSize: I, patchSize: P, numChannels: C } = c;
   const N = (input / P) ** 2;
   const S = N + prefixTokens(c);
-  const embed = 2 * N * D * C * P * P;
-  const layer = 2 * S * D * 3 * D + 2 * 2 * S * S * D + 2 * S * D * D + 2 * 2 * S * D * I;
-  return (embed + c.numHiddenLayers * layer) / 1e9;
+  const layer = (queries: number) =>
+    2 * S * D * 2 * D + 2 * queries * D * D + 2 * 2 * queries * S * D + 2 * queries * D * D + 2 * 2 * queries * D * I;
+  const last = c.pooling === 'cls' ? layer(1) : layer(S);
+  return (2 * N * D * C * P * P + (c.numHiddenLayers - 1) * layer(S) + last) / 1e9;
 }
 
 interface Model {
