@@ -28,7 +28,7 @@ async function buildNode() {
     entryPoints: {
       'main/electron-main': 'src/main/hosts/electron/electron-main.ts',
       'main/cli': 'src/main/hosts/cli/cli.ts',
-      'main/workers/worker-entry': 'src/main/workers/worker-entry.ts',
+      'main/workers/worker-entry': 'src/main/tasks/worker-entry.ts',
       'bench/bench': 'bench/bench.ts',
     },
     outdir: 'dist',

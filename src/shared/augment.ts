@@ -1,7 +1,7 @@
 import { hashString, seededRandom } from './random';
 // Augmentation parameter sampling, pure and seeded: the renderer shows the exact parameters of a
 // preview and training draws the very same ones for the same seed. Applying them to pixels is
-// sharp-based in src/main/train/augment-apply.ts (one code path for preview and training).
+// sharp-based in src/main/model/augment-apply.ts (one code path for preview and training).
 
 export type AugmentPreset = 'none' | 'light' | 'strong';
 export const AUGMENT_PRESETS: readonly AugmentPreset[] = ['none', 'light', 'strong'];

@@ -1,6 +1,6 @@
 import { loadModelConfig } from '../model/checkpoint';
-import { selectFeatureEngine } from '../model/select-engine';
-import { FeatureCache } from '../train/feature-cache';
+import { selectFeatureEngine } from '../inference/select-engine';
+import { FeatureCache } from '../model/feature-cache';
 import { extractMissing, type ExtractProgress } from '../train/extract';
 import { resolveModelFolder } from '../train/model-folder';
 import { modelCacheKey } from '../train/run-task';

@@ -2,7 +2,6 @@ import { findLabelIssues } from '../../shared/data/confident-learning';
 import { kmeans } from '../../shared/data/kmeans';
 import { reviewOrder } from '../../shared/data/review-order';
 import { gaussianMatrix, multiply, normalizeRows, standardizeColumns } from '../../shared/data/vectors';
-import { postToParent } from '../workers/parent-port';
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
 import { ANALYSIS_HEAD, analysisEpochs, outOfFold } from './out-of-fold';
 import type { AnalysisEvent } from './events';
@@ -47,7 +46,7 @@ export const MIN_PER_CLASS = 3;
 /** Probabilities kept for n × L above this many values would not fit comfortably in memory. */
 const MAX_PROB_VALUES = 60_000_000;
 
-export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => void = (e) => postToParent({ type: 'analysis-event', jobId: args.jobId, event: e })): Promise<KfoldResult> {
+export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => void): Promise<KfoldResult> {
   const { items, labels: L } = args;
   const fs = await loadFeatureSet(args.features, items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }));
   const { x, D } = fs;

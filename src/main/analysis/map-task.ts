@@ -1,5 +1,4 @@
 import { fitToUnitSquare, umapLayout } from '../../shared/data/umap-layout';
-import { postToParent } from '../workers/parent-port';
 import type { AnalysisEvent } from './events';
 import { computeNeighbors, yieldToMessages, type NeighborsArgs, type NeighborsResult } from './neighbors-task';
 
@@ -17,7 +16,7 @@ export interface MapTaskResult {
 
 export async function mapTask(
   args: NeighborsArgs,
-  emit: (e: AnalysisEvent) => void = (e) => postToParent({ type: 'analysis-event', jobId: args.jobId, event: e }),
+  emit: (e: AnalysisEvent) => void,
 ): Promise<MapTaskResult> {
   const { result, reduced, graph } = await computeNeighbors(args, emit);
   const { n, k } = result;

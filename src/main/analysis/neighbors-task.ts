@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import { normalizeRows } from '../../shared/data/vectors';
-import { postToParent } from '../workers/parent-port';
 import type { AnalysisEvent } from './events';
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
 import { knnGraph } from './knn';
@@ -64,7 +63,7 @@ export async function computeNeighbors(args: NeighborsArgs, emit: (e: AnalysisEv
 
 export async function neighborsTask(
   args: NeighborsArgs,
-  emit: (e: AnalysisEvent) => void = (e) => postToParent({ type: 'analysis-event', jobId: args.jobId, event: e }),
+  emit: (e: AnalysisEvent) => void,
 ): Promise<NeighborsResult> {
   return (await computeNeighbors(args, emit)).result;
 }

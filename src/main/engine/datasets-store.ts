@@ -1,4 +1,5 @@
 // Row-level helpers shared by the dataset, image, label and split handlers and the importer.
+import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../shared/result';
 import type { DatasetSummary, ImageRecord, LabelsFrom } from '../../shared/types';
@@ -113,4 +114,12 @@ export function toImageRecord(r: ImageRow): ImageRecord {
     duplicateOf: r.duplicate_of,
     excluded: r.excluded === 1,
   };
+}
+
+/** The file of an image of any dataset, or null when there is no such image. */
+export function imageFile(db: Database.Database, imageId: number): string | null {
+  const row = db
+    .prepare('SELECT i.rel_path, d.root FROM images i JOIN datasets d ON d.id = i.dataset_id WHERE i.id = ?')
+    .get(imageId) as { rel_path: string; root: string } | undefined;
+  return row ? path.join(row.root, row.rel_path) : null;
 }

@@ -5,7 +5,7 @@ import { ApiFailure } from '../../shared/result';
 import type { EngineContext } from './context';
 import { recomputeDuplicates, requireDataset, toImageRecord, type ImageRow } from './datasets-store';
 import type { HandlersFor } from './dispatch';
-import { datasetOfImages } from './images';
+import { datasetOfImages } from './images-handlers';
 
 const PRESENT = "dataset_id = ? AND status != 'missing' AND excluded = 0";
 

@@ -3,13 +3,14 @@ import type { Result } from '../../shared/result';
 import type { EngineEvent } from '../../shared/types';
 import type { EngineContext } from './context';
 import { dispatch, type Handlers } from './dispatch';
+import { RunJobs } from '../runs/run-jobs';
 import { workspaceHandlers } from './workspace-handlers';
-import { storageHandlers } from './storage';
+import { storageHandlers } from './storage-handlers';
 import { appHandlers } from './app-handlers';
-import { datasetsHandlers } from './datasets';
-import { imagesHandlers } from './images';
-import { labelsHandlers } from './labels';
-import { splitsHandlers } from './splits';
+import { datasetsHandlers } from './datasets-handlers';
+import { imagesHandlers } from './images-handlers';
+import { labelsHandlers } from './labels-handlers';
+import { splitsHandlers } from './splits-handlers';
 import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
@@ -18,6 +19,8 @@ import { runsCompareHandlers } from './runs-compare';
 import { modelSourceHandlers } from './model-source';
 import { duplicatesHandlers } from './duplicates';
 import { runNotesHandlers } from './run-notes';
+import { runsHandlers } from './runs-handlers';
+import { augmentHandlers } from './augment-handlers';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -40,9 +43,12 @@ export class Engine {
       },
       closing: this.abort.signal,
     };
-    // Each domain contributes the handlers of its part of the contract.
+    // Each contract file (src/shared/api/<domain>.ts) has its handlers in <domain>-handlers.ts.
+    const runJobs = new RunJobs(this.ctx);
     this.handlers = {
-      ...trainHandlers(this.ctx),
+      ...trainHandlers(this.ctx, runJobs),
+      ...runsHandlers(this.ctx, runJobs),
+      ...augmentHandlers(this.ctx),
       ...workspaceHandlers(this.ctx),
       ...storageHandlers(this.ctx),
       ...appHandlers(this.ctx),

@@ -9,7 +9,7 @@ import { ApiFailure } from '../../shared/result';
 import { listCachedModels, offlineAdvice } from '../model/cached-models';
 import { CheckpointError, loadModelConfigSync, requireWeightsFile } from '../model/checkpoint';
 import { isRepoId } from '../model/hub';
-import { parseRunSpec, RunModelError, runModel } from '../train/run-model';
+import { parseRunSpec, RunModelError, runModel } from '../runs/run-model';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 

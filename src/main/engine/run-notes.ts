@@ -4,7 +4,7 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../shared/result';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
-import { RunsStore } from '../train/runs-store';
+import { RunsStore } from '../runs/runs-store';
 
 /** Records that `runId` retrains `parentId` (train.rerun). */
 export function setParentRun(db: Database.Database, runId: number, parentId: number): void {

@@ -4,7 +4,7 @@ import type { ComputeInfo } from '../../shared/api/workspace';
 import { APP_VERSION } from '../../shared/version';
 import { initBackend } from '../model/backend';
 import { cpuThreads, gpuCandidates } from '../onnx/execution-providers';
-import { describeHeadTrainer } from '../train/head-trainer';
+import { describeHeadTrainer } from '../native/head-kernel';
 
 /**
  * What the frozen backbone and the TF.js side will run on, without starting a session: the

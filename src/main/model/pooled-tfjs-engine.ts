@@ -2,7 +2,7 @@ import os from 'node:os';
 import { WorkerPool } from '../workers/pool';
 import type { BackendName } from './backend';
 import type { FeatureBatch, FeatureEngine, FeatureEngineInfo } from './feature-engine';
-import { poolExtract } from './vit-forward-task';
+import { poolExtract, type VitTasks } from './vit-forward-task';
 
 // The TF.js FeatureEngine for batch work: multi-threaded WASM does not start in Node, so a batch
 // is split over one worker process per core, each with its own single-threaded backend and its
@@ -12,7 +12,7 @@ import { poolExtract } from './vit-forward-task';
 export class PooledTfjsFeatureEngine implements FeatureEngine {
   private constructor(
     readonly info: FeatureEngineInfo,
-    private readonly pool: WorkerPool,
+    private readonly pool: WorkerPool<VitTasks>,
     private readonly folder: string,
     private readonly backend: BackendName | undefined,
   ) {}
@@ -24,7 +24,7 @@ export class PooledTfjsFeatureEngine implements FeatureEngine {
   static async create(folder: string, opts: { backend?: BackendName; processes?: number } = {}): Promise<PooledTfjsFeatureEngine> {
     const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
     const processes = opts.processes ?? (opts.backend === 'tensorflow' ? 1 : cores);
-    const pool = new WorkerPool(processes);
+    const pool = new WorkerPool<VitTasks>(processes);
     try {
       // Loads the model in a first process and learns what it runs on.
       const first = await pool.run('vit-describe', { folder, backend: opts.backend });

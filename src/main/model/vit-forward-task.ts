@@ -1,22 +1,25 @@
 // Worker-process side of batched ViT forward passes on WASM (one single-threaded backend per
 // process; the pool gives one process per core).
 //
-//   vitForwardTask({folder, pixelValues, batchSize, backend?}) → {features, logits}
-//     registered as the 'vit-forward' task; the checkpoint is loaded once per process (by folder).
+//   vitTasks['vit-forward']({folder, pixelValues, batchSize, backend?}) → {features, logits}
+//     the checkpoint is loaded once per process (by folder); the worker registry serves vitTasks.
 //   poolExtract(pool, folder, pixelValues, batchSize, {chunk}) → FeatureBatch
 //     splits a batch into chunks over the pool's processes and stitches the outputs in order.
+import { z } from 'zod';
 import type { WorkerPool } from '../workers/pool';
-import type { BackendName } from './backend';
+import { defineTask } from '../workers/protocol';
+import { BACKEND_NAMES, type BackendName } from './backend';
 import type { FeatureBatch, FeatureEngineInfo } from './feature-engine';
 import { TfjsFeatureEngine } from './tfjs-feature-engine';
 
-export interface VitForwardArgs {
-  folder: string;
+const backendSchema = z.enum(BACKEND_NAMES as [BackendName, ...BackendName[]]).optional();
+const modelArgs = z.object({ folder: z.string().min(1), backend: backendSchema });
+const forwardArgs = modelArgs.extend({
   /** [B, C, H, W] */
-  pixelValues: Float32Array;
-  batchSize: number;
-  backend?: BackendName;
-}
+  pixelValues: z.instanceof(Float32Array),
+  batchSize: z.number().int().positive(),
+});
+export type VitForwardArgs = z.infer<typeof forwardArgs>;
 
 let loaded: { folder: string; engine: Promise<TfjsFeatureEngine> } | null = null;
 
@@ -31,13 +34,13 @@ function engineFor(folder: string, backend: BackendName | undefined): Promise<Tf
   return entry.engine;
 }
 
-export async function vitForwardTask(args: VitForwardArgs): Promise<FeatureBatch> {
+async function vitForward(args: VitForwardArgs): Promise<FeatureBatch> {
   const engine = await engineFor(args.folder, args.backend);
   return engine.extract(args.pixelValues, args.batchSize);
 }
 
 export async function poolExtract(
-  pool: WorkerPool,
+  pool: WorkerPool<VitTasks>,
   folder: string,
   pixelValues: Float32Array,
   batchSize: number,
@@ -71,13 +74,21 @@ export async function poolExtract(
 }
 
 /** Loads (or reuses) the process's model and reports the process's peak RSS: for the bench. */
-export async function vitLoadStatsTask(args: { folder: string; backend?: BackendName }): Promise<{ maxRssBytes: number; loadMs: number }> {
+async function vitLoadStats(args: z.infer<typeof modelArgs>): Promise<{ maxRssBytes: number; loadMs: number }> {
   const t0 = performance.now();
   await engineFor(args.folder, args.backend);
   return { maxRssBytes: process.resourceUsage().maxRSS * 1024, loadMs: performance.now() - t0 };
 }
 
 /** Loads (or reuses) the process's model and says what it runs on. */
-export async function vitDescribeTask(args: { folder: string; backend?: BackendName }): Promise<FeatureEngineInfo> {
+async function vitDescribe(args: z.infer<typeof modelArgs>): Promise<FeatureEngineInfo> {
   return (await engineFor(args.folder, args.backend)).info;
 }
+
+/** The TF.js forward-pass tasks a worker process serves (see train/tasks.ts). */
+export const vitTasks = {
+  'vit-forward': defineTask(forwardArgs, vitForward),
+  'vit-describe': defineTask(modelArgs, vitDescribe),
+  'vit-load-stats': defineTask(modelArgs, vitLoadStats),
+};
+export type VitTasks = typeof vitTasks;

@@ -1,7 +1,7 @@
 import { decodeRgb, outputSize, preprocessImage, type RgbImage } from '../model/preprocess';
 import type { FeatureEngine } from '../model/feature-engine';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
-import type { FeatureCache } from './feature-cache';
+import type { FeatureCache } from '../model/feature-cache';
 import { viewPixels, type ViewSpec } from './views';
 
 // Streams the views that are not cached yet through the frozen backbone, batch by batch: only one

@@ -1,4 +1,4 @@
-import type { HeadKernel } from './head-kernel';
+import type { HeadKernel } from '../native/head-kernel';
 import { trainHeadWith, type HeadData, type HeadOptions, type HeadResult, type HeadSetup, type HeadStepper } from './head-loop';
 
 // The same head training as head.ts and head-ort.ts (AdamW on softmax regression, same init, same

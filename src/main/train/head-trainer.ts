@@ -1,28 +1,11 @@
 import type { Trainer } from '../../shared/api/runs';
 import type { HeadData, HeadOptions, HeadResult } from './head-loop';
-import { loadHeadKernel } from './head-kernel';
+import { fastHeadKernel, loadHeadKernel } from '../native/head-kernel';
 
 // Which implementation trains a run's head. All three give the same weights up to float rounding
 // (tests hold them to it), so this is about speed only: the native kernel (fused AdamW, ~0.7 s for
 // 10k × 768 features, 30 epochs here), else ONNX Runtime when the run's engine is ORT (~1.5 s),
 // else TF.js. A GPU is unlikely to help: 9,000 small steps on a [769, L] matrix are launch-bound.
-
-/**
- * The native kernel when it was built with vectors. A portable (scalar C) build is what a compiler
- * without GCC/Clang vector extensions (MSVC) makes: about 8× slower, so ONNX Runtime goes first.
- */
-function fastKernel() {
-  const { kernel } = loadHeadKernel();
-  return kernel && kernel.isa() !== 'portable' ? kernel : null;
-}
-
-/** What head training runs on here, before any run (ortLoads: whether onnxruntime-node loads). */
-export function describeHeadTrainer(ortLoads: boolean): string {
-  const { kernel } = loadHeadKernel();
-  if (fastKernel()) return `native kernel (${kernel!.isa()})`;
-  if (ortLoads) return kernel ? 'ONNX Runtime (native kernel: portable build, slower)' : 'ONNX Runtime (native kernel not built)';
-  return kernel ? 'native kernel (portable)' : 'TF.js (native kernel not built)';
-}
 
 /**
  * The head trainer a run uses, first of: the native kernel with vectors, ONNX Runtime (when the
@@ -34,11 +17,11 @@ export async function trainHeadAuto(
   val: HeadData | null,
   o: HeadOptions,
 ): Promise<HeadResult & { trainer: Trainer }> {
-  const native = async (kernel: NonNullable<ReturnType<typeof fastKernel>>) => {
+  const native = async (kernel: NonNullable<ReturnType<typeof fastHeadKernel>>) => {
     const { trainHeadNative } = await import('./head-native');
     return { ...(await trainHeadNative(kernel, train, val, o)), trainer: 'native' as const };
   };
-  const fast = fastKernel();
+  const fast = fastHeadKernel();
   if (fast) return native(fast);
   if (engine === 'ort') {
     let available = true;

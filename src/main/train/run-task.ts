@@ -4,7 +4,7 @@ import path from 'node:path';
 import { loadCheckpoint } from '../model/checkpoint';
 import { decodeRgb, outputSize } from '../model/preprocess';
 import { saveCheckpoint } from '../model/save-checkpoint';
-import { selectFeatureEngine } from '../model/select-engine';
+import { selectFeatureEngine } from '../inference/select-engine';
 import { initBackend } from '../model/backend';
 import { writeSafetensors } from '../model/safetensors';
 import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment';
@@ -12,34 +12,19 @@ import { classificationMetrics, softmax, topK } from '../../shared/metrics';
 import type { RunConfig, RunEpoch, Trainer, BackbonePrecision } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import { featureSize, type ViTConfig } from '../../shared/model/vit-config';
-import { FeatureCache } from './feature-cache';
+import { FeatureCache } from '../model/feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
 import { headLogits } from './head';
 import { trainHeadAuto } from './head-trainer';
 import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
+import type { RunItem, RunTaskArgs } from './run-task-args';
 
 // One training run, start to finish, inside a worker process: resolve the model, extract the
 // missing features into the cache (or build pixel sets, from scratch), train, evaluate every
 // image, save the weights. Talks to the engine only through `emit` and its return value; the
 // engine writes the database.
-
-export interface RunItem {
-  imageId: number;
-  hash: string;
-  path: string;
-  /** index into config.labels */
-  label: number;
-  split: Split;
-}
-
-export interface RunTaskArgs {
-  runId: number;
-  paths: { features: string; graphs: string; runDir: string };
-  config: RunConfig;
-  items: RunItem[];
-}
 
 export type RunEvent =
   | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'training' | 'evaluating'; progress?: ExtractProgress }

@@ -1,7 +1,6 @@
-import { postToParent } from '../workers/parent-port';
-import { executeRun, type RunTaskArgs, type RunTaskResult } from './run-task';
+import { defineTask } from '../workers/protocol';
+import { executeRun, type RunEvent, type RunTaskResult } from './run-task';
+import { runTaskArgsSchema, type RunTaskArgs } from './run-task-args';
 
-/** Worker task: one run, its events sent to the parent as {type: 'run-event'} messages. */
-export async function trainRunTask(args: RunTaskArgs): Promise<RunTaskResult> {
-  return executeRun(args, (event) => postToParent({ type: 'run-event', runId: args.runId, event }));
-}
+/** Worker task 'train.run': one run, its events sent to the engine as progress messages. */
+export const trainRunTask = defineTask<RunTaskArgs, RunTaskResult, RunEvent>(runTaskArgsSchema, (args, progress) => executeRun(args, progress));

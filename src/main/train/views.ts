@@ -7,7 +7,7 @@ import {
 } from '../../shared/augment';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
 import { outputSize, preprocessRaw, type RgbImage } from '../model/preprocess';
-import { applyAugment, toPixelValues } from './augment-apply';
+import { applyAugment, toPixelValues } from '../model/augment-apply';
 import { hashString } from '../../shared/random';
 
 // The views a run trains on: every image's clean view (exactly what predict sees) and, for

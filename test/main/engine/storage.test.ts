@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Engine } from '../../../src/main/engine/engine';
-import { FeatureCache } from '../../../src/main/train/feature-cache';
+import { FeatureCache } from '../../../src/main/model/feature-cache';
 
 describe('workspace storage', () => {
   let dir: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/main/model/backend';
 import { trainHead, type HeadOptions } from '../../../src/main/train/head';
-import { builtKernelPath, loadHeadKernel, requireKernel, type HeadKernel } from '../../../src/main/train/head-kernel';
+import { builtKernelPath, loadHeadKernel, requireKernel, type HeadKernel } from '../../../src/main/native/head-kernel';
 import { trainHeadNative } from '../../../src/main/train/head-native';
 import { trainHeadAuto } from '../../../src/main/train/head-trainer';
 import { featureBlobs as blobs } from './feature-blobs';

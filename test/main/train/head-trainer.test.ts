@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { builtKernelPath } from '../../../src/main/train/head-kernel';
+import { builtKernelPath, describeHeadTrainer } from '../../../src/main/native/head-kernel';
 import { initBackend } from '../../../src/main/model/backend';
-import { describeHeadTrainer, trainHeadAuto } from '../../../src/main/train/head-trainer';
+import { trainHeadAuto } from '../../../src/main/train/head-trainer';
 import { featureBlobs } from './feature-blobs';
 
 // This file's process loads the portable (scalar C) kernel, as an MSVC build would make it: it is

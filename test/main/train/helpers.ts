@@ -44,7 +44,7 @@ let bundled: Promise<string> | null = null;
 /** Bundles the worker entry (as `npm run build` would) and points runs at it. */
 export function useFreshWorkerBundle(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = await bundleEntry('src/main/workers/worker-entry.ts', path.join(REPO, 'node_modules/.cache/vit-studio-train-test/worker-entry.js'));
+    const outfile = await bundleEntry('src/main/tasks/worker-entry.ts', path.join(REPO, 'node_modules/.cache/vit-studio-train-test/worker-entry.js'));
     process.env.VIT_STUDIO_WORKER_ENTRY = outfile;
     return outfile;
   })();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
 import { loadCheckpoint, loadModelConfig } from '../../../src/main/model/checkpoint';
 import { preprocessImage } from '../../../src/main/model/preprocess';
-import { LoadedModels, predictImages } from '../../../src/main/model/predict';
+import { LoadedModels, predictImages } from '../../../src/main/inference/predict';
 import { tmpDir } from '../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
 import { makeShapeDataset, useFreshWorkerBundle, waitForRun } from './helpers';
@@ -104,7 +104,7 @@ describe('training on a frozen tiny backbone', () => {
     const models = new LoadedModels();
     try {
       const preds = await engine.invoke('runs.predictions', { runId: firstRun, split: 'test', limit: 8 });
-      const model = await models.get(out);
+      const model = await models.get(out, { cacheDir: engine.ctx.ws.paths.graphs });
       const got = await predictImages(model, preds.items.map((p) => ({ name: p.relPath, input: path.join(dataDir, p.relPath) })), 1);
       preds.items.forEach((p, i) => {
         expect(got[i]!.predictions[0]!.label).toBe(p.predictedLabel);

@@ -5,9 +5,10 @@ import type { AnalysisKind, AnalysisStatus } from '../../../shared/api/data';
 import type { ApiError } from '../../../shared/result';
 import type { JobProgress } from '../../../shared/types';
 import type { EngineContext } from '../context';
-import { startAnalysisProcess, type AnalysisProcess } from './analysis-process';
+import { startAnalysisProcess, type AnalysisProcess, type AnalysisTaskName } from './analysis-process';
 import { fingerprint } from './dataset-items';
-import type { TaskArgs, TaskName, TaskResult } from '../../workers/tasks';
+import type { ArgsOf } from '../../workers/protocol';
+import type { WorkerTasks } from '../../tasks/registry';
 
 // The engine's side of the data-loop analyses: one state per (dataset, analysis, model), a result
 // cached in memory and on disk (cache/analysis) with the fingerprint of what it was computed on,
@@ -31,9 +32,9 @@ export interface AnalysisRecord<V = unknown> {
 }
 
 /** What starting an analysis needs: the worker task and its arguments, and what to keep with the result. */
-export interface AnalysisPlan<N extends TaskName = TaskName> {
+export interface AnalysisPlan<N extends AnalysisTaskName = AnalysisTaskName> {
   task: N;
-  args: (jobId: string) => TaskArgs<N>;
+  args: (jobId: string) => ArgsOf<WorkerTasks, N>;
   imageIds: number[];
   labelIds: number[];
   notes: string[];

@@ -1,5 +1,5 @@
 import { ANALYSES, type AnalysisKind, type AnalysisReply } from '../../../shared/api/data';
-import type { KfoldResult } from '../../analysis/kfold-task';
+import type { KfoldResult } from '../../tasks/registry';
 import type { EngineContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import { requireDataset } from '../datasets-store';
@@ -8,8 +8,8 @@ import { defaultModel } from './dataset-items';
 import { labelIssuesResult, planKfold, suggestionsResult } from './kfold-analysis';
 import { mapResult } from './map-analysis';
 import { NeighborFiles, nearDuplicatesResult, planNeighbors, similarResult } from './neighbors-analysis';
-import type { MapTaskResult } from '../../analysis/map-task';
-import type { NeighborsResult } from '../../analysis/neighbors-task';
+import type { MapTaskResult } from '../../tasks/registry';
+import type { NeighborsResult } from '../../tasks/registry';
 
 type DataChannels =
   | 'data.labelIssues'

@@ -5,7 +5,7 @@ import { DEFAULT_MODEL } from '../../../shared/api/train';
 import type { AnalysisKind } from '../../../shared/api/data';
 import type { Split } from '../../../shared/types';
 import { requireDataset } from '../datasets-store';
-import { checkImagesOnDisk } from '../../train/disk-check';
+import { checkImagesOnDisk } from '../../runs/disk-check';
 
 // What an analysis of a dataset works on: its readable images (deleted or edited files are left
 // out, marked, and said), their labels, and a fingerprint that changes whenever the images, their

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { LabelIssuesResult, SuggestionsResult } from '../../../shared/api/data';
 import { ApiFailure } from '../../../shared/result';
-import type { KfoldResult } from '../../analysis/kfold-task';
+import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems, type DatasetItem } from './dataset-items';

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { MapResult } from '../../../shared/api/data';
 import type { Split } from '../../../shared/types';
-import type { KfoldResult } from '../../analysis/kfold-task';
-import type { MapTaskResult } from '../../analysis/map-task';
+import type { KfoldResult } from '../../tasks/registry';
+import type { MapTaskResult } from '../../tasks/registry';
 import type { AnalysisRecord } from './analysis-jobs';
 
 // The map as the UI draws it: the stored layout, with labels and splits read now and the latest

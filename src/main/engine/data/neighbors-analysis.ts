@@ -5,9 +5,9 @@ import type { NearDuplicatesResult, SimilarResult } from '../../../shared/api/da
 import { nearDuplicateGroups } from '../../../shared/data/near-duplicates';
 import { ApiFailure } from '../../../shared/result';
 import type { Split } from '../../../shared/types';
-import type { NeighborsResult } from '../../analysis/neighbors-task';
-import type { MapTaskResult } from '../../analysis/map-task';
-import { FeatureCache } from '../../train/feature-cache';
+import type { NeighborsResult } from '../../tasks/registry';
+import type { MapTaskResult } from '../../tasks/registry';
+import { FeatureCache } from '../../model/feature-cache';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems } from './dataset-items';

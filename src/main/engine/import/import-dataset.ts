@@ -4,7 +4,7 @@ import { ApiFailure } from '../../../shared/result';
 import type { ImportReport, LabelsFrom, SkippedFile, Split } from '../../../shared/types';
 import type { EngineContext } from '../context';
 import { ensureLabels, recomputeDuplicates, requireDataset, type DatasetRow } from '../datasets-store';
-import { splitNewImages } from '../splits';
+import { splitNewImages } from '../splits-handlers';
 import { labelFromPath } from './label-from';
 import { describeLayout, detectSplitFolders, placeOf, type FolderLayout } from './layout';
 import { DEFAULT_MAX_PIXELS, probeImage, type ProbedImage } from './probe';

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { parseBackendName } from '../../../model/backend';
 import { CheckpointError } from '../../../model/checkpoint';
 import { HubError } from '../../../model/hub';
-import { LoadedModels, predictImages } from '../../../model/predict';
+import { LoadedModels, predictImages } from '../../../inference/predict';
 import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
-import { parseRunSpec, RunModelError, runModel } from '../../../train/run-model';
+import { parseRunSpec, RunModelError, runModel } from '../../../runs/run-model';
 import { defaultWorkspaceDir, openWorkspace, workspacePaths } from '../../../engine/workspace';
 import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
 

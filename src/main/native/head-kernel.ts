@@ -56,3 +56,20 @@ export function loadHeadKernel(): { kernel: HeadKernel | null; error: string | n
   if (override === 'off') return (cached = { kernel: null, error: 'turned off by VIT_STUDIO_HEAD_KERNEL=off' });
   return (cached = requireKernel(override ? unpacked(override) : builtKernelPath()));
 }
+
+/**
+ * The native kernel when it was built with vectors. A portable (scalar C) build is what a compiler
+ * without GCC/Clang vector extensions (MSVC) makes: about 8× slower, so ONNX Runtime goes first.
+ */
+export function fastHeadKernel(): HeadKernel | null {
+  const { kernel } = loadHeadKernel();
+  return kernel && kernel.isa() !== 'portable' ? kernel : null;
+}
+
+/** What head training runs on here, before any run (ortLoads: whether onnxruntime-node loads). */
+export function describeHeadTrainer(ortLoads: boolean): string {
+  const { kernel } = loadHeadKernel();
+  if (fastHeadKernel()) return `native kernel (${kernel!.isa()})`;
+  if (ortLoads) return kernel ? 'ONNX Runtime (native kernel: portable build, slower)' : 'ONNX Runtime (native kernel not built)';
+  return kernel ? 'native kernel (portable)' : 'TF.js (native kernel not built)';
+}

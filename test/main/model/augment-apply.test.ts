@@ -2,11 +2,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { AUGMENT_PRESET_CONFIGS, IDENTITY_PARAMS, sampleAugmentParams } from '../../../src/shared/augment';
-import { applyAugment, jitterColours } from '../../../src/main/train/augment-apply';
+import { applyAugment, jitterColours } from '../../../src/main/model/augment-apply';
 import { decodeRgb } from '../../../src/main/model/preprocess';
 import { Engine } from '../../../src/main/engine/engine';
 import { tmpDir } from '../../helpers/make-images';
-import { makeShapeDataset } from './helpers';
+import { makeShapeDataset } from '../train/helpers';
 
 async function gradient(width = 64, height = 48) {
   const data = Buffer.alloc(width * height * 3);

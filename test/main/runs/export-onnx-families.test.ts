@@ -8,7 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModelConfigSync } from '../../../src/main/model/checkpoint';
 import { preprocessImage } from '../../../src/main/model/preprocess';
-import { exportOnnx } from '../../../src/main/train/export-onnx';
+import { exportOnnx } from '../../../src/main/runs/export-onnx';
 import { processorOutputSize } from '../../../src/shared/model/vit-config';
 import { REFERENCE_FIXTURES } from '../../helpers/family-fixtures';
 import { maxAbsDiff, softmax } from '../onnx/onnx-fixture';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Workspace } from '../engine/workspace';
+import type Database from 'better-sqlite3';
 import { exportRun } from './export';
 import { RunsStore } from './runs-store';
 import type { BackbonePrecision } from '../../shared/api/runs';
@@ -17,12 +17,18 @@ export function parseRunSpec(spec: string): number | null {
 
 export class RunModelError extends Error {}
 
+/** The part of a workspace a run model needs: its database and where runs keep their files. */
+export interface RunsWorkspace {
+  db: Database.Database;
+  paths: { root: string; runs: string };
+}
+
 /**
  * A completed run as a model to predict with: its exported folder (written, atomically, on first
  * use) and the backbone precision its head was trained on (an int8 run predicts on int8 features
  * too, so it gives its own scores).
  */
-export function runModel(ws: Workspace, runId: number): { folder: string; precision: BackbonePrecision } {
+export function runModel(ws: RunsWorkspace, runId: number): { folder: string; precision: BackbonePrecision } {
   const store = new RunsStore(ws.db);
   const row = store.row(runId);
   const detail = row ? store.detail(runId) : null;
@@ -42,6 +48,6 @@ export function runModel(ws: Workspace, runId: number): { folder: string; precis
 }
 
 /** The exported folder of a completed run (see runModel). */
-export function runModelFolder(ws: Workspace, runId: number): string {
+export function runModelFolder(ws: RunsWorkspace, runId: number): string {
   return runModel(ws, runId).folder;
 }

@@ -1,5 +1,5 @@
-import type { FeatureEngine, FeatureEngineName } from './feature-engine';
-import type { BackendName } from './backend';
+import type { FeatureEngine, FeatureEngineName } from '../model/feature-engine';
+import type { BackendName } from '../model/backend';
 import type { BackbonePrecision } from '../../shared/api/runs';
 
 // Chooses the frozen backbone's engine: ONNX Runtime by default (fastest on CPU, uses every
@@ -52,6 +52,6 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
   if (o.device && !TFJS_BACKENDS.includes(o.device)) {
     throw new Error(`--device "${o.device}" is not a TF.js backend (${TFJS_BACKENDS.join(', ')})`);
   }
-  const { PooledTfjsFeatureEngine } = await import('./pooled-tfjs-engine');
+  const { PooledTfjsFeatureEngine } = await import('../model/pooled-tfjs-engine');
   return PooledTfjsFeatureEngine.create(folder, { backend: o.device as BackendName | undefined });
 }

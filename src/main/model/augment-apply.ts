@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { AugmentParams } from '../../shared/augment';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
-import type { RgbImage } from '../model/preprocess';
+import type { RgbImage } from './preprocess';
 
 export type { RgbImage };
 

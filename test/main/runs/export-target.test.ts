@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkExportFolder, markExportFolder } from '../../../src/main/train/export-target';
+import { checkExportFolder, markExportFolder } from '../../../src/main/runs/export-target';
 import { tmpDir } from '../../helpers/make-images';
 
 describe('export folder checks', () => {

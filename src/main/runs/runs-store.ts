@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
+import { ApiFailure } from '../../shared/result';
 import type { PredictionItem, RunConfig, RunDetail, RunEpoch, RunStatus, RunSummary, RunTestMetrics } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
-import type { RunItem, RunTaskResult } from './run-task';
+import type { RunItem, RunTaskResult } from '../tasks/registry';
 import type { SkippedImage } from './disk-check';
 
 // Every read and write of the runs tables. One transaction per logical write.
@@ -197,6 +198,13 @@ export class RunsStore {
       images: counts,
       skippedImages: JSON.parse(row.skipped ?? '[]') as SkippedImage[],
     };
+  }
+
+  /** The run, or a not_found failure. */
+  requireDetail(runId: number): RunDetail {
+    const detail = this.detail(runId);
+    if (!detail) throw new ApiFailure('not_found', `Run ${runId} does not exist.`);
+    return detail;
   }
 
   predictions(q: {

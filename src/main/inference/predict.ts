@@ -3,18 +3,17 @@
 // core or the GPU), TF.js when asked for (--engine tfjs, or a --backend).
 //
 //   const cache = new LoadedModels(2)                 LRU of loaded models, by folder and engine
-//   const m = await cache.get(spec, {onProgress})     hub id or folder → LoadedModel
+//   const m = await cache.get(spec, {cacheDir})     hub id or folder → LoadedModel
 //   await predictImages(m, [{name, input}], topK)     → [{image, predictions: [{label, score}]}]
 //   topPredictions(logits, labels, k)                 softmax + top k, highest first
 import path from 'node:path';
 import type { ImagePredictions, Prediction } from '../../shared/api/model';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
-import { defaultWorkspaceDir, workspacePaths } from '../engine/workspace';
-import type { BackendName } from './backend';
-import { loadModelConfig, requireWeightsFile } from './checkpoint';
-import type { FeatureEngine, FeatureEngineName } from './feature-engine';
-import { resolveModel, type DownloadProgress } from './hub';
-import { outputSize, preprocessBatch } from './preprocess';
+import type { BackendName } from '../model/backend';
+import { loadModelConfig, requireWeightsFile } from '../model/checkpoint';
+import type { FeatureEngine, FeatureEngineName } from '../model/feature-engine';
+import { resolveModel, type DownloadProgress } from '../model/hub';
+import { outputSize, preprocessBatch } from '../model/preprocess';
 import { selectFeatureEngine } from './select-engine';
 import type { BackbonePrecision } from '../../shared/api/runs';
 
@@ -37,8 +36,8 @@ export interface LoadModelOptions {
   device?: string;
   /** A TF.js backend: implies engine tfjs. */
   backend?: BackendName;
-  /** Where ONNX graphs are cached (default: the default workspace's cache). */
-  cacheDir?: string;
+  /** Where ONNX graphs are cached (the workspace's graph cache). */
+  cacheDir: string;
   /** 'int8': ORT fast mode (a run trained on int8 features predicts with them too). */
   precision?: BackbonePrecision;
   onNotice?(message: string): void;
@@ -61,7 +60,7 @@ export class LoadedModels {
 
   constructor(private readonly capacity = 2) {}
 
-  async get(spec: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
+  async get(spec: string, opts: LoadModelOptions): Promise<LoadedModel> {
     const folder = await resolveModel(spec, opts);
     const engineName = opts.backend ? 'tfjs' : opts.engine;
     const device = opts.backend ?? opts.device;
@@ -78,7 +77,7 @@ export class LoadedModels {
       const engine = await selectFeatureEngine(folder, {
         engine: engineName,
         device,
-        cacheDir: opts.cacheDir ?? workspacePaths(defaultWorkspaceDir()).graphs,
+        cacheDir: opts.cacheDir,
         sessions: 1, // one request at a time: lowest latency
         precision: opts.precision,
         onNotice: opts.onNotice,

@@ -5,7 +5,7 @@ import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 import { ApiFailure } from '../../shared/result';
 import type { CacheKind, CacheUsage } from '../../shared/api/workspace';
-import { RunsStore } from '../train/runs-store';
+import { RunsStore } from '../runs/runs-store';
 
 // How much disk the workspace's caches take, and clearing one. Caches only hold what can be
 // computed again: thumbnails (re-rendered when shown), the feature cache (recomputed by the next

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS } from '../../shared/augment';
+import { DEFAULT_SCRATCH, type RunConfig } from '../../shared/api/runs';
+import type { TrainRequest } from '../../shared/api/train';
+
+/** A train request as the run's settings, defaults filled in ("org/name@rev" split; local folders absolute). */
+export function runConfigOf(r: TrainRequest, labels: RunConfig['labels'], splitSeed: number): RunConfig {
+  const scratch = r.fromScratch ? { ...DEFAULT_SCRATCH, ...(r.scratch ?? {}) } : null;
+  const [model, revision] = r.model.includes('@') && !fs.existsSync(r.model) ? r.model.split('@') : [r.model, null];
+  return {
+    model: r.fromScratch ? 'scratch' : fs.existsSync(model!) ? path.resolve(model!) : model!,
+    revision: revision ?? null,
+    modelFolder: null,
+    engine: r.fromScratch ? 'tfjs' : (r.engine ?? 'ort'),
+    engineRequested: r.engine ?? null,
+    precision: r.precision,
+    device: r.device ?? '',
+    tfjsBackend: '',
+    fromScratch: r.fromScratch,
+    scratch,
+    epochs: r.epochs ?? (r.fromScratch ? 30 : 5),
+    lr: r.lr ?? (r.fromScratch ? 1e-3 : 3e-4),
+    batchSize: r.batchSize ?? 32,
+    weightDecay: r.weightDecay ?? 0,
+    augment: r.augmentConfig ? 'custom' : r.augment,
+    augmentConfig: r.augmentConfig ?? AUGMENT_PRESET_CONFIGS[r.augment],
+    views: r.views ?? DEFAULT_VIEWS[r.augment],
+    augmentSeed: r.augmentSeed,
+    earlyStopping: r.earlyStopping ?? null,
+    classWeighting: r.classWeighting,
+    seed: r.seed,
+    splitSeed,
+    labels,
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { BACKBONE_PRECISIONS, type RunConfig, type Trainer } from '../../shared/api/runs';
+import { augmentConfigSchema } from '../../shared/api/augment';
+
+// The arguments of the 'train.run' worker task, checked in the worker before a run starts (the
+// engine builds them from the database; a bad one fails the run with a sentence, not halfway).
+
+const engineName = z.enum(['ort', 'tfjs']);
+const trainer = z.enum(['native', 'ort', 'tfjs'] satisfies [Trainer, ...Trainer[]]);
+
+export const runConfigSchema: z.ZodType<RunConfig, z.ZodTypeDef, unknown> = z.object({
+  model: z.string(),
+  revision: z.string().nullable(),
+  modelFolder: z.string().nullable(),
+  engine: engineName,
+  engineRequested: engineName.nullable(),
+  precision: z.enum(BACKBONE_PRECISIONS).optional(),
+  device: z.string(),
+  tfjsBackend: z.string(),
+  trainer: trainer.nullable().optional(),
+  fromScratch: z.boolean(),
+  scratch: z
+    .object({
+      imageSize: z.number().int().positive(),
+      patchSize: z.number().int().positive(),
+      hiddenSize: z.number().int().positive(),
+      layers: z.number().int().positive(),
+      heads: z.number().int().positive(),
+    })
+    .passthrough()
+    .nullable(),
+  epochs: z.number().int().positive(),
+  lr: z.number().positive(),
+  batchSize: z.number().int().positive(),
+  weightDecay: z.number().nonnegative(),
+  augment: z.string(),
+  augmentConfig: augmentConfigSchema,
+  views: z.number().int().nonnegative(),
+  augmentSeed: z.number().int(),
+  earlyStopping: z.number().int().positive().nullable(),
+  classWeighting: z.boolean(),
+  seed: z.number().int(),
+  splitSeed: z.number().int(),
+  labels: z.array(z.object({ id: z.number().int(), name: z.string() })).min(2),
+  // A field added to RunConfig later reaches the worker even before it is checked here.
+}).passthrough();
+
+export const runItemSchema = z.object({
+  imageId: z.number().int(),
+  hash: z.string().min(1),
+  path: z.string().min(1),
+  /** index into config.labels */
+  label: z.number().int().nonnegative(),
+  split: z.enum(['train', 'val', 'test']),
+});
+export type RunItem = z.infer<typeof runItemSchema>;
+
+export const runTaskArgsSchema = z.object({
+  runId: z.number().int().positive(),
+  paths: z.object({ features: z.string().min(1), graphs: z.string().min(1), runDir: z.string().min(1) }),
+  config: runConfigSchema,
+  items: z.array(runItemSchema).min(1),
+});
+export type RunTaskArgs = z.infer<typeof runTaskArgsSchema>;
