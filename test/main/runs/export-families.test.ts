@@ -16,7 +16,7 @@ import { loadCheckpoint } from '../../../src/main/model/checkpoint';
 import { preprocessImage } from '../../../src/main/model/preprocess';
 import { writeSafetensors } from '../../../src/main/model/safetensors';
 import { ViT } from '../../../src/main/model/vit/model';
-import { exportRun } from '../../../src/main/train/export';
+import { exportRun } from '../../../src/main/runs/export';
 import type { RunConfig } from '../../../src/shared/api/runs';
 import { maxAbsDiff, softmax } from '../onnx/onnx-fixture';
 import { tmpDir } from '../../helpers/make-images';
