@@ -31,6 +31,7 @@ describe('import: every file imported or listed with its reason', () => {
     'icons/.DS_Store': /macOS folder metadata/,
     'cursors/left_ptr': /mouse cursor/,
     'index.theme': /icon theme/,
+    'icon-theme.cache': /icon theme cache/,
     'icons/app.ico': /icon container \(ICO\) is not supported/,
     'icons/renamed.dat': /looks like a PNG image/,
     'LICENSE': /text file/,
@@ -51,6 +52,7 @@ describe('import: every file imported or listed with its reason', () => {
     fs.mkdirSync(path.join(root, 'cursors'));
     fs.writeFileSync(path.join(root, 'cursors/left_ptr'), Buffer.concat([Buffer.from('Xcur'), Buffer.alloc(12)]));
     fs.writeFileSync(path.join(root, 'index.theme'), '[Icon Theme]\nName=Test\n');
+    fs.writeFileSync(path.join(root, 'icon-theme.cache'), Buffer.from([0, 1, 0, 2, 0, 0, 0, 0x0c]));
     fs.writeFileSync(path.join(root, 'icons/app.ico'), Buffer.from([0, 0, 1, 0, 1, 0]));
     fs.copyFileSync(path.join(root, 'icons/photo.png'), path.join(root, 'icons/renamed.dat'));
     fs.writeFileSync(path.join(root, 'LICENSE'), 'MIT License\n');

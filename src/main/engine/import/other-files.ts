@@ -28,6 +28,7 @@ export function otherFileReason(name: string, head: Buffer | null): string {
   if (lower === 'thumbs.db' || lower === 'desktop.ini') return 'Windows folder metadata, not an image';
   if (head?.toString('latin1', 0, 4) === 'Xcur' || ext === '.cur' || ext === '.ani') return 'mouse cursor file, not an image';
   if (ext === '.theme' || lower === 'index.theme') return 'icon theme description, not an image';
+  if (lower === 'icon-theme.cache') return 'icon theme cache (GTK), not an image';
   if (ICON_CONTAINERS.has(ext)) return `icon container (${ext.slice(1).toUpperCase()}) is not supported; save the icons as PNG`;
   if (RAW_PHOTOS.has(ext)) return `camera raw file (${ext}) is not supported; export it as JPEG or PNG`;
   if (lower.startsWith('.')) return 'hidden file, not imported';
