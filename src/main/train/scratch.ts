@@ -98,6 +98,8 @@ export async function trainScratch(
   const xb = new Float32Array(o.batchSize * stride);
   const yb = new Int32Array(o.batchSize);
   try {
+    // "batch 0/N" at once: the first batch of a large shape can take minutes on WASM.
+    o.onBatch?.(1, 0, Math.ceil(n / o.batchSize));
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       shuffleInPlace(order, rand);
       // Train loss/accuracy: running means over the epoch's batches (as the HF Trainer logs them).

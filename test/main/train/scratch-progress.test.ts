@@ -37,6 +37,8 @@ it('progress counts batches over the whole run with an ETA', async () => {
     expect(p.message).toMatch(new RegExp(`/${perEpoch}$`));
   }
   expect(batches.some((p) => p.etaSeconds !== null)).toBe(true);
+  // Counted from the start: batch 0 of the first epoch before any batch has run.
+  expect(batches[0]).toMatchObject({ phase: 'epoch 1/3', done: 0, message: `batch 0/${perEpoch}`, etaSeconds: null });
   // Never backwards, epoch events included.
   const done = seen.filter((p) => p.phase.startsWith('epoch')).map((p) => p.done);
   expect(done).toEqual([...done].sort((a, b) => a - b));
