@@ -99,6 +99,13 @@ describe('the data loop in the browser over serve', () => {
     await expect.poll(() => page.getByLabel('Import report').textContent()).toContain('69 images');
     const datasetId = (await server.engine.invoke('datasets.list', {}))[0]!.id;
     await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
+
+    // Before any run the analyses use the default backbone, which this offline hub does not
+    // have: the queue says so in a sentence (never a blank panel).
+    await page.getByRole('tab', { name: /Review/ }).click();
+    await expect.poll(() => page.locator('.review-body').getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/\w+ .{20,}/);
+    console.log(`review before training: ${await page.locator('.review-body').getByRole('alert').textContent()}`);
+    await shot(page, '00-review-before-training');
     await train(page, 1);
 
     // Review suspicious labels: the flipped images come first; accept the suggestion for two.
@@ -168,6 +175,10 @@ describe('the data loop in the browser over serve', () => {
     const [y0, y1] = [Math.min(...yellow.map((p) => p.at[1])) - pad, Math.max(...yellow.map((p) => p.at[1])) + pad];
     const inBox = points.filter((p) => p.at[0] >= x0 && p.at[0] <= x1 && p.at[1] >= y0 && p.at[1] <= y1);
     console.log(`map: yellow cluster ${yellow.length} points in a ${Math.round(x1 - x0)}×${Math.round(y1 - y0)} px box holding ${inBox.length} points`);
+    // Hover shows the image under the pointer.
+    await page.mouse.move(box.x + yellow[0]!.at[0], box.y + yellow[0]!.at[1]);
+    await expect.poll(() => page.locator('.map-hover img').evaluate((i) => (i as HTMLImageElement).naturalWidth).catch(() => 0)).toBeGreaterThan(0);
+    await shot(page, '05b-map-hover');
     await page.getByRole('button', { name: /^Lasso/ }).click();
     await page.mouse.move(box.x + x0, box.y + y0);
     await page.mouse.down();

@@ -72,7 +72,8 @@ export function colorPoints(columns: MapColumns, mode: ColorMode, selected: Uint
   const counts = new Map<string | null, number>();
   const none = rgb(NONE);
   const baseAlpha = n > 50_000 ? 190 : 225;
-  const noneAlpha = mode === 'suspicious' ? 70 : baseAlpha;
+  // Points without a value (unlabeled, no prediction) recede: grey alone is too close to some label colours.
+  const noneAlpha = mode === 'suspicious' ? 70 : Math.round(baseAlpha * 0.5);
   const rgba = new Uint8Array(n * 4);
   for (let i = 0; i < n; i++) {
     const key = keyOf(i);
