@@ -11,5 +11,6 @@ import { uiBench } from './ui-bench';
 import { onnxBench } from './onnx-bench';
 import { mapUiBench } from './map-ui-bench';
 import { onnxFamiliesBench } from './onnx-families-bench';
+import { dataBench } from './data-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, onnxBench, onnxFamiliesBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, dataBench, onnxBench, onnxFamiliesBench];

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { NearDuplicatesResult, SimilarResult } from '../../../shared/api/data';
 import { nearDuplicateGroups } from '../../../shared/data/near-duplicates';
+import { nearestRows } from '../../../shared/data/nearest';
 import { ApiFailure } from '../../../shared/result';
 import type { Split } from '../../../shared/types';
 import type { NeighborsResult } from '../../tasks/registry';
@@ -65,6 +66,35 @@ export class NeighborFiles {
   }
 }
 
+/**
+ * Candidates re-scored by the exact cosine similarity of their full cached features, best first;
+ * null when the query's own features are gone (candidates whose features are gone are dropped).
+ */
+export function rerankByCosine(cache: FeatureCache, modelKey: string, D: number, queryHash: string, candidates: { id: number; hash: string }[]): [number, number][] | null {
+  const vec = new Float32Array(D);
+  const unit = (hash: string): Float32Array | null => {
+    try {
+      cache.readInto(modelKey, { hash, view: 'clean' }, vec, 0, D);
+    } catch {
+      return null; // changed since the index was built
+    }
+    let s = 0;
+    for (const v of vec) s += v * v;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    return Float32Array.from(vec, (v) => v * inv);
+  };
+  const query = unit(queryHash);
+  if (!query) return null;
+  const scored = candidates.flatMap(({ id, hash }) => {
+    const v = unit(hash);
+    if (!v) return [];
+    let s = 0;
+    for (let j = 0; j < D; j++) s += query[j]! * v[j]!;
+    return [[s, id] as [number, number]];
+  });
+  return scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+}
+
 export function similarResult(
   ws: Workspace,
   files: NeighborFiles,
@@ -79,56 +109,18 @@ export function similarResult(
   const labelled = q.labeledOnly
     ? new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[])
     : null;
-  // Squared distances in the reduced space; the best 3k + 20 candidates go on.
+  // The best 3k + 20 candidates in the reduced space go on to the full features.
   const want = Math.min(n - 1, 3 * q.k + 20);
-  const best: [number, number][] = [];
-  let worst = Infinity;
-  for (let i = 0; i < n; i++) {
-    if (i === self || (labelled && !labelled.has(record.imageIds[i]!))) continue;
-    let s = 0;
-    for (let j = 0; j < p; j++) {
-      const t = reduced[self * p + j]! - reduced[i * p + j]!;
-      s += t * t;
-    }
-    if (best.length < want || s < worst) {
-      best.push([s, i]);
-      if (best.length > want * 2) {
-        best.sort((a, b) => a[0] - b[0]);
-        best.length = want;
-        worst = best[want - 1]![0];
-      }
-    }
-  }
-  best.sort((a, b) => a[0] - b[0]);
-  const candidates = best.slice(0, want).map(([, i]) => record.imageIds[i]!);
+  const rows = nearestRows(reduced, n, p, self, want, labelled ? (i) => labelled.has(record.imageIds[i]!) : undefined);
+  const candidates = rows.map((i) => record.imageIds[i]!);
   const hashes = new Map(
     (db.prepare('SELECT id, hash FROM images WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([q.imageId, ...candidates])) as { id: number; hash: string }[]).map((r) => [r.id, r.hash]),
   );
   const cache = new FeatureCache(ws.paths.features);
-  const vec = new Float32Array(D);
-  const unit = (id: number): Float32Array | null => {
-    try {
-      cache.readInto(modelKey, { hash: hashes.get(id)!, view: 'clean' }, vec, 0, D);
-    } catch {
-      return null; // changed since the index was built
-    }
-    let s = 0;
-    for (const v of vec) s += v * v;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    return Float32Array.from(vec, (v) => v * inv);
-  };
   try {
-    const query = unit(q.imageId);
-    if (!query) throw new ApiFailure('unavailable', `The features of image ${q.imageId} are no longer cached: ask again to rebuild the index.`);
-    const scored = candidates.flatMap((id) => {
-      const v = unit(id);
-      if (!v) return [];
-      let s = 0;
-      for (let j = 0; j < D; j++) s += query[j]! * v[j]!;
-      return [[s, id] as [number, number]];
-    });
-    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    const top = scored.slice(0, q.k);
+    const top = rerankByCosine(cache, modelKey, D, hashes.get(q.imageId)!, candidates.flatMap((id) => (hashes.has(id) ? [{ id, hash: hashes.get(id)! }] : [])));
+    if (!top) throw new ApiFailure('unavailable', `The features of image ${q.imageId} are no longer cached: ask again to rebuild the index.`);
+    top.length = Math.min(top.length, q.k);
     const images = dataImages(db, [q.imageId, ...top.map(([, id]) => id)]);
     return {
       image: images.get(q.imageId)!,
