@@ -12,19 +12,20 @@ import { tmpDir } from '../test/helpers/make-images';
 import { noisyFeatures } from '../test/helpers/noisy-features';
 import { loadModelConfig } from '../src/main/model/checkpoint';
 import { modelCacheKey } from '../src/main/train/run-task';
-import { FeatureCache } from '../src/main/train/feature-cache';
-import { startAnalysisProcess } from '../src/main/engine/data/analysis-process';
+import { FeatureCache } from '../src/main/model/feature-cache';
+import { startAnalysisProcess, type AnalysisTaskName } from '../src/main/engine/data/analysis-process';
 import { rerankByCosine } from '../src/main/engine/data/neighbors-analysis';
 import { nearDuplicateGroups } from '../src/shared/data/near-duplicates';
 import { nearestRows } from '../src/shared/data/nearest';
-import type { TaskArgs, TaskName, TaskResult } from '../src/main/workers/tasks';
+import type { ArgsOf, ResultOf } from '../src/main/workers/protocol';
+import type { WorkerTasks } from '../src/main/tasks/registry';
 
 const D = 768;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const hashOf = (set: string, i: number) => `${set}${i.toString(16).padStart(12, '0')}`;
 
 /** Runs one worker task in its own process; wall time and the process's peak RSS (VmHWM). */
-async function timedTask<N extends TaskName>(task: N, args: TaskArgs<N>) {
+async function timedTask<N extends AnalysisTaskName>(task: N, args: ArgsOf<WorkerTasks, N>) {
   const t0 = performance.now();
   const proc = startAnalysisProcess(task, args, () => {});
   let peakKb = 0;
@@ -37,7 +38,7 @@ async function timedTask<N extends TaskName>(task: N, args: TaskArgs<N>) {
     }
   }, 100);
   try {
-    const result = (await proc.result) as TaskResult<N>;
+    const result = (await proc.result) as ResultOf<WorkerTasks, N>;
     return { result, seconds: round((performance.now() - t0) / 1000), peakRssMb: peakKb ? Math.round(peakKb / 1024) : null };
   } finally {
     clearInterval(poll);
@@ -50,7 +51,7 @@ export const dataBench: BenchSection = {
     const root = tmpDir('vit-bench-data-');
     try {
       const model = makeTinyCheckpoint(path.join(root, 'backbone'), { hiddenSize: D, layers: 1, heads: 12, imageSize: 32, patchSize: 16, labels: 0, seed: 1 }).folder;
-      const modelKey = modelCacheKey(model, (await loadModelConfig(model)).preprocessor, 'fp32');
+      const modelKey = modelCacheKey(model, await loadModelConfig(model), 'fp32');
       const paths = { features: path.join(root, 'features'), graphs: path.join(root, 'graphs') };
       const features = { model, revision: null, paths };
       const cache = new FeatureCache(paths.features);

@@ -43,7 +43,7 @@ flip = rng.random(len(labels)) < 0.1
 labels[flip] = (truth[flip] + rng.integers(1, K, flip.sum())) % K
 flipped = np.flatnonzero(flip)
 
-model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
+model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=300))
 probs = cross_val_predict(model, x, labels, cv=StratifiedKFold(5, shuffle=True, random_state=0), method='predict_proba')
 issues = find_label_issues(labels, probs, return_indices_ranked_by='self_confidence', n_jobs=1)
 hits = len(set(issues) & set(flipped))

@@ -23,6 +23,9 @@ export function runConfigOf(r: TrainRequest, labels: RunConfig['labels'], splitS
     lr: r.lr ?? (r.fromScratch ? 1e-3 : 3e-4),
     batchSize: r.batchSize ?? 32,
     weightDecay: r.weightDecay ?? 0,
+    // What the user left open is chosen on the validation split (train/head-search.ts); explicit values win.
+    tune: r.fromScratch ? [] : (['lr', 'epochs', 'weightDecay'] as const).filter((k) => r[k] === undefined),
+    headSearch: null,
     augment: r.augmentConfig ? 'custom' : r.augment,
     augmentConfig: r.augmentConfig ?? AUGMENT_PRESET_CONFIGS[r.augment],
     views: r.views ?? DEFAULT_VIEWS[r.augment],

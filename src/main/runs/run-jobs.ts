@@ -125,6 +125,9 @@ export class RunJobs {
       const val = e.epoch.valAcc === null ? '' : `, val loss ${e.epoch.valLoss!.toFixed(4)}, val acc ${(e.epoch.valAcc * 100).toFixed(1)}%`;
       this.progress(runId, datasetId, 'train', this.training.epoch(runId, e.epoch.epoch, e.epochs, `train loss ${e.epoch.trainLoss.toFixed(4)}${val}`));
       this.ctx.emit({ type: 'run-changed', runId });
+    } else if (e.kind === 'tuned') {
+      this.store.updateConfig(runId, { ...e.search.chosen, headSearch: e.search });
+      this.ctx.emit({ type: 'run-changed', runId });
     } else if (e.kind === 'resolved') {
       this.store.updateConfig(runId, { engine: e.engine, device: e.device, tfjsBackend: e.tfjsBackend, modelFolder: e.modelFolder });
     } else {

@@ -9,13 +9,13 @@ import { initBackend } from '../model/backend';
 import { writeSafetensors } from '../model/safetensors';
 import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment';
 import { classificationMetrics, softmax, topK } from '../../shared/metrics';
-import type { RunConfig, RunEpoch, Trainer, BackbonePrecision } from '../../shared/api/runs';
+import type { RunConfig, RunEpoch, Trainer, BackbonePrecision, HeadSearch } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
 import { featureSize, type ViTConfig } from '../../shared/model/vit-config';
 import { FeatureCache } from '../model/feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
 import { headLogits } from './head';
-import { trainHeadAuto } from './head-trainer';
+import { trainHeadTuned } from './head-search';
 import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
@@ -27,12 +27,14 @@ import type { RunItem, RunTaskArgs } from './run-task-args';
 // engine writes the database.
 
 export type RunEvent =
-  | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'training' | 'evaluating'; progress?: ExtractProgress }
+  | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'choosing head settings' | 'training' | 'evaluating'; progress?: ExtractProgress }
   | { kind: 'epoch'; epoch: RunEpoch; epochs: number }
   /** From scratch: one batch done (sent at most a few times per second, and at each epoch's end). */
   | { kind: 'batch'; epoch: number; epochs: number; batch: number; batches: number }
   | { kind: 'notice'; message: string }
-  | { kind: 'resolved'; engine: 'ort' | 'tfjs'; device: string; tfjsBackend: string; modelFolder: string | null };
+  | { kind: 'resolved'; engine: 'ort' | 'tfjs'; device: string; tfjsBackend: string; modelFolder: string | null }
+  /** The head settings the search chose (the engine records them in the run's config). */
+  | { kind: 'tuned'; search: HeadSearch };
 
 export interface RunPrediction {
   imageId: number;
@@ -253,7 +255,8 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     const val = load(byId('val'), false);
     // The head trains where the backbone ran: ORT (MLAS, every core) or TF.js.
     const headEngine = resolvedEngine === 'ort' ? 'ort' : 'tfjs';
-    const head = await trainHeadAuto(headEngine, load(byId('train'), true), val.y.length ? val : null, { dim: D, numLabels: L, ...hyper });
+    const train = load(byId('train'), true);
+    const head = await trainHeadTuned(headEngine, train, val, { dim: D, numLabels: L, ...hyper }, config, emit);
     const trainingSeconds = (performance.now() - t1) / 1000;
 
     emit({ kind: 'phase', phase: 'evaluating' });

@@ -42,6 +42,17 @@ export function describeRunCompute(config: Pick<RunConfig, 'engine' | 'device' |
   return `${engine}${config.device ? ` · ${config.device}` : ''}${config.trainer ? ` · head: ${TRAINER_NAMES[config.trainer]}` : ''}`;
 }
 
+/** Head settings a run may leave open: then a search on the validation split chooses them. */
+export type TunedSetting = 'lr' | 'epochs' | 'weightDecay';
+
+/** The search that chose a run's head settings (its chosen values are also the run's lr/epochs/weightDecay). */
+export interface HeadSearch {
+  searched: TunedSetting[];
+  /** Every trial: its settings, its best epoch and that epoch's validation accuracy and loss. */
+  trials: { lr: number; weightDecay: number; epochs: number; valAcc: number; valLoss: number }[];
+  chosen: { lr: number; epochs: number; weightDecay: number };
+}
+
 /** Everything that decided what a run computed, as stored in runs.config. */
 export interface RunConfig {
   model: string;
@@ -63,6 +74,10 @@ export interface RunConfig {
   lr: number;
   batchSize: number;
   weightDecay: number;
+  /** Settings the user left open, chosen by a search on the validation split before training (absent in older runs). */
+  tune?: TunedSetting[];
+  /** That search, once done (null when nothing was searched, e.g. no validation images). */
+  headSearch?: HeadSearch | null;
   augment: string;
   augmentConfig: unknown;
   views: number;
