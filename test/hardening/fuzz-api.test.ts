@@ -10,7 +10,7 @@ import { makeImageFolder, tmpDir } from '../helpers/make-images';
 
 // Channels that reach outside the workspace (folders, the hub, dialogs, long jobs) get their own
 // tests; random strings there could name "/" and import a whole disk.
-const OUTSIDE_WORLD = new Set(['datasets.import', 'train.start', 'runs.export', 'model.predict', 'dialog.openFolder']);
+const OUTSIDE_WORLD = new Set(['datasets.import', 'train.start', 'runs.export', 'model.predict', 'model.load', 'dialog.openFolder']);
 
 function checkConsistency(engine: Engine) {
   const db = engine.ctx.ws.db;

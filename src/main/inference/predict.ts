@@ -21,6 +21,7 @@ export type { ImagePredictions, Prediction };
 
 export interface LoadedModel {
   folder: string;
+  precision: BackbonePrecision;
   engine: FeatureEngine;
   labels: string[];
   preprocessor: PreprocessorConfig;
@@ -41,6 +42,11 @@ export interface LoadModelOptions {
   /** 'int8': ORT fast mode (a run trained on int8 features predicts with them too). */
   precision?: BackbonePrecision;
   onNotice?(message: string): void;
+}
+
+/** A model without a classifier head has nothing to predict with: bad input, not a failure. */
+export class NoClassifierError extends Error {
+  readonly code = 'invalid_argument' as const;
 }
 
 export function topPredictions(logits: ArrayLike<number>, labels: string[], k: number): Prediction[] {
@@ -82,7 +88,7 @@ export class LoadedModels {
         precision: opts.precision,
         onNotice: opts.onNotice,
       });
-      return { folder, engine, labels: config.id2label, preprocessor };
+      return { folder, precision: opts.precision ?? 'fp32', engine, labels: config.id2label, preprocessor };
     })();
     this.entries.set(key, loading);
     loading.catch(() => this.entries.delete(key));
@@ -109,7 +115,7 @@ export async function predictImages(
 ): Promise<ImagePredictions[]> {
   const { engine, labels } = model;
   if (engine.info.numLabels === 0) {
-    throw new Error(`${model.folder} is a backbone without a classifier: nothing to predict (train a head first)`);
+    throw new NoClassifierError(`${model.folder} is a backbone without a classifier: nothing to predict (train a head first)`);
   }
   const pre = model.preprocessor;
   const { height, width } = outputSize(pre);

@@ -1,6 +1,7 @@
 import type { FeatureEngine, FeatureEngineName } from '../model/feature-engine';
 import type { BackendName } from '../model/backend';
 import type { BackbonePrecision } from '../../shared/api/runs';
+import { isOrtDevice, isTfjsBackend, ORT_DEVICES, TFJS_BACKENDS } from '../../shared/devices';
 
 // Chooses the frozen backbone's engine: ONNX Runtime by default (fastest on CPU, uses every
 // core), TF.js when asked (`--engine tfjs`) or when onnxruntime-node does not load here.
@@ -20,13 +21,11 @@ export interface SelectEngineOptions {
   onNotice?(message: string): void;
 }
 
-const ORT_DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
-const TFJS_BACKENDS = ['tensorflow', 'wasm', 'cpu'];
 
 export async function selectFeatureEngine(folder: string, o: SelectEngineOptions): Promise<FeatureEngine> {
   if (o.precision === 'int8' && o.engine === 'tfjs') throw new Error('int8 fast mode runs on ONNX Runtime, not TF.js');
   if (o.engine !== 'tfjs') {
-    if (o.device && !ORT_DEVICES.includes(o.device)) {
+    if (o.device && !isOrtDevice(o.device)) {
       throw new Error(`--device "${o.device}" is not an ONNX Runtime device (${ORT_DEVICES.join(', ')})`);
     }
     let ortModule: typeof import('../onnx/ort-engine') | null = null;
@@ -41,7 +40,7 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
     if (ortModule) {
       return ortModule.createOrtFeatureEngine(folder, {
         cacheDir: o.cacheDir,
-        device: (o.device ?? 'auto') as import('../onnx/execution-providers').OrtDevice,
+        device: o.device && isOrtDevice(o.device) ? o.device : 'auto',
         intraOpThreads: o.threads,
         sessions: o.sessions,
         precision: o.precision,
@@ -49,9 +48,9 @@ export async function selectFeatureEngine(folder: string, o: SelectEngineOptions
       });
     }
   }
-  if (o.device && !TFJS_BACKENDS.includes(o.device)) {
+  if (o.device && !isTfjsBackend(o.device)) {
     throw new Error(`--device "${o.device}" is not a TF.js backend (${TFJS_BACKENDS.join(', ')})`);
   }
   const { PooledTfjsFeatureEngine } = await import('../model/pooled-tfjs-engine');
-  return PooledTfjsFeatureEngine.create(folder, { backend: o.device as BackendName | undefined });
+  return PooledTfjsFeatureEngine.create(folder, { backend: o.device && isTfjsBackend(o.device) ? o.device : undefined });
 }

@@ -102,14 +102,6 @@ export function jitterColours(px: Uint8Array, p: AugmentParams): void {
   for (let i = 0; i < f.length; i++) px[i] = Math.max(0, Math.min(255, Math.round(f[i]!)));
 }
 
-/** The model's input size after preprocessing (crop size when centre-cropping). */
-export function modelInputSize(pre: PreprocessorConfig): { width: number; height: number } {
-  return pre.doCenterCrop ? { ...pre.cropSize } : { width: pre.size.width, height: pre.size.height };
-}
-
-/** RGB bytes → pixel_values: the one implementation, preprocess.ts's. */
-export { toPixelValues } from '../model/preprocess';
-
 export async function toJpegDataUrl(img: RgbImage, quality = 85): Promise<string> {
   const jpeg = await sharp(img.data, raw(img)).jpeg({ quality }).toBuffer();
   return `data:image/jpeg;base64,${jpeg.toString('base64')}`;

@@ -13,8 +13,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
-export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+import { TFJS_BACKENDS, type TfjsBackend } from '../../shared/devices';
+
+export type BackendName = TfjsBackend;
+export const BACKEND_NAMES = TFJS_BACKENDS;
 
 export interface ComputeInfo {
   /** TF.js backend actually running: 'tensorflow', 'wasm' or 'cpu'. */

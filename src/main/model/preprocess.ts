@@ -25,6 +25,11 @@ export interface RgbImage {
 }
 
 /** Path or encoded bytes (JPEG, PNG, WebP, GIF, TIFF, AVIF, HEIF, SVG, BMP…) → 8-bit sRGB. */
+/** A file or buffer that does not decode as an image: bad input, with its reason (callers branch on the class). */
+export class ImageReadError extends Error {
+  readonly code = 'invalid_argument' as const;
+}
+
 export async function decodeRgb(input: string | Buffer | Uint8Array): Promise<RgbImage> {
   let result: { data: Buffer; info: { channels: number; width: number; height: number } };
   try {
@@ -36,7 +41,7 @@ export async function decodeRgb(input: string | Buffer | Uint8Array): Promise<Rg
       .toBuffer({ resolveWithObject: true });
   } catch (e) {
     const what = typeof input === 'string' ? input : 'image data';
-    throw new Error(`cannot read ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    throw new ImageReadError(`cannot read ${what}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
   }
   const { data, info } = result;
   if (info.channels !== 3) throw new Error(`decoded image has ${info.channels} channels, expected 3`);

@@ -12,7 +12,7 @@ import { BACKEND_NAMES, type BackendName } from './backend';
 import type { FeatureBatch, FeatureEngineInfo } from './feature-engine';
 import { TfjsFeatureEngine } from './tfjs-feature-engine';
 
-const backendSchema = z.enum(BACKEND_NAMES as [BackendName, ...BackendName[]]).optional();
+const backendSchema = z.enum(BACKEND_NAMES).optional();
 const modelArgs = z.object({ folder: z.string().min(1), backend: backendSchema });
 const forwardArgs = modelArgs.extend({
   /** [B, C, H, W] */

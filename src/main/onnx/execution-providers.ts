@@ -8,8 +8,9 @@ import type { InferenceSession } from 'onnxruntime-node';
 // that does not start (driver/library missing, unsupported op) falls back to CPU — the caller
 // reports one notice line; a fallback is never an error.
 
-export type OrtDevice = 'auto' | 'cpu' | 'cuda' | 'dml' | 'coreml';
-export const ORT_DEVICES: readonly OrtDevice[] = ['auto', 'cpu', 'cuda', 'dml', 'coreml'];
+import type { OrtDevice } from '../../shared/devices';
+
+export { ORT_DEVICES, type OrtDevice } from '../../shared/devices';
 
 export interface ProviderChoice {
   /** Provider name passed to ORT ('cpu' is always the last resort). */

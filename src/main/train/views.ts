@@ -6,8 +6,8 @@ import {
   type AugmentConfig,
 } from '../../shared/augment';
 import type { PreprocessorConfig } from '../../shared/model/vit-config';
-import { outputSize, preprocessRaw, type RgbImage } from '../model/preprocess';
-import { applyAugment, toPixelValues } from '../model/augment-apply';
+import { outputSize, preprocessRaw, toPixelValues, type RgbImage } from '../model/preprocess';
+import { applyAugment } from '../model/augment-apply';
 import { hashString } from '../../shared/random';
 
 // The views a run trains on: every image's clean view (exactly what predict sees) and, for

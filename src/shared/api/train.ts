@@ -4,14 +4,13 @@ import { augmentConfigSchema, augmentPresetSchema } from './augment';
 import type { AugmentConfig, AugmentPreset } from '../augment';
 import { BACKBONE_PRECISIONS, DEFAULT_SCRATCH, type RunConfig } from './runs';
 import { pathSchema } from './fields';
-
-export const DEFAULT_MODEL = 'google/vit-base-patch16-224';
+import { DEFAULT_MODEL_ID } from '../model/known-models';
 
 export const trainRequestSchema = z
   .object({
     datasetId: z.number().int().positive(),
     /** A Hugging Face hub id (optionally "id@revision") or a local model folder. */
-    model: pathSchema().default(DEFAULT_MODEL),
+    model: pathSchema().default(DEFAULT_MODEL_ID),
     epochs: z.number().int().min(1).max(1000).optional(),
     lr: z.number().positive().max(10).optional(),
     batchSize: z.number().int().min(1).max(4096).optional(),

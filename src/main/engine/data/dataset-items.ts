@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { DEFAULT_MODEL } from '../../../shared/api/train';
+import { DEFAULT_MODEL_ID } from '../../../shared/model/known-models';
 import type { AnalysisKind } from '../../../shared/api/data';
 import type { Split } from '../../../shared/types';
 import { requireDataset } from '../datasets-store';
@@ -27,7 +27,7 @@ export function defaultModel(db: Database.Database, datasetId: number): string {
     const c = JSON.parse(text) as { fromScratch?: boolean; model?: string; revision?: string | null };
     if (!c.fromScratch && c.model) return c.revision ? `${c.model}@${c.revision}` : c.model;
   }
-  return DEFAULT_MODEL;
+  return DEFAULT_MODEL_ID;
 }
 
 /**

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseBackendName } from '../../../model/backend';
-import { CheckpointError } from '../../../model/checkpoint';
-import { HubError } from '../../../model/hub';
-import { LoadedModels, predictImages } from '../../../inference/predict';
 import { DEFAULT_MODEL_ID } from '../../../../shared/model/known-models';
-import { parseRunSpec, RunModelError, runModel } from '../../../runs/run-model';
-import { defaultWorkspaceDir, openWorkspace, workspacePaths } from '../../../engine/workspace';
-import { CliUsageError, parseCommandArgs, printJson, type CliCommand } from '../command';
+import { isOrtDevice, isTfjsBackend, ORT_DEVICES, TFJS_BACKENDS } from '../../../../shared/devices';
+import { parseRunSpec } from '../../../runs/run-model';
+import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand } from '../command';
 
-// `vit-studio predict --model <hub id | folder> <image>...`: the checkpoint's own classifier on
-// images, in this process (no workspace needed). Missing image or model: one line, exit 2.
+/** Engine errors that are the caller's input (a missing image or model, a model that is not one): exit 2. */
+const USAGE_CODES = new Set(['invalid_argument', 'not_found', 'unavailable']);
+
+// `vit-studio predict --model <hub id | folder | run:N> <image>...`: the checkpoint's own classifier
+// on images, through the Engine like every command (model.load, then model.predict). Missing image
+// or model: one line, exit 2.
 export const predictCommand: CliCommand = {
   name: 'predict',
   usage: 'predict [--model ID|DIR|run:N] [--engine ort|tfjs] [--device D] [--int8] [--backend B] [--top-k 5] [--json] IMAGE...',
@@ -37,57 +37,49 @@ export const predictCommand: CliCommand = {
     for (const image of positionals) {
       if (!fs.existsSync(image) || !fs.statSync(image).isFile()) throw new CliUsageError(`no such image: ${image}`);
     }
-    let backend;
-    try {
-      backend = values.backend ? parseBackendName(values.backend) : undefined;
-    } catch (e) {
-      throw new CliUsageError((e as Error).message);
+    if (values.backend !== undefined && !isTfjsBackend(values.backend)) {
+      throw new CliUsageError(`unknown backend "${values.backend}" (expected ${TFJS_BACKENDS.join(', ')})`);
     }
     if (values.engine !== undefined && values.engine !== 'ort' && values.engine !== 'tfjs') {
       throw new CliUsageError(`--engine must be ort or tfjs, got "${values.engine}"`);
     }
-    const engineName = backend ? 'tfjs' : (values.engine as 'ort' | 'tfjs' | undefined);
-    const spec = values.model!;
-    const runId = parseRunSpec(spec);
-    const source = runId === null ? { folder: spec, precision: values.int8 ? ('int8' as const) : undefined } : runSpecModel(runId, values.workspace);
-    const models = new LoadedModels(1);
+    const engineName = values.backend ? 'tfjs' : (values.engine as 'ort' | 'tfjs' | undefined);
+    if (values.device !== undefined && engineName !== 'tfjs' && !isOrtDevice(values.device)) {
+      throw new CliUsageError(`--device "${values.device}" is not an ONNX Runtime device (${ORT_DEVICES.join(', ')})`);
+    }
+    if (values.device !== undefined && engineName === 'tfjs' && !isTfjsBackend(values.device)) {
+      throw new CliUsageError(`--device "${values.device}" is not a TF.js backend (${TFJS_BACKENDS.join(', ')})`);
+    }
+    const choice = {
+      model: values.model!,
+      revision: values.revision,
+      engine: engineName,
+      device: (values.backend ?? values.device) as (typeof ORT_DEVICES)[number] | undefined,
+      precision: values.int8 ? ('int8' as const) : undefined,
+    };
+    const engine = openEngine(values.workspace);
     let lastShown = 0;
-    const model = await models
-      .get(source.folder, {
-        precision: source.precision,
-        revision: values.revision,
-        backend,
-        engine: engineName,
-        device: values.device,
-        cacheDir: workspacePaths(values.workspace ?? defaultWorkspaceDir()).graphs,
-        onNotice: (message) => process.stderr.write(`${message}\n`),
-        onProgress: (p) => {
-          if (values.json || !process.stderr.isTTY || performance.now() - lastShown < 250) return;
-          lastShown = performance.now();
-          const mb = (n: number) => (n / 1e6).toFixed(1);
-          process.stderr.write(`\rdownloading ${p.file}: ${mb(p.done)}/${mb(p.total)} MB (${mb(p.rate)} MB/s)   `);
-        },
-      })
-      .catch((e) => {
-        if (e instanceof HubError || e instanceof CheckpointError || /--device/.test(String(e?.message))) {
-          throw new CliUsageError(e.message);
-        }
-        throw e;
-      });
-    if (lastShown) process.stderr.write('\n');
+    engine.on((event) => {
+      if (event.type === 'notice') process.stderr.write(`${event.message}\n`);
+      if (event.type !== 'progress' || event.progress.kind !== 'download') return;
+      if (values.json || !process.stderr.isTTY || performance.now() - lastShown < 250) return;
+      lastShown = performance.now();
+      const p = event.progress;
+      const mb = (n: number) => (n / 1e6).toFixed(1);
+      process.stderr.write(`\r${p.phase}: ${mb(p.done)}/${mb(p.total)} MB (${mb(p.rate)} MB/s)   `);
+    });
     try {
-      const results = await predictImages(
-        model,
-        positionals.map((p) => ({ name: p, input: path.resolve(p) })),
-        topK,
-      );
-      const { engine: name, device } = model.engine.info;
+      const model = await engine.invoke('model.load', choice);
+      if (lastShown) process.stderr.write('\n');
+      const results = await engine.invoke('model.predict', { ...choice, images: positionals.map((p) => path.resolve(p)), topK });
+      // The engine names each result by the path it was given; the CLI by the argument as typed.
+      results.forEach((r, i) => (r.image = positionals[i]!));
       if (values.json) {
         // What ran, with the results: a script comparing numbers must know the engine and device.
-        printJson({ model: values.model, folder: model.folder, engine: name, device, precision: source.precision ?? 'fp32', results });
+        printJson({ model: values.model, folder: model.folder, engine: model.engine, device: model.device, precision: model.precision, results });
         return 0;
       }
-      const lines = [`Model:   ${values.model} (${model.folder})`, `Engine:  ${name === 'ort' ? 'ONNX Runtime' : 'TF.js'} — ${device}`, ''];
+      const lines = [`Model:   ${values.model} (${model.folder})`, `Engine:  ${model.engine === 'ort' ? 'ONNX Runtime' : 'TF.js'} — ${model.device}`, ''];
       for (const r of results) {
         lines.push(r.image);
         r.predictions.forEach((p, i) => {
@@ -98,24 +90,11 @@ export const predictCommand: CliCommand = {
       process.stdout.write(lines.join('\n'));
       return 0;
     } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (/cannot read|classifier/.test(message)) throw new CliUsageError(message);
+      const code = (e as { code?: string }).code;
+      if (code && USAGE_CODES.has(code)) throw new CliUsageError((e as Error).message);
       throw e;
     } finally {
-      await models.clear();
+      engine.close();
     }
   },
 };
-
-/** A completed run of the workspace as a model folder (exported once into the run's directory). */
-function runSpecModel(runId: number, workspace: string | undefined) {
-  const ws = openWorkspace(workspace ?? defaultWorkspaceDir());
-  try {
-    return runModel(ws, runId);
-  } catch (e) {
-    if (e instanceof RunModelError) throw new CliUsageError(e.message);
-    throw e;
-  } finally {
-    ws.close();
-  }
-}
