@@ -21,6 +21,7 @@ import { duplicatesHandlers } from './duplicates';
 import { runNotesHandlers } from './run-notes';
 import { runsHandlers } from './runs-handlers';
 import { augmentHandlers } from './augment-handlers';
+import { augmentTraitsHandlers } from './augment-traits';
 
 export type EngineListener = (event: EngineEvent) => void;
 
@@ -62,6 +63,8 @@ export class Engine {
       ...modelSourceHandlers(this.ctx),
       ...duplicatesHandlers(this.ctx),
       ...runNotesHandlers(this.ctx),
+      ...augmentTraitsHandlers(this.ctx),
+      ...augmentTraitsHandlers(this.ctx),
     };
   }
 

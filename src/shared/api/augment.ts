@@ -28,7 +28,18 @@ export interface AugmentSample {
   seed: number;
 }
 
+/** What a dataset's images are like, for presets that fit them (see augment-fit.ts). */
+export interface AugmentTraitsReply {
+  grey: boolean;
+  glyphs: boolean;
+  /** Images looked at (a sample), and how many of them were grey. */
+  sampled: number;
+  greyCount: number;
+}
+
 export const augmentApi = {
+  /** Samples the dataset's images: grey or colour; labels that are glyphs (digits, characters). */
+  'augment.traits': channel<AugmentTraitsReply>()(z.object({ datasetId: z.number().int().positive() }).strict()),
   /** Shows what training will see: `count` augmented versions of one image, seeded. */
   'augment.preview': channel<{ samples: AugmentSample[] }>()(
     z

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RunConfig } from '../../../src/shared/api/runs';
 import { rerunRequest, trainRequestSchema } from '../../../src/shared/api/train';
 import { AUGMENT_PRESET_CONFIGS } from '../../../src/shared/augment';
-import { defaultOptions, optionsFromRun, settingsLine, toRequest } from '../../../src/renderer/features/train/train-options';
+import { defaultOptions, optionsFromRun, settingsLine, toRequest, withFittedAugment } from '../../../src/renderer/features/train/train-options';
 
 const config: RunConfig = {
   model: 'google/vit-base-patch16-224',
@@ -52,5 +52,19 @@ describe('the Train form and the run beside it (issue 14, item 8)', () => {
   it('one line tells the form and the run apart', () => {
     expect(settingsLine(config)).toBe('google/vit-base-patch16-224 · 12 epochs · lr 0.01 · batch 16 · strong ×4');
     expect(settingsLine({ ...defaultOptions('/models/my-vit'), fromScratch: false })).toBe('…/my-vit · 5 epochs · lr 0.0003 · batch 32 · none');
+  });
+});
+
+describe('a preset fitted to the data goes with the request (issue 14, item 10)', () => {
+  const light = { ...defaultOptions('org/m'), augment: 'light' as const };
+  it('digits: the light preset without flips is sent as its config, with the preset default views', () => {
+    const req = toRequest(1, withFittedAugment(light, null, { grey: true, glyphs: true }));
+    expect(req.augment).toBe('light');
+    expect(req.augmentConfig).toMatchObject({ hflip: 0, hue: 0, saturation: 0, rotation: AUGMENT_PRESET_CONFIGS.light.rotation });
+    expect(req).not.toHaveProperty('views');
+  });
+  it('colour photos: the preset as is; none stays none', () => {
+    expect(toRequest(1, withFittedAugment(light, null, { grey: false, glyphs: false }))).not.toHaveProperty('augmentConfig');
+    expect(toRequest(1, withFittedAugment({ ...light, augment: 'none' }, null, { grey: true, glyphs: true }))).not.toHaveProperty('augmentConfig');
   });
 });

@@ -6,6 +6,7 @@ import { useApi, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { readAugmentChoice, writeAugmentChoice } from '../train/train-options';
 import { describeParams, KNOBS, presetOf } from './augment-controls';
+import { fitReasons, fittedPreset } from '../../../shared/augment-fit';
 import './augment.css';
 
 const COUNT = 12;
@@ -31,7 +32,15 @@ export function AugmentScreen({ datasetId, notify }: ScreenProps) {
   const [saved, setSaved] = useState(() => JSON.stringify(readAugmentChoice(id)?.config ?? null));
   const latest = useRef(0);
   const image = list[Math.min(index, list.length - 1)];
-  const preset = presetOf(config);
+  // Presets fit the data: no flips for digits and characters, no hue on grey images.
+  const traits = useLoad(() => invoke(api, 'augment.traits', { datasetId: id }), [api, id]);
+  const fit = traits.data ?? null;
+  const preset = presetOf(config, fit);
+  const reasons = fit ? fitReasons(fit) : [];
+  useEffect(() => {
+    // No choice saved for this dataset yet: start from the light preset as fitted to it.
+    if (fit && !readAugmentChoice(id)) setConfig((c) => (presetOf(c) === 'light' ? fittedPreset('light', fit) : c));
+  }, [fit, id]);
 
   useEffect(() => {
     if (!image) return;
@@ -129,7 +138,7 @@ export function AugmentScreen({ datasetId, notify }: ScreenProps) {
         <h2>Parameters</h2>
         <div className="segmented" role="radiogroup" aria-label="Preset">
           {AUGMENT_PRESETS.map((p) => (
-            <button key={p} type="button" role="radio" aria-checked={preset === p} onClick={() => setConfig(structuredClone(AUGMENT_PRESET_CONFIGS[p]))}>
+            <button key={p} type="button" role="radio" aria-checked={preset === p} onClick={() => setConfig(fit ? fittedPreset(p, fit) : structuredClone(AUGMENT_PRESET_CONFIGS[p]))}>
               {p}
             </button>
           ))}
@@ -137,6 +146,13 @@ export function AugmentScreen({ datasetId, notify }: ScreenProps) {
             custom
           </button>
         </div>
+        {reasons.length > 0 && (
+          <ul className="fit-reasons small muted" aria-label="Presets fitted to this data">
+            {reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+        )}
         <label className="knob check-knob">
           <input type="checkbox" checked={config.crop !== null} onChange={(e) => setCrop(e.target.checked ? { scale: [0.8, 1], ratio: [3 / 4, 4 / 3] } : null)} />
           <span>Random resized crop</span>

@@ -1,6 +1,7 @@
 // The knobs of the Augment screen, described once: label, range and step of each scalar of an
 // AugmentConfig (src/shared/augment.ts), so the sliders and their validation agree.
 import { AUGMENT_PRESETS, AUGMENT_PRESET_CONFIGS, type AugmentConfig, type AugmentParams, type AugmentPreset } from '../../../shared/augment';
+import { fittedPreset, type DataTraits } from '../../../shared/augment-fit';
 
 export type ScalarKey = Exclude<keyof AugmentConfig, 'crop'>;
 
@@ -27,10 +28,11 @@ export const KNOBS: Knob[] = [
   { key: 'grayscale', label: 'Grayscale', min: 0, max: 1, step: 0.05, format: (v) => `p ${pct(v)}` },
 ];
 
-/** The preset a config equals, or 'custom'. */
-export function presetOf(config: AugmentConfig): AugmentPreset | 'custom' {
+/** The preset a config equals (as fitted to the data, when traits are known), or 'custom'. */
+export function presetOf(config: AugmentConfig, traits: DataTraits | null = null): AugmentPreset | 'custom' {
   const key = JSON.stringify(config);
-  return AUGMENT_PRESETS.find((p) => JSON.stringify(AUGMENT_PRESET_CONFIGS[p]) === key) ?? 'custom';
+  const of = (p: AugmentPreset) => (traits ? fittedPreset(p, traits) : AUGMENT_PRESET_CONFIGS[p]);
+  return AUGMENT_PRESETS.find((p) => JSON.stringify(of(p)) === key) ?? 'custom';
 }
 
 /** A one-line description of sampled parameters, for a preview's tooltip. */

@@ -15,6 +15,8 @@ interface Props {
   onBrowse: (() => void) | null;
   /** The custom augmentation from the Augment screen, when there is one. */
   hasCustomAugment: boolean;
+  /** How the chosen preset was fitted to the data, or null. */
+  augmentNote: string | null;
 }
 
 function NumberField(props: { label: string; value: number; onChange(v: number): void; step?: number; min?: number; max?: number; hint?: string; width?: number }) {
@@ -36,7 +38,7 @@ function NumberField(props: { label: string; value: number; onChange(v: number):
 }
 
 /** Model, compute engine and hyperparameters with their defaults. */
-export function TrainForm({ options: o, onChange, known, cached, compute, computeError, disabled, onBrowse, hasCustomAugment }: Props) {
+export function TrainForm({ options: o, onChange, known, cached, compute, computeError, disabled, onBrowse, hasCustomAugment, augmentNote }: Props) {
   const set = (patch: Partial<TrainOptions>) => onChange({ ...o, ...patch });
   const setShape = (patch: Partial<ScratchShape>) => set({ scratch: { ...o.scratch, ...patch } });
   return (
@@ -116,6 +118,11 @@ export function TrainForm({ options: o, onChange, known, cached, compute, comput
           onChange={(views) => set({ views })}
           hint={o.views === null ? 'default' : undefined}
         />
+        {augmentNote && (
+          <p className="fit-note small muted" data-testid="augment-fit-note">
+            Fitted to this data: {augmentNote}
+          </p>
+        )}
       </fieldset>
       <fieldset className="row-fields" disabled={disabled}>
         <legend>Regularisation</legend>

@@ -8,8 +8,9 @@ import { EpochCharts } from './EpochCharts';
 import { duration, modelName, percent } from './format';
 import { TrainForm } from './TrainForm';
 import { TrainProgress } from './TrainProgress';
-import { defaultOptions, optionsFromRun, readAugmentChoice, settingsLine, toRequest, validate, type TrainOptions } from './train-options';
+import { defaultOptions, optionsFromRun, withFittedAugment, readAugmentChoice, settingsLine, toRequest, validate, type TrainOptions } from './train-options';
 import { isActive, useLiveRun } from './use-run';
+import { fitReasons } from '../../../shared/augment-fit';
 import './train.css';
 
 const OPTIONS_KEY = 'vit-studio.train-options';
@@ -44,11 +45,11 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
 
   useEffect(() => localStorage.setItem(OPTIONS_KEY, JSON.stringify({ ...options, augmentConfig: null })), [options]);
 
-  // The custom augmentation comes from the Augment screen.
-  const effective: TrainOptions = useMemo(
-    () => (options.augment === 'custom' ? { ...options, augmentConfig: augmentChoice?.config ?? null } : options),
-    [options, augmentChoice?.config],
-  );
+  // The custom augmentation comes from the Augment screen; a preset is fitted to the data (no
+  // flips for digits and characters, no hue on grey images: augment-fit.ts).
+  const traits = useLoad(() => invoke(api, 'augment.traits', { datasetId: id }), [api, id]);
+  const effective: TrainOptions = useMemo(() => withFittedAugment(options, augmentChoice?.config ?? null, traits.data ?? null), [options, augmentChoice?.config, traits.data]);
+  const fitNote = effective.augment !== 'none' && effective.augment !== 'custom' && effective.augmentConfig && traits.data ? fitReasons(traits.data).join(' ') : null;
 
   // Show the active run of this dataset, else its latest, when the screen opens.
   useEffect(() => {
@@ -58,9 +59,10 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
   }, [runs.data, runId]);
   useEffect(() => {
     setRunId(null);
-    // The preset chosen on the Augment screen becomes the default here.
+    // The preset chosen on the Augment screen for this dataset becomes the default here; with
+    // none, no augmentation: a choice made for another dataset does not carry over.
     const choice = readAugmentChoice(id);
-    if (choice) setOptions((o) => ({ ...o, augment: choice.preset, views: null }));
+    setOptions((o) => ({ ...o, augment: choice?.preset ?? 'none', views: null }));
   }, [id]);
   useEngineEvents((e) => e.type === 'run-changed' && runs.reload());
 
@@ -126,6 +128,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
           disabled={running || starting}
           onBrowse={api.host === 'electron' ? browse : null}
           hasCustomAugment={!!augmentChoice && augmentChoice.preset === 'custom'}
+          augmentNote={fitNote}
         />
         {problems.length > 0 && (
           <ul className="problems error small">

@@ -4,6 +4,7 @@ import { DEFAULT_SCRATCH, type RunConfig, type ScratchShape } from '../../../sha
 
 export { DEFAULT_SCRATCH, type ScratchShape };
 import { modelName } from './format';
+import { fittedPreset, type DataTraits } from '../../../shared/augment-fit';
 import { AUGMENT_PRESET_CONFIGS, AUGMENT_PRESETS, DEFAULT_VIEWS, type AugmentConfig, type AugmentPreset } from '../../../shared/augment';
 
 
@@ -20,7 +21,7 @@ export interface TrainOptions {
   batchSize: number;
   weightDecay: number;
   augment: AugmentPreset | 'custom';
-  /** Only for 'custom' (set on the Augment screen). */
+  /** 'custom' (set on the Augment screen), or a preset fitted to the data (augment-fit.ts); null: the preset as is. */
   augmentConfig: AugmentConfig | null;
   /** null: the preset's default. */
   views: number | null;
@@ -81,6 +82,17 @@ export function settingsLine(o: Pick<TrainOptions, 'fromScratch' | 'model' | 'ep
   return `${model} · ${o.epochs} epochs · lr ${o.lr} · batch ${o.batchSize} · ${o.augment}${o.views ? ` ×${o.views}` : ''}`;
 }
 
+/**
+ * The options Train sends: a custom augmentation carries the Augment screen's config; a preset
+ * carries its config fitted to the data when the fit changes it (else none: the preset as is).
+ */
+export function withFittedAugment(o: TrainOptions, custom: AugmentConfig | null, traits: DataTraits | null): TrainOptions {
+  if (o.augment === 'custom') return { ...o, augmentConfig: custom };
+  if (o.augment === 'none' || !traits) return { ...o, augmentConfig: null };
+  const fitted = fittedPreset(o.augment, traits);
+  return { ...o, augmentConfig: JSON.stringify(fitted) === JSON.stringify(AUGMENT_PRESET_CONFIGS[o.augment]) ? null : fitted };
+}
+
 /** Defaults that differ for a from-scratch ViT (the engine's own defaults: 30 epochs, lr 1e-3). */
 export function withScratch(o: TrainOptions, fromScratch: boolean): TrainOptions {
   const frozen = defaultOptions(o.model);
@@ -112,7 +124,8 @@ export function validate(o: TrainOptions): string[] {
 }
 
 export function toRequest(datasetId: number, o: TrainOptions): RequestOf<'train.start'> {
-  const custom = o.augment === 'custom' && o.augmentConfig;
+  // A custom config, or a preset fitted to the data (no flips for glyphs, no hue on grey images).
+  const custom = o.augment !== 'none' && o.augmentConfig;
   return {
     datasetId,
     model: o.fromScratch ? 'scratch' : o.model.trim(),
