@@ -114,7 +114,8 @@ describe('training in the browser over serve', () => {
     const labelGrid = page.getByRole('grid', { name: 'Images to label' });
     await labelGrid.waitFor();
     await page.getByRole('option', { name: /^Unlabeled/ }).click();
-    await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(LOOSE.length);
+    // The first query after import competes with thumbnail work on a busy machine: allow it time.
+    await expect.poll(() => labelGrid.getByRole('gridcell').count(), { timeout: 15_000 }).toBe(LOOSE.length);
     await shot(page, '01-label-unlabeled');
     for (let i = 0; i < LOOSE.length; i++) {
       const key = await labelKey(page, LOOSE[i]!);
@@ -146,7 +147,8 @@ describe('training in the browser over serve', () => {
     // Augmentation preview: the engine draws the samples; Resample draws new ones.
     await page.getByRole('tab', { name: /Augment/ }).click();
     const samples = page.getByRole('list', { name: 'Augmented samples' }).locator('img');
-    await expect.poll(() => samples.count()).toBe(12);
+    // The engine draws them while the machine may be busy: allow it time.
+    await expect.poll(() => samples.count(), { timeout: 15_000 }).toBe(12);
     await expect.poll(() => samples.evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(12);
     await page.getByRole('radio', { name: 'strong' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Augmented samples' }).getAttribute('aria-busy')).toBe('false');

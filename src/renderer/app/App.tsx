@@ -26,6 +26,16 @@ export function App() {
   const datasets = useLoad(() => invoke(api, 'datasets.list', {}), [api]);
   useEngineEvents((e) => {
     if (e.type === 'dataset-changed') datasets.reload();
+    // The open dataset was deleted (Start screen, another window): back to the Start screen.
+    if (e.type === 'dataset-changed' && e.datasetId === datasetId) {
+      api.call('datasets.get', { datasetId }).then((r) => {
+        if (!r.ok && r.error.code === 'not_found') {
+          setDatasetId(null);
+          localStorage.removeItem(LAST_DATASET);
+          go('start');
+        }
+      }, () => undefined);
+    }
     if (e.type === 'notice') notify(e.message, e.level === 'warning' ? 'error' : 'info');
   });
 

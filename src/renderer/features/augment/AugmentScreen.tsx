@@ -39,7 +39,10 @@ export function AugmentScreen({ datasetId, notify }: ScreenProps) {
   const reasons = fit ? fitReasons(fit) : [];
   useEffect(() => {
     // No choice saved for this dataset yet: start from the light preset as fitted to it.
-    if (fit && !readAugmentChoice(id)) setConfig((c) => (presetOf(c) === 'light' ? fittedPreset('light', fit) : c));
+    if (!fit || readAugmentChoice(id)) return;
+    const fitted = fittedPreset('light', fit);
+    // Same values: keep the object, so the preview is not asked for again.
+    setConfig((c) => (presetOf(c) === 'light' && JSON.stringify(c) !== JSON.stringify(fitted) ? fitted : c));
   }, [fit, id]);
 
   useEffect(() => {

@@ -17,7 +17,8 @@ import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
 import { LabelPicker } from '../label/LabelPicker';
 import { labelKeys } from '../label/label-keys';
 import { workbenchActions, type WorkbenchContext } from './actions';
-import { recallWorkbench, rememberWorkbench } from './workbench-memory';
+import { DEFAULT_FILTER, recallWorkbench, rememberWorkbench } from './workbench-memory';
+import { WorkbenchEmpty } from './WorkbenchEmpty';
 import { useLabelCommands } from './use-label-commands';
 import { takeGridHandoff } from '../../app/grid-handoff';
 import { DataLoopCounts } from '../data/DataLoopCounts';
@@ -207,7 +208,12 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
         {filter.imageIds && <p className="banner picked-banner">Showing {filter.imageIds.length.toLocaleString()} images {picked?.title ?? 'picked elsewhere'}. <button className="link" onClick={() => setFilter((f) => ({ ...f, imageIds: undefined }))}>Show all images</button></p>}
         {collection.error && <p className="error banner">{collection.error}</p>}
         {collection.total === 0 ? (
-          <div className="empty">No images match these filters.</div>
+          <WorkbenchEmpty
+            imageCount={dataset.data?.imageCount ?? null}
+            filter={filter}
+            labelMode={labelMode}
+            onClearFilters={() => setFilter((f) => ({ ...DEFAULT_FILTER, sort: f.sort, order: f.order }))}
+          />
         ) : (
           <VirtualGrid
             label={labelMode ? 'Images to label' : 'Images'}

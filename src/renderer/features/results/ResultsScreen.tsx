@@ -10,6 +10,7 @@ import { PredictionGallery } from './PredictionGallery';
 import { DEFAULT_FILTER, withCell, type GalleryFilter } from './prediction-filter';
 import { TryImage } from './TryImage';
 import { RescoreNote } from './RescoreNote';
+import { EmptyState, goTo } from '../../app/EmptyState';
 import { testFixWarning } from './test-fix-warning';
 import { ExportDialog } from './ExportDialog';
 import { usePredictionList } from './use-predictions';
@@ -148,7 +149,7 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
       {detail?.status === 'completed' && <RescoreNote datasetId={id} runId={detail.id} />}
       {exporting && detail && <ExportDialog runId={detail.id} onClose={() => setExporting(false)} notify={notify} />}
       {run.error && <p className="error banner">{run.error}</p>}
-      {!runId && runs.data && <p className="empty">No completed run yet: train one on the Train screen.</p>}
+      {!runId && runs.data && <EmptyState message="No completed run yet: train one, and its metrics, confusion matrix and predictions appear here." actionLabel="Train a model →" action={() => goTo('train')} />}
       {detail && detail.status !== 'completed' && (
         <p className="banner muted">
           Run #{detail.id} is {detail.status}

@@ -1,7 +1,7 @@
-import { useRef, useState } from 'react';
-import type { Prediction } from '../../../shared/api/model';
+import { useReducer, useRef, useState } from 'react';
 import { invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import { TRY_IDLE, tryReducer } from './try-state';
 
 const MAX_BYTES = 50_000_000;
 
@@ -29,34 +29,24 @@ function readAsDataUrl(file: File): Promise<string> {
 export function TryImage({ runId }: { runId: number }) {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
-  const [preview, setPreview] = useState<string | null>(null);
-  const [result, setResult] = useState<Prediction[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [state, dispatch] = useReducer(tryReducer, TRY_IDLE);
+  const { preview, result, error, busy } = state;
   const [over, setOver] = useState(false);
 
   async function tryFile(file: File | undefined) {
     if (!file) return;
-    setError(null);
-    setResult(null);
+    dispatch({ type: 'start' });
     if (!file.type.startsWith('image/') && !/\.(jpe?g|png|webp|gif|tiff?|avif|bmp)$/i.test(file.name)) {
-      setError(`${file.name} is not an image.`);
-      return;
+      return dispatch({ type: 'error', message: `${file.name} is not an image.` });
     }
-    if (file.size > MAX_BYTES) {
-      setError(`${file.name} is larger than 50 MB.`);
-      return;
-    }
-    setBusy(true);
+    if (file.size > MAX_BYTES) return dispatch({ type: 'error', message: `${file.name} is larger than 50 MB.` });
     try {
       const dataUrl = await readAsDataUrl(file);
-      setPreview(dataUrl);
+      dispatch({ type: 'read', preview: dataUrl });
       const [first] = await invoke(api, 'model.predict', { model: `run:${runId}`, imageData: base64Of(dataUrl), topK: 5 });
-      setResult(first?.predictions ?? []);
+      dispatch({ type: 'result', predictions: first?.predictions ?? [] });
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'error', message: e instanceof Error ? e.message : String(e) });
     }
   }
 

@@ -8,6 +8,7 @@ import { EpochCharts } from '../train/EpochCharts';
 import { openResults } from '../train/TrainScreen';
 import { CompareTable } from './CompareTable';
 import { RunsTable } from './RunsTable';
+import { EmptyState, goTo } from '../../app/EmptyState';
 import './runs.css';
 
 /** Line colours of the two compared runs: [train, validation]. */
@@ -92,7 +93,11 @@ export function RunsScreen({ datasetId, notify }: ScreenProps) {
           </span>
         </div>
         {runs.error && <p className="error">{runs.error}</p>}
-        {list.length === 0 && !runs.loading && <p className="muted">No runs yet: train one on the Train screen.</p>}
+        {list.length === 0 && !runs.loading && (
+          <div className="empty-state inline">
+            <EmptyState message="No runs yet: each training run is listed here with its settings and metrics." actionLabel="Train a model →" action={() => goTo('train')} />
+          </div>
+        )}
         {list.length > 0 && (
           <div className="table-wrap">
             <RunsTable

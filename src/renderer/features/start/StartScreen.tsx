@@ -6,6 +6,7 @@ import type { ScreenProps } from '../../app/screen';
 import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { StorageCard } from './StorageCard';
+import { DatasetList } from './DatasetList';
 import { DataLoopCard } from '../data/DataLoopCounts';
 import { PathInput } from '../../app/PathInput';
 
@@ -128,20 +129,9 @@ export function StartScreen({ datasetId, openDataset, notify }: ScreenProps) {
         <h2 id="recent-title">Datasets</h2>
         {datasets.error && <p className="error">{datasets.error}</p>}
         {datasets.data && datasets.data.length === 0 && <p className="muted">No datasets yet: import a folder above.</p>}
-        <ul className="dataset-list">
-          {datasets.data?.map((d) => (
-            <li key={d.id}>
-              <button className="dataset-row" onClick={() => openDataset(d.id)} aria-label={`Open ${d.name}`}>
-                <span className="dataset-name">{d.name}</span>
-                <span className="muted mono">{d.root}</span>
-                <span className="dataset-stats">
-                  {d.imageCount.toLocaleString()} images · {d.labeledCount.toLocaleString()} labeled
-                  {d.skippedCount > 0 && ` · ${d.skippedCount} skipped`}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        {datasets.data && datasets.data.length > 0 && (
+          <DatasetList datasets={datasets.data} onOpen={(id) => openDataset(id)} onChanged={datasets.reload} notify={notify} />
+        )}
       </section>
 
       {datasetId !== null && <DataLoopCard datasetId={datasetId} name={datasets.data?.find((d) => d.id === datasetId)?.name} />}
