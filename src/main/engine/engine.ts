@@ -64,7 +64,6 @@ export class Engine {
       ...duplicatesHandlers(this.ctx),
       ...runNotesHandlers(this.ctx),
       ...augmentTraitsHandlers(this.ctx),
-      ...augmentTraitsHandlers(this.ctx),
     };
   }
 
