@@ -52,17 +52,16 @@ export const mapUiBench: BenchSection = {
     const browser = await launchBrowser();
     try {
       const { page, context } = await openApp(browser, server.url, { width: 1440, height: 900 });
-      // The answer is served from inside the page (no trip through the test driver, which would
-      // time the driver's socket); the time to make it is taken off the first-paint figures.
-      await context.addInitScript((text) => {
-        const t0 = performance.now();
-        const w = window as unknown as { __mapBody: Blob; __mapMakeMs: number };
-        w.__mapBody = new Blob([text], { type: 'application/json' });
-        w.__mapMakeMs = performance.now() - t0;
+      // The answer is served from the page's own Cache Storage (put there once, before timing):
+      // no trip through the test driver, whose socket would be timed instead of the view.
+      await page.evaluate(async (text) => (await caches.open('bench')).put('/bench-map.json', new Response(text, { headers: { 'Content-Type': 'application/json' } })), body);
+      await context.addInitScript(() => {
         const realFetch = window.fetch.bind(window);
-        window.fetch = (input, init) =>
-          String(input).endsWith('/api/data.map') ? Promise.resolve(new Response(w.__mapBody, { status: 200 })) : realFetch(input, init);
-      }, body);
+        window.fetch = async (input, init) => {
+          if (!String(input).endsWith('/api/data.map')) return realFetch(input, init);
+          return (await (await caches.open('bench')).match('/bench-map.json'))!;
+        };
+      });
       await context.addInitScript(() => {
         const w = window as unknown as { __longtasks: number[] };
         w.__longtasks = [];
@@ -75,10 +74,10 @@ export const mapUiBench: BenchSection = {
 
       // First paint: navigation start → the first frame the canvas drew with the points.
       const paints: number[] = [];
-      for (let run = 0; run < 3; run++) {
+      for (let run = 0; run < 5; run++) {
         await page.goto(`${origin}/?run=${run}#/map`);
         const handle = await page.waitForFunction(
-          () => (document.querySelector('.map-canvas canvas[data-drawn]') ? performance.now() - (window as unknown as { __mapMakeMs: number }).__mapMakeMs : 0),
+          () => (document.querySelector('.map-canvas canvas[data-drawn]') ? performance.now() : 0),
           undefined,
           { polling: 'raf', timeout: 30_000 },
         );
@@ -112,7 +111,8 @@ export const mapUiBench: BenchSection = {
       const longtasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
       await page.screenshot({ path: path.join(os.tmpdir(), 'map-ui-bench-panned.png') });
       await context.close();
-      const firstPaintMs = Math.min(...paints);
+      // The median of five loads: the machine is shared, a single load can be unlucky.
+      const firstPaintMs = [...paints].sort((a, b) => a - b)[2]!;
       const longestTaskMs = longtasks.length ? Math.round(Math.max(...longtasks)) : 0;
       return {
         points: POINTS,

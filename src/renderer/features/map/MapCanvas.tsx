@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { appendLassoPoint, pointsInPolygon } from './lasso';
 import { HOME, pan, pixelsPerUnit, pointSize, toLayout, toScreen, zoomAt, type Camera, type Viewport } from './map-camera';
-import { buildPointIndex } from './point-index';
+import { buildPointIndex, type PointIndex } from './point-index';
 import { useMapSurface } from './map-surface';
 
 export type MapTool = 'pan' | 'lasso';
@@ -31,7 +31,12 @@ export function MapCanvas({ xs, ys, rgba, tool, home, onHover, onLasso, onOpen }
   const view = useRef<Viewport>({ width: 1, height: 1 });
   const { surface, generation, error } = useMapSurface(canvas);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
-  const index = useMemo(() => buildPointIndex(xs, ys), [xs, ys]);
+  // Built on the first hover, not before the first frame.
+  const indexCache = useRef<{ xs: Float32Array; index: PointIndex } | null>(null);
+  const pointIndex = () => {
+    if (indexCache.current?.xs !== xs) indexCache.current = { xs, index: buildPointIndex(xs, ys) };
+    return indexCache.current.index;
+  };
   const callbacks = useRef({ onHover, onLasso, onOpen });
   callbacks.current = { onHover, onLasso, onOpen };
 
@@ -100,7 +105,7 @@ export function MapCanvas({ xs, ys, rgba, tool, home, onHover, onLasso, onOpen }
   function hitAt(px: number, py: number): number {
     const [lx, ly] = toLayout(camera.current, view.current, px, py);
     const radius = (pointSize(xs.length, camera.current.zoom) / 2 + 4) / pixelsPerUnit(camera.current, view.current);
-    return index.nearest(lx, ly, radius);
+    return pointIndex().nearest(lx, ly, radius);
   }
 
   function onPointerDown(e: React.PointerEvent) {

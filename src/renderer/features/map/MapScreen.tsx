@@ -1,11 +1,14 @@
+import { useEffect } from 'react';
 import type { ScreenProps } from '../../app/screen';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
+import { prewarmRenderWorker } from './map-surface';
 import { MapView } from './MapView';
 
 /** The dataset as a map: every image a point, laid out so look-alikes sit together. */
 export function MapScreen({ datasetId, notify, openDataset }: ScreenProps) {
   const view = useAnalysis('data.map', datasetId === null ? null : { datasetId });
+  useEffect(prewarmRenderWorker, []);
   if (datasetId === null) return null;
   return (
     <div className="map-screen">

@@ -34,12 +34,11 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
   const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
   const { assignLabel } = useLabelCommands({ datasetId, labels: labels.data ?? [], targetIds: () => selected, notify, refresh: labels.reload });
 
-  const { xs, ys, indexOfId } = useMemo(
-    () => ({ xs: Float32Array.from(result.x), ys: Float32Array.from(result.y), indexOfId: new Map(result.imageIds.map((id, i) => [id, i])) }),
-    [result.x, result.y, result.imageIds],
-  );
+  const { xs, ys } = useMemo(() => ({ xs: Float32Array.from(result.x), ys: Float32Array.from(result.y) }), [result.x, result.y]);
+  // Only a selection needs image id → point; not built for the first frame.
+  const indexOfId = useMemo(() => (selected.length ? new Map(result.imageIds.map((id, i) => [id, i])) : null), [selected.length > 0, result.imageIds]);
   const mask = useMemo(() => {
-    if (selected.length === 0) return null;
+    if (selected.length === 0 || !indexOfId) return null;
     const m = new Uint8Array(result.count);
     for (const id of selected) {
       const i = indexOfId.get(id);

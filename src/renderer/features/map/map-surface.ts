@@ -17,6 +17,28 @@ interface Latest {
   view: Extract<ToRenderWorker, { type: 'view' }> | null;
 }
 
+let warm: { worker: Worker; failed: boolean } | null = null;
+
+function newRenderWorker(): Worker {
+  return new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' });
+}
+
+/**
+ * Starts the render worker while the map's data is still on its way, so loading the worker's
+ * script is not on the path to the first frame. The next map surface adopts it.
+ */
+export function prewarmRenderWorker(): void {
+  if (warm || typeof Worker === 'undefined') return;
+  try {
+    const entry = { worker: newRenderWorker(), failed: false };
+    // A script that cannot load fails before anyone listens: remember it.
+    entry.worker.onerror = () => void (entry.failed = true);
+    warm = entry;
+  } catch {
+    warm = null;
+  }
+}
+
 /**
  * Where the map's frames are drawn: in a worker on an OffscreenCanvas when the browser can
  * (the page stays responsive however slow drawing is), else on the main thread. `generation`
@@ -41,7 +63,9 @@ export function useMapSurface(canvas: React.RefObject<HTMLCanvasElement | null>)
     if (generation === 0 && typeof Worker !== 'undefined' && 'transferControlToOffscreen' in el) {
       let worker: Worker | null = null;
       try {
-        worker = new Worker(new URL('./render-worker.ts', import.meta.url), { type: 'module' });
+        if (warm?.failed) warm.worker.terminate();
+        worker = warm && !warm.failed ? warm.worker : newRenderWorker();
+        warm = null;
         const offscreen = el.transferControlToOffscreen();
         worker.postMessage({ type: 'init', canvas: offscreen } satisfies ToRenderWorker, [offscreen]);
       } catch {
