@@ -11,6 +11,14 @@ import { ConfigError, type Activation } from './config-fields';
 
 export type ModelFamily = 'vit' | 'dinov2' | 'clip' | 'siglip';
 
+/** How the UI and the CLI name each family. */
+export const FAMILY_NAMES: Readonly<Record<ModelFamily, string>> = {
+  vit: 'ViT / DeiT',
+  dinov2: 'DINOv2',
+  clip: 'CLIP vision',
+  siglip: 'SigLIP vision',
+};
+
 /** Which encoder tokens the classifier reads, as transformers' *ForImageClassification does. */
 export type FeaturePooling = 'cls' | 'cls+mean-patch' | 'mean-patch' | 'mean-all';
 

@@ -1,7 +1,7 @@
 // The six checkpoints ViT Studio must load, by their config.json (as published on the hub): the
 // tensors our loader expects, by name and shape, add up to each model's published parameter count.
 import { describe, expect, it } from 'vitest';
-import { parseViTConfig } from '../../../src/shared/model/vit-config';
+import { featureSize, parseViTConfig } from '../../../src/shared/model/vit-config';
 import { KNOWN_MODELS } from '../../../src/shared/model/known-models';
 import { expectedTensorShapes } from '../../../src/main/model/checkpoint';
 
@@ -18,6 +18,28 @@ const CHECKPOINTS: [string, Record<string, unknown>, boolean, number][] = [
   ['facebook/deit-small-patch16-224', { ...base, hidden_size: 384, num_hidden_layers: 12, num_attention_heads: 6, intermediate_size: 1536, id2label: labels(1000) }, true, 22_050_664],
   ['facebook/deit-base-patch16-224', { ...base, hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, id2label: labels(1000) }, true, 86_567_656],
 ];
+
+// The other families, by their hub config.json; parameter counts of what the loader reads, counted
+// by transformers 5.18 on the same configs (Dinov2Model less its mask token; CLIPVisionModel;
+// SiglipVisionModel less its attention-pooling head, which no feature reads).
+const FAMILIES: [string, Record<string, unknown>, number, number][] = [
+  ['facebook/dinov2-small', { model_type: 'dinov2', hidden_size: 384, num_attention_heads: 6, num_hidden_layers: 12, mlp_ratio: 4, image_size: 518, patch_size: 14 }, 22_056_192, 768],
+  ['facebook/dinov2-base', { model_type: 'dinov2', hidden_size: 768, num_attention_heads: 12, num_hidden_layers: 12, mlp_ratio: 4, image_size: 518, patch_size: 14 }, 86_579_712, 1536],
+  ['openai/clip-vit-base-patch16', { model_type: 'clip', vision_config: { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_attention_heads: 12, image_size: 224, patch_size: 16 } }, 85_799_424, 768],
+  ['google/siglip-base-patch16-224', { model_type: 'siglip', vision_config: { image_size: 224, patch_size: 16 } }, 85_797_120, 768],
+];
+
+describe('the other families the Train screen offers', () => {
+  it.each(FAMILIES)('%s: names and shapes add up to what transformers counts; the list says the same', (repo, raw, params, feature) => {
+    const config = parseViTConfig(raw);
+    const shapes = expectedTensorShapes(config, '', false);
+    expect([...shapes.values()].reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0)).toBe(params);
+    expect(featureSize(config)).toBe(feature);
+    const known = KNOWN_MODELS.find((m) => m.id === repo)!;
+    expect(known).toMatchObject({ family: config.family, params, hiddenSize: config.hiddenSize, numLabels: 0, imageSize: 224 });
+    expect(known.description.length).toBeGreaterThan(20);
+  });
+});
 
 describe('the checkpoints ViT Studio must load', () => {
   it.each(CHECKPOINTS)('%s: names and shapes add up to the published parameter count', (repo, raw, hasClassifier, params) => {

@@ -1,4 +1,5 @@
 import type { CachedModelInfo, KnownModelInfo } from '../../../shared/api/model';
+import { FAMILY_NAMES } from '../../../shared/model/families';
 import { bytes, params } from './format';
 import { ModelCheckLine } from './ModelCheckLine';
 
@@ -14,7 +15,8 @@ interface Props {
 }
 
 /**
- * Known checkpoints (one line each: size, and "cached" or the download size), the other hub
+ * Known checkpoints (one line each: family, size, and "cached" or the download size; the chosen one
+ * also says what it is good for), the other hub
  * models already in the local cache, or any hub id / local folder, checked as it is typed.
  */
 export function ModelPicker({ known, cached, value, onChange, disabled, onBrowse }: Props) {
@@ -29,11 +31,14 @@ export function ModelPicker({ known, cached, value, onChange, disabled, onBrowse
         {known.map((m) => (
           <label key={m.id} className={`model-option${value === m.id ? ' checked' : ''}`} title={`${m.id}\n${m.description}`}>
             <input type="radio" name="model" value={m.id} checked={value === m.id} onChange={() => onChange(m.id)} />
-            <span className="model-title">
-              {m.title}
-              <span className="model-meta small muted">
-                {params(m.params)} · {m.cached ? <span className="badge ok">cached</span> : `${bytes(m.downloadBytes)} download`}
+            <span className="model-text">
+              <span className="model-title">
+                {m.title}
+                <span className="model-meta small muted">
+                  {FAMILY_NAMES[m.family]} · {params(m.params)} · {m.cached ? <span className="badge ok">cached</span> : `${bytes(m.downloadBytes)} download`}
+                </span>
               </span>
+              {value === m.id && <span className="model-desc small muted">{m.description}</span>}
             </span>
           </label>
         ))}

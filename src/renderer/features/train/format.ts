@@ -14,11 +14,7 @@ export function duration(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 }
 
-export { formatBytes as bytes } from '../../../shared/format';
-
-export function params(n: number): string {
-  return n >= 1e9 ? `${(n / 1e9).toFixed(1)}B` : n >= 1e6 ? `${(n / 1e6).toFixed(1)}M` : `${(n / 1e3).toFixed(0)}k`;
-}
+export { formatBytes as bytes, formatParams as params } from '../../../shared/format';
 
 /** A run date in the user's locale, short. */
 export function when(iso: string | null): string {
