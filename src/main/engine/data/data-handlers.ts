@@ -75,7 +75,7 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       const m = modelOf(datasetId, model);
       const views = Object.fromEntries(ANALYSES.map((kind) => [kind, jobs.peek(kind, datasetId, m)])) as Record<AnalysisKind, ReturnType<typeof jobs.peek>>;
       const k = views.kfold.record as { value: KfoldResult; imageIds: number[] } | null;
-      const unlabeled = db.prepare(`SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'ok' AND label_id IS NULL`).pluck().get(datasetId) as number;
+      const unlabeled = db.prepare(`SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 AND label_id IS NULL`).pluck().get(datasetId) as number;
       return {
         datasetId,
         model: m,

@@ -40,18 +40,18 @@ export function fingerprint(db: Database.Database, datasetId: number, kind: Anal
       `SELECT count(*) AS n, total(id) AS ids,
          total((id % 65521 + 1) * (coalesce(label_id, 0) + 1)) AS labels,
          total((id % 4093 + 1) * (unicode(substr(hash, 1, 1)) * 4096 + unicode(substr(hash, 2, 1)) * 64 + unicode(substr(hash, 3, 1)))) AS hashes
-       FROM images WHERE dataset_id = ? AND status = 'ok'`,
+       FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0`,
     )
     .get(datasetId) as { n: number; ids: number; labels: number; hashes: number };
   const parts = [kind, model, row.n, row.ids, row.hashes, kind === 'kfold' ? row.labels : 0];
   return crypto.createHash('sha1').update(JSON.stringify(parts)).digest('hex');
 }
 
-/** The dataset's images that can be read now, in id order; `skipped` says which were left out. */
+/** The dataset's images (not excluded) that can be read now, in id order; `skipped` says which were left out. */
 export function datasetItems(db: Database.Database, datasetId: number): { items: DatasetItem[]; skipped: { relPath: string; reason: string }[] } {
   const ds = requireDataset(db, datasetId);
   const rows = db
-    .prepare(`SELECT id, hash, rel_path, bytes, mtime_ms, label_id, split FROM images WHERE dataset_id = ? AND status = 'ok' ORDER BY id`)
+    .prepare(`SELECT id, hash, rel_path, bytes, mtime_ms, label_id, split FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 ORDER BY id`)
     .all(datasetId) as { id: number; hash: string; rel_path: string; bytes: number; mtime_ms: number; label_id: number | null; split: Split | null }[];
   const skipped = checkImagesOnDisk(db, ds.root, rows);
   const gone = new Set(skipped.map((s) => s.imageId));
