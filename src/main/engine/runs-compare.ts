@@ -3,7 +3,8 @@
 // labels, over the images every compared run can be scored on. Fixing test labels then moves all
 // runs alike instead of showing a "gain" that is only a changed answer key.
 import type Database from 'better-sqlite3';
-import type { RunScore, RunsComparison } from '../../shared/api/runs';
+import type { RunConfig, RunScore, RunsComparison } from '../../shared/api/runs';
+import { headPredictor } from '../runs/rescore';
 import { metricsFromConfusion } from '../../shared/metrics';
 import { ApiFailure } from '../../shared/result';
 import type { EngineContext } from './context';
@@ -42,7 +43,33 @@ function score(pairs: [truth: number, predicted: number][]): { accuracy: number;
   return { accuracy: m.accuracy, macroF1: m.macroF1 };
 }
 
-export function compareRuns(db: Database.Database, datasetId: number, runIds?: number[]): RunsComparison {
+/**
+ * Test images added after a run have no stored prediction: its head on their cached features
+ * gives the one it would have made (features not cached yet leave the image out). Returns how
+ * many predictions were added to the run's map.
+ */
+function rescoreUnseen(db: Database.Database, featuresDir: string, run: RunFacts, testRows: [number, number, string][]): number {
+  const unseen = testRows.filter(([id]) => !run.predicted.has(id));
+  if (!unseen.length) return 0;
+  const row = db.prepare('SELECT config, weights_path FROM runs WHERE id = ?').get(run.id) as { config: string; weights_path: string | null };
+  const predictor = headPredictor(featuresDir, JSON.parse(row.config) as RunConfig, row.weights_path);
+  if (!predictor) return 0;
+  let added = 0;
+  try {
+    for (const [id, , hash] of unseen) {
+      const label = predictor.predict(hash);
+      if (label !== null) {
+        run.predicted.set(id, label);
+        added++;
+      }
+    }
+  } finally {
+    predictor.close();
+  }
+  return added;
+}
+
+export function compareRuns(db: Database.Database, datasetId: number, runIds?: number[], featuresDir?: string): RunsComparison {
   requireDataset(db, datasetId);
   const rows = runIds
     ? (db.prepare('SELECT id, dataset_id, status FROM runs WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(runIds)) as {
@@ -60,10 +87,12 @@ export function compareRuns(db: Database.Database, datasetId: number, runIds?: n
     if (unfinished) throw new ApiFailure('invalid_argument', `Run ${unfinished.id} is ${unfinished.status}: only completed runs have predictions to compare.`);
   }
   const runs = rows.map((r) => loadRun(db, r.id));
-  const test = db
-    .prepare(`SELECT id, label_id FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0 AND split = 'test' AND label_id IS NOT NULL`)
+  const testRows = db
+    .prepare(`SELECT id, label_id, hash FROM images WHERE dataset_id = ? AND status != 'missing' AND excluded = 0 AND split = 'test' AND label_id IS NOT NULL`)
     .raw()
-    .all(datasetId) as [number, number][];
+    .all(datasetId) as [number, number, string][];
+  const test = testRows.map(([id, label]) => [id, label] as [number, number]);
+  const rescored = new Map(runs.map((r) => [r.id, featuresDir ? rescoreUnseen(db, featuresDir, r, testRows) : 0]));
   const labelNow = new Map(
     db.prepare(`SELECT id, label_id FROM images WHERE dataset_id = ? AND status != 'missing'`).raw().all(datasetId) as [number, number | null][],
   );
@@ -96,11 +125,12 @@ export function compareRuns(db: Database.Database, datasetId: number, runIds?: n
         current: score(common.map(([id, label]) => [label, r.predicted.get(id)!])),
         testLabelsChanged,
         testSetChanged,
+        rescored: rescored.get(r.id) ?? 0,
       };
     }),
   };
 }
 
 export function runsCompareHandlers(ctx: EngineContext): HandlersFor<'runs.compare'> {
-  return { 'runs.compare': ({ datasetId, runIds }) => compareRuns(ctx.ws.db, datasetId, runIds) };
+  return { 'runs.compare': ({ datasetId, runIds }) => compareRuns(ctx.ws.db, datasetId, runIds, ctx.ws.paths.features) };
 }

@@ -1,11 +1,32 @@
 import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
 import path from 'node:path';
 import fs from 'node:fs';
+import type { BackbonePrecision } from '../../shared/api/runs';
+import type { ViTConfig } from '../../shared/model/vit-config';
 
 // The feature cache: one float32 vector per (model key, image content hash, view), in its own
 // SQLite file under the workspace's cache/features folder (so the worker that fills it never
 // contends with the main database). Every run reuses it; a changed image has a new hash and so a
 // new row, an unchanged one is never computed twice.
+
+/** The view key of the preprocessed image itself (augmented views have their own keys). */
+export const CLEAN_VIEW = 'clean';
+
+/**
+ * Features of one model, image processor and precision. The family and its pooling are part of the
+ * key: the same weights read as another family (or an older feature definition) are other features.
+ */
+export function modelCacheKey(
+  folder: string,
+  model: { config: Pick<ViTConfig, 'family' | 'pooling'>; preprocessor: unknown },
+  precision: BackbonePrecision = 'fp32',
+): string {
+  const st = fs.statSync(path.join(folder, 'model.safetensors'));
+  const feature = `${model.config.family}:${model.config.pooling}`;
+  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), feature, model.preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
+  return crypto.createHash('sha1').update(id).digest('hex');
+}
 
 export interface FeatureKey {
   hash: string;

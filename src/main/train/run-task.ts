@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCheckpoint } from '../model/checkpoint';
@@ -9,10 +8,10 @@ import { initBackend } from '../model/backend';
 import { writeSafetensors } from '../model/safetensors';
 import { AUGMENT_PRESET_CONFIGS, type AugmentConfig } from '../../shared/augment';
 import { classificationMetrics, softmax, topK } from '../../shared/metrics';
-import type { RunConfig, RunEpoch, Trainer, BackbonePrecision, HeadSearch } from '../../shared/api/runs';
+import type { RunConfig, RunEpoch, Trainer, HeadSearch } from '../../shared/api/runs';
 import type { Split } from '../../shared/types';
-import { featureSize, type ViTConfig } from '../../shared/model/vit-config';
-import { FeatureCache } from '../model/feature-cache';
+import { featureSize } from '../../shared/model/vit-config';
+import { FeatureCache, modelCacheKey } from '../model/feature-cache';
 import { extractMissing, type ExtractProgress } from './extract';
 import { headLogits } from './head';
 import { trainHeadTuned } from './head-search';
@@ -56,24 +55,8 @@ export interface RunTaskResult {
   trainer: Trainer;
 }
 
-/**
- * Identity of a model folder's weights + preprocessing (+ int8 fast mode, whose features differ
- * slightly): part of every feature-cache key. fp32 features are the same on every engine.
- */
-/**
- * Features of one model, image processor and precision. The family and its pooling are part of the
- * key: the same weights read as another family (or an older feature definition) are other features.
- */
-export function modelCacheKey(
-  folder: string,
-  model: { config: Pick<ViTConfig, 'family' | 'pooling'>; preprocessor: unknown },
-  precision: BackbonePrecision = 'fp32',
-): string {
-  const st = fs.statSync(path.join(folder, 'model.safetensors'));
-  const feature = `${model.config.family}:${model.config.pooling}`;
-  const id = JSON.stringify([fs.realpathSync(folder), st.size, Math.round(st.mtimeMs), feature, model.preprocessor, ...(precision === 'int8' ? ['int8'] : [])]);
-  return crypto.createHash('sha1').update(id).digest('hex');
-}
+// The feature cache's key of a backbone (the engine re-scores runs with it too).
+export { modelCacheKey } from '../model/feature-cache';
 
 function augmentConfigOf(c: RunConfig): AugmentConfig {
   return (c.augmentConfig as AugmentConfig | null) ?? AUGMENT_PRESET_CONFIGS[c.augment as keyof typeof AUGMENT_PRESET_CONFIGS];

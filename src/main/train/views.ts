@@ -9,6 +9,7 @@ import type { PreprocessorConfig } from '../../shared/model/vit-config';
 import { outputSize, preprocessRaw, toPixelValues, type RgbImage } from '../model/preprocess';
 import { applyAugment } from '../model/augment-apply';
 import { hashString } from '../../shared/random';
+import { CLEAN_VIEW } from '../model/feature-cache';
 
 // The views a run trains on: every image's clean view (exactly what predict sees) and, for
 // training images with augmentation on, K augmented views. A view's key names everything that
@@ -22,7 +23,7 @@ export interface ViewSpec {
 }
 
 export function cleanView(): ViewSpec {
-  return { key: 'clean', augment: null };
+  return { key: CLEAN_VIEW, augment: null };
 }
 
 /** Views 1…K of one image (by content hash) for an augmentation config and base seed. */

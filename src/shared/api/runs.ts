@@ -178,6 +178,8 @@ export interface RunScore {
   testLabelsChanged: number;
   /** Images that entered or left the test split since the run trained. */
   testSetChanged: number;
+  /** Test images added after the run, scored now with its head on their cached features. */
+  rescored: number;
 }
 
 /**

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
@@ -54,13 +55,37 @@ describe('runs compared like for like', () => {
     expect(a!.current!.accuracy).toBeCloseTo(before.test!.accuracy + 2 / before.test!.count, 9);
   });
 
+  it('test images added after a run are scored with its head on their cached features', async () => {
+    const runs = await engine.invoke('runs.list', { datasetId });
+    // Three new images, put in test; a new run extracts (caches) their features.
+    await makeShapeDataset(path.join(root, 'shapes-more'), 1, 32, 7);
+    for (const cls of fs.readdirSync(path.join(root, 'shapes-more')).slice(0, 3)) {
+      fs.copyFileSync(path.join(root, 'shapes-more', cls, '0.png'), path.join(root, 'shapes', cls, 'late.png'));
+    }
+    expect((await engine.invoke('datasets.rescan', { datasetId })).added).toBe(3);
+    const late = (await engine.invoke('images.query', { datasetId, search: 'late.png' })).items;
+    await engine.invoke('images.setSplit', { imageIds: late.map((i) => i.id), split: 'test' });
+    const before = await engine.invoke('runs.compare', { datasetId });
+    expect(before.runs.map((r) => r.rescored)).toEqual([0, 0]); // not cached yet: left out
+    expect(before.leftOut.notPredicted).toBe(3);
+    const third = await waitForRun(engine, (await engine.invoke('train.rerun', { runId: runs.at(-1)!.id })).runId);
+    const after = await engine.invoke('runs.compare', { datasetId });
+    expect(after.leftOut.notPredicted).toBe(0);
+    expect(after.count).toBe(before.count + 3);
+    expect(after.runs.map((r) => r.rescored)).toEqual([3, 3, 0]);
+    // The rerun on the same labels is the same head: same answers, same score.
+    expect(after.runs[1]!.current!.accuracy).toBeCloseTo(after.runs[2]!.current!.accuracy, 9);
+    expect(after.runs[2]!.current!.accuracy).toBeCloseTo(third.test!.accuracy, 9);
+  });
+
   it('a run cannot be scored on images it trained on or never saw; bad requests are refused', async () => {
     const runs = await engine.invoke('runs.list', { datasetId });
     const train = (await engine.invoke('images.query', { datasetId, split: 'train', limit: 3 })).items;
+    const moved = train.length;
     await engine.invoke('images.setSplit', { imageIds: train.map((i) => i.id), split: 'test' });
     const comparison = await engine.invoke('runs.compare', { datasetId, runIds: runs.map((r) => r.id) });
     expect(comparison.leftOut.trainedOn).toBe(3);
-    expect(comparison.runs.every((r) => r.testSetChanged === 3)).toBe(true);
+    expect(comparison.runs.slice(0, 2).every((r) => r.testSetChanged === moved + 3)).toBe(true);
     await expect(engine.invoke('runs.compare', { datasetId, runIds: [999] })).rejects.toThrow(/Run 999 does not exist/);
   });
 });

@@ -36,6 +36,7 @@ const score = (runId: number, recorded: number, current: number, changed: number
   runId,
   recorded: { accuracy: recorded, macroF1: recorded, count: 250 },
   current: { accuracy: current, macroF1: current },
+  rescored: 0,
   testLabelsChanged: changed,
   testSetChanged: 0,
 });
