@@ -13,7 +13,6 @@ import { preprocessImage } from '../src/main/model/preprocess';
 import { FeatureCache } from '../src/main/model/feature-cache';
 import { extractMissing } from '../src/main/train/extract';
 import { trainHead } from '../src/main/train/head';
-import { trainHeadOrt } from '../src/main/train/head-ort';
 import { loadHeadKernel } from '../src/main/native/head-kernel';
 import { trainHeadNative } from '../src/main/train/head-native';
 import { trainHeadAuto } from '../src/main/train/head-trainer';
@@ -55,11 +54,7 @@ export const trainBench: BenchSection = {
         out.head_train_acc = round(head.epochs.at(-1)!.trainAcc, 3);
       }
       out.head_target_s = 1;
-      // The fallbacks: 32 AdamW steps unrolled per ONNX Runtime call, then TF.js (WASM here).
-      t0 = performance.now();
-      const ortHead = await trainHeadOrt(train, null, opts);
-      out.head_30_epochs_ort_s = round((performance.now() - t0) / 1000);
-      out.head_train_acc_ort = round(ortHead.epochs.at(-1)!.trainAcc, 3);
+      // The fallback that runs everywhere: TF.js (WASM here).
       t0 = performance.now();
       await trainHead(train, null, opts);
       out.head_30_epochs_tfjs_s = round((performance.now() - t0) / 1000);
@@ -102,7 +97,7 @@ export const trainBench: BenchSection = {
         const x = new Float32Array(n * 192);
         items.forEach((it, i) => cache.readInto('bench', { hash: it.hash, view: 'clean' }, x, i, 192));
         // The head trains as a run would train it (native kernel, else ORT, else TF.js).
-        out.first_model_head_trainer = (await trainHeadAuto('ort', { x, y: labels }, null, {
+        out.first_model_head_trainer = (await trainHeadAuto({ x, y: labels }, null, {
           dim: 192, numLabels: 4, epochs, lr: 3e-4, batchSize: 32, weightDecay: 0, patience: null, classWeighting: false, seed: 0,
         })).trainer;
         const cached = (performance.now() - t0) / 1000;

@@ -76,7 +76,7 @@ export async function outOfFold(
     for (let i = 0; i < train.length; i++) (fold[i] === k ? inFold : rest).push(i);
     if (!inFold.length) continue;
     const data: HeadData = { x: rows(x, D, rest.map((i) => train[i]!)), y: Int32Array.from(rest, (i) => y[i]!) };
-    const head = await trainHeadAuto('ort', data, null, {
+    const head = await trainHeadAuto(data, null, {
       dim: D,
       numLabels: L,
       epochs: o.epochs,

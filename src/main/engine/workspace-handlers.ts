@@ -20,7 +20,7 @@ async function describeCompute(): Promise<ComputeInfo> {
   } catch {
     ortProvider = null; // onnxruntime-node did not load: the backbone runs on TF.js
   }
-  return { tfjsBackend: tfjs.backend, tfjsDevice: tfjs.device, ortProvider, headTrainer: describeHeadTrainer(ortProvider !== null) };
+  return { tfjsBackend: tfjs.backend, tfjsDevice: tfjs.device, ortProvider, headTrainer: describeHeadTrainer() };
 }
 
 export function workspaceHandlers(ctx: EngineContext): HandlersFor<'workspace.info'> {

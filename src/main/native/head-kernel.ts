@@ -5,7 +5,7 @@ import { appRoot } from '../app-root';
 
 // The native head kernel (native/head-kernel, Node-API, built by `npm run build`): one epoch of
 // AdamW steps per call with the gradient fused into the update. It is optional: where no C
-// compiler built it, head training falls back to ONNX Runtime or TF.js with the same results.
+// compiler built it, head training falls back to TF.js with the same results.
 
 export interface HeadKernel {
   /** params: [dim, labels, batch, lr, weightDecay, beta1, beta2, eps, stepsSoFar]; stats ← [lossSum, weightSum, correct, stepsAfter]. */
@@ -57,19 +57,8 @@ export function loadHeadKernel(): { kernel: HeadKernel | null; error: string | n
   return (cached = requireKernel(override ? unpacked(override) : builtKernelPath()));
 }
 
-/**
- * The native kernel when it was built with vectors. A portable (scalar C) build is what a compiler
- * without GCC/Clang vector extensions (MSVC) makes: about 8× slower, so ONNX Runtime goes first.
- */
-export function fastHeadKernel(): HeadKernel | null {
+/** What head training runs on here, before any run (trainHeadAuto's choice). */
+export function describeHeadTrainer(): string {
   const { kernel } = loadHeadKernel();
-  return kernel && kernel.isa() !== 'portable' ? kernel : null;
-}
-
-/** What head training runs on here, before any run (ortLoads: whether onnxruntime-node loads). */
-export function describeHeadTrainer(ortLoads: boolean): string {
-  const { kernel } = loadHeadKernel();
-  if (fastHeadKernel()) return `native kernel (${kernel!.isa()})`;
-  if (ortLoads) return kernel ? 'ONNX Runtime (native kernel: portable build, slower)' : 'ONNX Runtime (native kernel not built)';
-  return kernel ? 'native kernel (portable)' : 'TF.js (native kernel not built)';
+  return kernel ? `native kernel (${kernel.isa()})` : 'TF.js (native kernel not built)';
 }

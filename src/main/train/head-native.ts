@@ -1,7 +1,7 @@
 import type { HeadKernel } from '../native/head-kernel';
 import { trainHeadWith, type HeadData, type HeadOptions, type HeadResult, type HeadSetup, type HeadStepper } from './head-loop';
 
-// The same head training as head.ts and head-ort.ts (AdamW on softmax regression, same init, same
+// The same head training as head.ts (AdamW on softmax regression, same init, same
 // batches, same math), by the native kernel: logits, gradient and update fused per step in C,
 // with the features read in place — no per-step copies, no per-op passes over the weights.
 

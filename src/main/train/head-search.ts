@@ -18,7 +18,6 @@ export const HEAD_SEARCH = {
 } as const;
 
 export async function searchHeadSettings(
-  engine: 'ort' | 'tfjs',
   train: HeadData,
   val: HeadData,
   base: HeadOptions,
@@ -31,7 +30,7 @@ export async function searchHeadSettings(
   const grid = lrs.flatMap((lr) => decays.map((weightDecay) => ({ lr, weightDecay })));
   const trials: HeadSearch['trials'] = [];
   for (const { lr, weightDecay } of grid) {
-    const head = await trainHeadAuto(engine, train, val, {
+    const head = await trainHeadAuto(train, val, {
       ...base,
       lr,
       weightDecay,
@@ -56,7 +55,6 @@ export async function searchHeadSettings(
  * the 'choosing head settings' phase, the result as a 'tuned' event), then trained with them.
  */
 export async function trainHeadTuned(
-  engine: 'ort' | 'tfjs',
   train: HeadData,
   val: HeadData,
   base: HeadOptions,
@@ -67,7 +65,7 @@ export async function trainHeadTuned(
   if (config.tune?.length && val.y.length) {
     emit({ kind: 'phase', phase: 'choosing head settings', progress: { done: 0, total: 0, rate: 0, etaSeconds: null } });
     const t = performance.now();
-    const search = await searchHeadSettings(engine, train, val, base, config.tune, (done, total) => {
+    const search = await searchHeadSettings(train, val, base, config.tune, (done, total) => {
       const rate = done / Math.max((performance.now() - t) / 1000, 1e-6);
       emit({ kind: 'phase', phase: 'choosing head settings', progress: { done, total, rate, etaSeconds: (total - done) / rate } });
     });
@@ -78,5 +76,5 @@ export async function trainHeadTuned(
   } else if (config.tune?.length) {
     emit({ kind: 'notice', message: `No validation images to choose the head settings on: training with lr ${config.lr}, ${config.epochs} epochs, weight decay ${config.weightDecay}.` });
   }
-  return trainHeadAuto(engine, train, val.y.length ? val : null, settings);
+  return trainHeadAuto(train, val.y.length ? val : null, settings);
 }

@@ -194,7 +194,6 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     const missing = cache.missing(modelKey, allKeys).length;
     const distinct = new Set(allKeys.map((k) => `${k.hash}\u0000${k.view}`)).size;
     let extracted = { computed: 0, seconds: 0 };
-    let resolvedEngine: 'ort' | 'tfjs' = config.engineRequested ?? 'ort';
     emit({ kind: 'phase', phase: 'extracting features', progress: { done: 0, total: missing, rate: 0, etaSeconds: null } });
     if (missing > 0) {
       const engine = await selectFeatureEngine(modelFolder, {
@@ -204,7 +203,6 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
         precision: config.precision,
         onNotice: (message) => emit({ kind: 'notice', message }),
       });
-      resolvedEngine = engine.info.engine;
       emit({ kind: 'resolved', engine: engine.info.engine, device: engine.info.device, tfjsBackend: backend.backend, modelFolder });
       try {
         extracted = await extractMissing(wanted, {
@@ -236,10 +234,8 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
     emit({ kind: 'phase', phase: 'training' });
     const t1 = performance.now();
     const val = load(byId('val'), false);
-    // The head trains where the backbone ran: ORT (MLAS, every core) or TF.js.
-    const headEngine = resolvedEngine === 'ort' ? 'ort' : 'tfjs';
     const train = load(byId('train'), true);
-    const head = await trainHeadTuned(headEngine, train, val, { dim: D, numLabels: L, ...hyper }, config, emit);
+    const head = await trainHeadTuned(train, val, { dim: D, numLabels: L, ...hyper }, config, emit);
     const trainingSeconds = (performance.now() - t1) / 1000;
 
     emit({ kind: 'phase', phase: 'evaluating' });

@@ -54,7 +54,7 @@ describe('head training on the native kernel', () => {
 
   it('is what a run uses when it is built, and stops on cancel', async () => {
     const small = { ...opts, epochs: 1, batchSize: 32 };
-    expect((await trainHeadAuto('tfjs', train, null, small)).trainer).toBe('native');
+    expect((await trainHeadAuto(train, null, small)).trainer).toBe('native');
     const controller = new AbortController();
     controller.abort();
     await expect(trainHeadNative(kernel, train, null, { ...small, signal: controller.signal })).rejects.toThrow('cancelled');

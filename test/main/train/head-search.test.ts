@@ -21,12 +21,12 @@ describe('head settings chosen on the validation split', () => {
   const train = slice(0, 600), val = slice(600, 800), test = slice(800, 1000);
   const base = { dim: D, numLabels: L, epochs: 5, lr: 3e-4, batchSize: 32, weightDecay: 0, patience: null, classWeighting: false, seed: 1 };
   const accuracy = async (o: typeof base) => {
-    const h = await trainHeadAuto('ort', train, val, o);
+    const h = await trainHeadAuto(train, val, o);
     return scoreLinear(test, transpose(h.weight, L, D), h.bias, D, L, new Float32Array(L).fill(1)).acc;
   };
 
   it('beats the defaults when every setting is open, and records every trial', async () => {
-    const search = await searchHeadSettings('ort', train, val, base, ['lr', 'epochs', 'weightDecay']);
+    const search = await searchHeadSettings(train, val, base, ['lr', 'epochs', 'weightDecay']);
     expect(search.trials).toHaveLength(HEAD_SEARCH.lr.length * HEAD_SEARCH.weightDecay.length);
     expect(HEAD_SEARCH.lr).toContain(search.chosen.lr);
     expect(search.chosen.epochs).toBeGreaterThanOrEqual(1);
@@ -39,7 +39,7 @@ describe('head settings chosen on the validation split', () => {
   });
 
   it('keeps the values the user gave', async () => {
-    const search = await searchHeadSettings('ort', train, val, { ...base, lr: 0.01 }, ['weightDecay']);
+    const search = await searchHeadSettings(train, val, { ...base, lr: 0.01 }, ['weightDecay']);
     expect(search.trials.map((t) => t.lr)).toEqual([0.01, 0.01]);
     expect(search.chosen).toMatchObject({ lr: 0.01, epochs: 5 });
     expect(search.trials.every((t) => t.epochs <= 5)).toBe(true);
