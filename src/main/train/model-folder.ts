@@ -8,6 +8,8 @@ export async function resolveModelFolder(
   revision: string | null,
   onProgress?: (p: DownloadProgress) => void,
   signal?: AbortSignal,
+  /** E.g. "the hub could not be checked: using the cached copy". */
+  onNotice?: (message: string) => void,
 ): Promise<string> {
-  return resolveModel(spec, { revision: revision ?? undefined, onProgress, signal });
+  return resolveModel(spec, { revision: revision ?? undefined, onProgress, signal, onNotice });
 }

@@ -182,6 +182,7 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
       emit({ kind: 'phase', phase: 'downloading', progress: { done: p.done, total: p.total, rate, etaSeconds: rate > 0 ? (p.total - p.done) / rate : null } });
     },
     signal,
+    (message) => emit({ kind: 'notice', message }),
   );
   const checkpointInfo = loadCheckpoint(modelFolder);
   const preprocessor = checkpointInfo.preprocessor;
