@@ -295,6 +295,7 @@ describe('training in the browser over serve', () => {
     await exportDialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => exportDialog.getByRole('alert').textContent()).toMatch(/holds files ViT Studio did not write \(config\.json\)/);
     expect(fs.readFileSync(path.join(exportDir, 'config.json'), 'utf8')).toBe('{"mine": true}');
+    await shot(page, '11c-export-overwrite');
     await exportDialog.getByRole('button', { name: 'Overwrite the files in this folder' }).click();
     await expect.poll(() => page.getByText(/Exported run #1 to .*model\.onnx, config\.json, preprocessor_config\.json/).count()).toBe(1);
     expect(await exportDialog.count()).toBe(0);
