@@ -12,9 +12,9 @@ import { isRepoId } from '../model/hub';
 import { parseRunSpec, RunModelError, runModel } from '../runs/run-model';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
+import { hubOffline } from '../model/hub-env';
 
 const EXAMPLE = 'a hub id like google/vit-base-patch16-224';
-const isOffline = () => ['1', 'on', 'yes', 'true'].includes((process.env.HF_HUB_OFFLINE ?? '').toLowerCase());
 const looksLikePath = (spec: string) => path.isAbsolute(spec) || /^(\.{1,2}|~)([/\\]|$)/.test(spec) || /^[A-Za-z]:[\\/]/.test(spec);
 
 function checkFolder(spec: string): ModelCheck {
@@ -43,7 +43,7 @@ function checkHubId(spec: string): ModelCheck {
   const [id, revision] = spec.split('@', 2) as [string, string | undefined];
   const cached = revision ? undefined : listCachedModels().find((m) => m.id === id);
   if (cached) return { kind: 'hub', folder: cached.folder, ready: true, modelType: cached.modelType, message: `${id} is downloaded (${(cached.bytes / 1e6).toFixed(0)} MB).` };
-  if (isOffline()) throw new ApiFailure('unavailable', `Working offline and ${spec} is not downloaded yet. ${offlineAdvice(id)}`);
+  if (hubOffline()) throw new ApiFailure('unavailable', `Working offline and ${spec} is not downloaded yet. ${offlineAdvice(id)}`);
   const known = KNOWN_MODELS.find((m) => m.id === id);
   const size = known ? ` (about ${(known.downloadBytes / 1e6).toFixed(0)} MB)` : '';
   return { kind: 'hub', folder: null, ready: false, modelType: null, message: `${spec} will be downloaded from the hub when training starts${size}.` };
