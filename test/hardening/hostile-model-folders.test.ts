@@ -36,11 +36,11 @@ afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 function predict(folder: string) {
   const ws = path.join(root, 'ws');
-  // 10 s is a hang guard only: a hostile folder used to block forever (FIFO) or eat memory (/dev/zero).
+  // 30 s is a hang guard (a loaded CI machine starts the CLI in ~5 s) only: a hostile folder used to block forever (FIFO) or eat memory (/dev/zero).
   const r = spawnSync(process.execPath, [cliJs, 'predict', '--model', folder, '--workspace', ws, image], {
     encoding: 'utf8',
     env,
-    timeout: 10_000,
+    timeout: 30_000,
     killSignal: 'SIGKILL',
   });
   return { code: r.status, stderr: r.stderr, signal: r.signal };
@@ -95,7 +95,7 @@ describe.skipIf(!POSIX)('hostile model folders', () => {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')}` },
           body: JSON.stringify(body),
-          signal: AbortSignal.timeout(10_000), // a frozen event loop fails here instead of hanging
+          signal: AbortSignal.timeout(30_000), // a frozen event loop fails here instead of hanging
         });
         return res.json() as Promise<{ ok: boolean; error?: { code: string; message: string } }>;
       };

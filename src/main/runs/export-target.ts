@@ -43,7 +43,7 @@ export function checkExportFolder(folder: string, options: { overwrite?: boolean
     const shown = entries.sort().slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
     throw new ApiFailure(
       'conflict',
-      `${target} holds files ViT Studio did not write (${shown}): choose an empty folder, or overwrite them (--force).`,
+      `${target} holds files ViT Studio did not write (${shown}): choose an empty folder, or overwrite them (--force in the CLI).`,
     );
   }
   try {

@@ -25,7 +25,7 @@ describe('export folder checks', () => {
     fs.writeFileSync(path.join(project, 'config.json'), '{"mine": true}');
     fs.writeFileSync(path.join(project, 'notes.md'), 'x');
     expect(() => checkExportFolder(project)).toThrow(
-      `${project} holds files ViT Studio did not write (config.json, notes.md): choose an empty folder, or overwrite them (--force).`,
+      `${project} holds files ViT Studio did not write (config.json, notes.md): choose an empty folder, or overwrite them (--force in the CLI).`,
     );
     expect(checkExportFolder(project, { overwrite: true })).toBe(project);
     // A marker that is not ours (a folder, garbage) does not count.
