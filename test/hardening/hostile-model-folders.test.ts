@@ -76,6 +76,20 @@ describe.skipIf(!POSIX)('hostile model folders', () => {
     expect(r.code).toBe(2);
   });
 
+  it('train with a FIFO config.json exits 2 with the same sentence, before any run is created', async () => {
+    const ws = path.join(root, 'ws-train');
+    const data = path.join(root, 'data');
+    for (const label of ['a', 'b']) {
+      for (let i = 0; i < 3; i++) await makeImage(path.join(data, label, `${i}.png`), { width: 8, height: 8, noise: true, seed: i + 10 * label.length });
+    }
+    const run = (args: string[]) => spawnSync(process.execPath, [cliJs, ...args, '--workspace', ws], { encoding: 'utf8', env, timeout: 30_000, killSignal: 'SIGKILL' });
+    expect(run(['import', data]).status).toBe(0);
+    const r = run(['train', '--model', hostileFolder('train-fifo', 'config.json', fifo), '--epochs', '1']);
+    expect(r.stderr).toMatch(/config\.json is not a regular file \(a FIFO\)/);
+    expect(r.status).toBe(2);
+    expect(JSON.parse(run(['runs', '--json']).stdout)).toEqual([]);
+  });
+
   it('serve answers invalid_argument for a FIFO config and keeps answering other calls', async () => {
     const folder = hostileFolder('serve-fifo', 'config.json', fifo);
     const zero = hostileFolder('serve-zero', 'preprocessor_config.json', devZero);

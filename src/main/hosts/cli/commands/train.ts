@@ -129,7 +129,14 @@ export const trainCommand: CliCommand = {
       const datasetId = rerun !== null ? (await engine.invoke('runs.get', { runId: rerun })).datasetId : await pickDataset(engine, values.dataset);
       // Labeled images without a split get the default 80/10/10 (existing splits are kept).
       await engine.invoke('splits.apply', { datasetId, mode: 'unassigned' });
-      runId = (rerun !== null ? await engine.invoke('train.rerun', { runId: rerun }) : await engine.invoke('train.start', { datasetId, ...request })).runId;
+      const started = rerun !== null ? engine.invoke('train.rerun', { runId: rerun }) : engine.invoke('train.start', { datasetId, ...request });
+      runId = (
+        await started.catch((e: Error & { code?: string }) => {
+          // A model folder or setting refused before any run exists is a bad argument: one line, exit 2.
+          if (e.code === 'invalid_argument' || e.code === 'not_found') throw new CliUsageError(e.message);
+          throw e;
+        })
+      ).runId;
       const run = await waitForRun(engine, runId);
       off();
       if (print && process.stderr.isTTY) process.stderr.write('\n');
