@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
 import { launchBrowser, openApp } from '../helpers/browser';
 import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
-import { makeDataset, type ImageSpec } from '../helpers/make-images';
+import { encodeImage, makeDataset, type ImageSpec } from '../helpers/make-images';
+import { readZip } from '../helpers/read-zip';
 import { makeTinyCheckpoint } from '../helpers/tiny-vit';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
@@ -211,6 +212,29 @@ describe('37 classes over serve', () => {
       await editor.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => rowOf(1).textContent()).toMatch(/#1\s+baseline.*30 epochs, lr 0\.05, before the two test fixes/);
       await shot(page, '07-runs-list');
+
+      // Item 7: the export downloads as a zip in the browser; item 13: "Try an image" drops the
+      // old thumbnail when the next file is not an image.
+      await page.getByRole('tab', { name: /Results/ }).click();
+      await page.getByRole('button', { name: 'Export…' }).click();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .zip' }).click()]);
+      const zipFile = path.join(tmp, 'export.zip');
+      await download.saveAs(zipFile);
+      const files = readZip(fs.readFileSync(zipFile));
+      expect([...files.keys()].sort()).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'preprocessor_config.json']));
+      expect(JSON.parse(files.get('config.json')!.toString()).id2label['0']).toBe(NAMES[0]);
+      expect(fs.readdirSync(path.join(tmp, 'ws', 'downloads'))).toEqual([]);
+      await page.keyboard.press('Escape');
+      const tryFile = path.join(tmp, 'try.png');
+      fs.writeFileSync(tryFile, await encodeImage({ color: hue(3), width: 32, height: 32, format: 'png' }));
+      await page.getByLabel('Image to try').setInputFiles(tryFile);
+      await expect.poll(() => page.getByRole('list', { name: 'Top 5 predictions' }).getByRole('listitem').count(), { timeout: 60_000 }).toBe(5);
+      expect(await page.getByAltText('The image tried').count()).toBe(1);
+      fs.writeFileSync(path.join(tmp, 'notes.txt'), 'text');
+      await page.getByLabel('Image to try').setInputFiles(path.join(tmp, 'notes.txt'));
+      await expect.poll(() => page.locator('.try').getByRole('alert').textContent()).toBe('notes.txt is not an image.');
+      expect(await page.getByAltText('The image tried').count()).toBe(0);
+      await shot(page, '08-try-error');
     } catch (e) {
       await shot(page, 'failure');
       throw e;

@@ -16,6 +16,13 @@ export interface ApiClient {
   mediaUrl(kind: MediaKind, datasetId: number, relPath: string, version?: string): string;
   /** Absolute path of a dropped File (Electron only; '' elsewhere). */
   pathForFile(file: File): string;
+  /**
+   * Browser host only: copies one file into the serve machine's workspace, under a batch folder
+   * (uploads/<batch>/<relPath>); answers that batch folder.
+   */
+  upload?(batch: string, relPath: string, file: Blob): Promise<Result<{ folder: string }>>;
+  /** Browser host only: the URL that downloads a run's export as a zip. */
+  exportDownloadUrl?(runId: number, format: 'hf' | 'onnx'): string;
 }
 
 /** A failed call, thrown by `invoke` so screens can use try/catch and show `message`. */

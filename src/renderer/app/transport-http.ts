@@ -1,3 +1,4 @@
+import type { Result } from '../../shared/result';
 import type { EngineEvent } from '../../shared/types';
 import { mediaPath, type ApiClient } from './client';
 
@@ -57,5 +58,15 @@ export function httpClient(): ApiClient {
     mediaUrl: (kind, datasetId, relPath, version) =>
       `/media/${mediaPath(kind, datasetId, relPath)}${version ? `?v=${encodeURIComponent(version)}` : ''}`,
     pathForFile: () => '',
+    async upload(batch, relPath, file) {
+      const url = `/upload/${encodeURIComponent(batch)}/${relPath.split('/').map(encodeURIComponent).join('/')}`;
+      try {
+        const response = await fetch(url, { method: 'PUT', body: file, credentials: 'same-origin', headers: { 'Content-Type': 'application/octet-stream' } });
+        return (await response.json()) as Result<{ folder: string }>;
+      } catch {
+        return { ok: false, error: { code: 'unavailable', message: `Uploading ${relPath} failed: is \`vit-studio serve\` still running?` } };
+      }
+    },
+    exportDownloadUrl: (runId, format) => `/download/run-${runId}.zip?format=${format}`,
   };
 }

@@ -8,6 +8,7 @@ import { resolveMediaFor } from './media-source';
 import { newToken, RequestGuard } from './request-guard';
 import { readStaticFile } from './static-files';
 import { safeSegments } from './url-path';
+import { handleExportDownload, handleUpload } from './transfers';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -101,11 +102,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const isApi = pathname === '/api' || pathname.startsWith('/api/');
     const isMedia = pathname.startsWith('/media/');
-    if ((isApi || isMedia) && !guard.authorized(req)) {
+    const isTransfer = pathname.startsWith('/upload/') || pathname.startsWith('/download/');
+    if ((isApi || isMedia || isTransfer) && !guard.authorized(req)) {
       return sendResult(res, 401, err('invalid_argument', 'Missing or wrong access token: open the URL printed by vit-studio serve.'));
     }
     if (isApi) return handleApi(req, res, pathname);
     if (isMedia) return handleMedia(req, res, pathname, q < 0 ? '' : rawUrl.slice(q));
+    if (pathname.startsWith('/upload/')) return handleUpload(req, res, pathname, engine.ctx.ws.paths.root);
+    if (pathname.startsWith('/download/')) return handleExportDownload(req, res, pathname, url.searchParams, engine, engine.ctx.ws.paths.root);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return send(res, 405, 'Method not allowed', 'text/plain; charset=utf-8', { Allow: 'GET, HEAD' });
     }

@@ -106,6 +106,12 @@ export function ExportDialog({ runId, onClose, notify }: { runId: number; onClos
             )}
           </div>
           <div className="dialog-actions">
+            {api.exportDownloadUrl && (
+              // The browser host also downloads the export to this computer, as one zip.
+              <a className="button download-zip" href={api.exportDownloadUrl(runId, format)} download onClick={() => notify(`Preparing run #${runId} as a zip: the download starts when it is ready.`)}>
+                Download .zip
+              </a>
+            )}
             <button type="button" onClick={onClose}>
               Cancel
             </button>

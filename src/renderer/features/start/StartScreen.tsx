@@ -7,6 +7,7 @@ import { ImportProgress } from './ImportProgress';
 import { ImportReportView } from './ImportReportView';
 import { StorageCard } from './StorageCard';
 import { DatasetList } from './DatasetList';
+import { UploadFolder } from './UploadFolder';
 import { DataLoopCard } from '../data/DataLoopCounts';
 import { PathInput } from '../../app/PathInput';
 
@@ -88,7 +89,7 @@ export function StartScreen({ datasetId, openDataset, notify }: ScreenProps) {
         <p className="muted">
           {electron
             ? 'Drop a folder anywhere on this window, or choose one. '
-            : 'Type the path of a folder on the machine running vit-studio serve. '}
+            : 'Upload a folder from this computer, or type the path of a folder on the machine running vit-studio serve. '}
           Sub-folders become labels; images directly in the folder stay unlabeled.
         </p>
         <form
@@ -121,6 +122,16 @@ export function StartScreen({ datasetId, openDataset, notify }: ScreenProps) {
             </select>
           </label>
         </form>
+        {!electron && api.upload && (
+          <UploadFolder
+            disabled={busy}
+            notify={notify}
+            onUploaded={(uploaded) => {
+              setFolder(uploaded);
+              void runImport(uploaded);
+            }}
+          />
+        )}
         {busy && <ImportProgress progress={progress} />}
         {report && <ImportReportView report={report} onOpen={() => openDataset(report.dataset)} />}
       </section>
