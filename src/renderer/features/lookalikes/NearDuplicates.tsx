@@ -8,6 +8,9 @@ import type { ScreenProps } from '../../app/screen';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
 
+/** A group chained from thousands of look-alikes shows its first images; the grid shows all. */
+const SHOWN_PER_GROUP = 24;
+
 interface Props extends Pick<ScreenProps, 'notify' | 'openDataset'> {
   datasetId: number;
 }
@@ -117,7 +120,7 @@ function DuplicateGroupRow({ datasetId, group, notify, onReload, onOpen }: { dat
         </ConfirmDialog>
       )}
       <ul className="dup-images" role="radiogroup" aria-label="Image to keep">
-        {group.images.map((img) => (
+        {group.images.slice(0, SHOWN_PER_GROUP).map((img) => (
           <li key={img.imageId}>
             <button role="radio" aria-checked={keep === img.imageId} className="dup-image" onClick={() => setKeep(img.imageId)} title={img.relPath}>
               <img src={api.mediaUrl('thumb', datasetId, img.relPath)} alt={img.relPath} loading="lazy" />
@@ -127,6 +130,13 @@ function DuplicateGroupRow({ datasetId, group, notify, onReload, onOpen }: { dat
             </button>
           </li>
         ))}
+        {group.images.length > SHOWN_PER_GROUP && (
+          <li className="dup-more">
+            <button className="link-button" onClick={onOpen}>
+              and {(group.images.length - SHOWN_PER_GROUP).toLocaleString()} more: open in grid
+            </button>
+          </li>
+        )}
       </ul>
     </li>
   );

@@ -10,6 +10,7 @@ interface Props {
 }
 
 const SAMPLES = 12;
+const ASSIGNMENTS_PER_EDIT = 20_000;
 
 /**
  * "Accept every suggestion above N %": first what it would do — how many images, how many per
@@ -37,8 +38,15 @@ export function BulkAccept({ datasetId, unlabeled, notify }: Props) {
       const all = await invoke(api, 'data.suggestions', { datasetId, minScore: threshold, limit: 100_000 });
       const suggestions = all.result?.suggestions ?? [];
       if (suggestions.length === 0) return notify('No suggestion is that confident any more.');
-      const r = await invoke(api, 'images.setLabels', { assignments: suggestions.map((s) => ({ imageId: s.imageId, labelId: s.suggestedLabelId })) });
-      notify(`Labelled ${r.updated.toLocaleString()} images from suggestions above ${Math.round(threshold * 100)} % (undo with Ctrl+Z on the Label screen).`);
+      const assignments = suggestions.map((s) => ({ imageId: s.imageId, labelId: s.suggestedLabelId }));
+      // One undoable edit per request; a request stays under the server's body limit (1 MB).
+      let updated = 0;
+      let edits = 0;
+      for (let i = 0; i < assignments.length; i += ASSIGNMENTS_PER_EDIT, edits++) {
+        updated += (await invoke(api, 'images.setLabels', { assignments: assignments.slice(i, i + ASSIGNMENTS_PER_EDIT) })).updated;
+      }
+      const undo = edits === 1 ? 'Ctrl+Z on the Label screen undoes it' : `${edits} edits: Ctrl+Z on the Label screen undoes one at a time`;
+      notify(`Labelled ${updated.toLocaleString()} images from suggestions above ${Math.round(threshold * 100)} % (${undo}).`);
       setOpen(false);
     } catch (e) {
       notify(e instanceof Error ? e.message : String(e), 'error');
