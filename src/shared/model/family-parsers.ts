@@ -1,18 +1,12 @@
 // config.json → ViTConfig for each family, with the defaults of that family's transformers config
 // class (ViTConfig, Dinov2Config, CLIPVisionConfig, SiglipVisionConfig) where a key is missing.
-import { activation, bool, ConfigError, int, isObject, num, parseId2Label, type Activation, type Json } from './config-fields';
-import type { ClipVisionConfig, Dinov2Config, SiglipVisionConfig, VitFamilyConfig } from './families';
+import { activation, bool, ConfigError, int, isObject, num, parseId2Label, type Json } from './config-fields';
+import type { ClipVisionConfig, Dinov2Config, SiglipVisionConfig, ViTConfig, VitFamilyConfig } from './families';
 
-interface EncoderDefaults {
-  hiddenSize: number;
-  numHiddenLayers: number;
-  numAttentionHeads: number;
-  intermediateSize: number;
-  hiddenAct: Activation;
-  layerNormEps: number;
-  imageSize: number;
-  patchSize: number;
-}
+type EncoderDefaults = Pick<
+  ViTConfig,
+  'hiddenSize' | 'numHiddenLayers' | 'numAttentionHeads' | 'intermediateSize' | 'hiddenAct' | 'layerNormEps' | 'imageSize' | 'patchSize'
+>;
 
 /** The encoder sizes every family shares, checked for consistency. */
 function readEncoder(r: Json, d: EncoderDefaults, where: string) {
