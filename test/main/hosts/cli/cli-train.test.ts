@@ -2,10 +2,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleEntry, REPO as repo } from '../../helpers/bundle';
-import { tmpDir } from '../../helpers/make-images';
-import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
-import { makeShapeDataset, useFreshWorkerBundle } from './helpers';
+import { bundleEntry, REPO as repo } from '../../../helpers/bundle';
+import { tmpDir } from '../../../helpers/make-images';
+import { makeTinyCheckpoint } from '../../../helpers/tiny-vit';
+import { makeShapeDataset, useFreshWorkerBundle } from '../../train/helpers';
 
 // vit-studio train / runs / export as a user runs them: the CLI bundled from source, a child process.
 const root = tmpDir('vit-cli-train-');

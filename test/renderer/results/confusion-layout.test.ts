@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellColor, cellInk, confusionLayout } from '../../src/renderer/features/results/confusion-layout';
+import { cellColor, cellInk, confusionLayout } from '../../../src/renderer/features/results/confusion-layout';
 
 describe('confusion matrix layout', () => {
   const m = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { trainRequestSchema } from '../../src/shared/api/train';
-import { AUGMENT_PRESET_CONFIGS } from '../../src/shared/augment';
-import { defaultOptions, defaultViews, toRequest, validate, withScratch } from '../../src/renderer/features/train/train-options';
+import { trainRequestSchema } from '../../../src/shared/api/train';
+import { AUGMENT_PRESET_CONFIGS } from '../../../src/shared/augment';
+import { defaultOptions, defaultViews, toRequest, validate, withScratch } from '../../../src/renderer/features/train/train-options';
 
 describe('train form → train.start', () => {
   const base = defaultOptions('org/model');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTER, serverQuery, withCell } from '../../src/renderer/features/results/prediction-filter';
+import { DEFAULT_FILTER, serverQuery, withCell } from '../../../src/renderer/features/results/prediction-filter';
 
 describe('gallery filter', () => {
   it('sends only the narrowing the channel can do', () => {

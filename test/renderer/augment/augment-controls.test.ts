@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AUGMENT_PRESET_CONFIGS, IDENTITY_PARAMS } from '../../src/shared/augment';
-import { describeParams, KNOBS, presetOf } from '../../src/renderer/features/augment/augment-controls';
-import { augmentConfigSchema } from '../../src/shared/api/augment';
+import { AUGMENT_PRESET_CONFIGS, IDENTITY_PARAMS } from '../../../src/shared/augment';
+import { describeParams, KNOBS, presetOf } from '../../../src/renderer/features/augment/augment-controls';
+import { augmentConfigSchema } from '../../../src/shared/api/augment';
 
 describe('augment controls', () => {
   it('recognises presets and custom configs', () => {

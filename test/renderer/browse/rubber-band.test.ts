@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellsInBand } from '../../src/renderer/features/browse/rubber-band';
+import { cellsInBand } from '../../../src/renderer/features/browse/rubber-band';
 
 // 4 columns of 100 px cells with 8 px gaps; rows 100 + 40 caption + 8 gap = 148 px.
 const g = { columns: 4, cell: 100, rowHeight: 148, gap: 8, count: 10 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, formatTick, linearScale, linePath, logTicks, niceStep, niceTicks } from '../../src/renderer/features/train/chart-scale';
+import { extent, formatTick, linearScale, linePath, logTicks, niceStep, niceTicks } from '../../../src/renderer/features/train/chart-scale';
 
 describe('chart scaling', () => {
   it('picks 1-2-5 steps', () => {
