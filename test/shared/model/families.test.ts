@@ -120,3 +120,34 @@ describe('the image processor classes', () => {
     expect(parseModelConfigs({ model_type: 'dinov2', image_size: 518, patch_size: 14 }, undefined).preprocessor.cropSize).toEqual({ height: 224, width: 224 });
   });
 });
+
+// preprocessor_config.json of the known models as published on the hub.
+const HUB_PROCESSORS: [string, Record<string, unknown>, Record<string, unknown>, Record<string, unknown>][] = [
+  [
+    'facebook/dinov2-small',
+    { model_type: 'dinov2', hidden_size: 384, num_attention_heads: 6, image_size: 518, patch_size: 14 },
+    { crop_size: { height: 224, width: 224 }, do_center_crop: true, do_convert_rgb: true, do_normalize: true, do_rescale: true, do_resize: true, image_mean: [0.485, 0.456, 0.406], image_processor_type: 'BitImageProcessor', image_std: [0.229, 0.224, 0.225], resample: 3, rescale_factor: 0.00392156862745098, size: { shortest_edge: 256 } },
+    { processorClass: 'BitImageProcessor', size: { shortestEdge: 256 }, cropSize: { height: 224, width: 224 }, resample: 3 },
+  ],
+  [
+    'openai/clip-vit-base-patch16',
+    { model_type: 'clip', vision_config: { patch_size: 16 } },
+    { crop_size: 224, do_center_crop: true, do_normalize: true, do_resize: true, feature_extractor_type: 'CLIPFeatureExtractor', image_mean: [0.48145466, 0.4578275, 0.40821073], image_std: [0.26862954, 0.26130258, 0.27577711], resample: 3, size: 224 },
+    { processorClass: 'CLIPImageProcessor', size: { shortestEdge: 224 }, cropSize: { height: 224, width: 224 }, doCenterCrop: true },
+  ],
+  [
+    'google/siglip-base-patch16-224',
+    { model_type: 'siglip', vision_config: { patch_size: 16, image_size: 224 } },
+    { do_normalize: true, do_rescale: true, do_resize: true, image_mean: [0.5, 0.5, 0.5], image_processor_type: 'SiglipImageProcessor', image_std: [0.5, 0.5, 0.5], processor_class: 'SiglipProcessor', resample: 3, rescale_factor: 0.00392156862745098, size: { height: 224, width: 224 } },
+    { processorClass: 'SiglipImageProcessor', size: { height: 224, width: 224 }, doCenterCrop: false },
+  ],
+];
+
+describe("the known models' published image processors", () => {
+  it.each(HUB_PROCESSORS)('%s: read as its class, 224 px into the model', (_, config, processor, expected) => {
+    const { preprocessor } = parseModelConfigs(config, processor);
+    expect(preprocessor).toMatchObject(expected);
+    expect(processorOutputSize(preprocessor)).toEqual({ height: 224, width: 224 });
+  });
+});
+
