@@ -1,6 +1,7 @@
 import { AUGMENT_PRESETS } from '../../../shared/augment';
 import type { CachedModelInfo, KnownModelInfo } from '../../../shared/api/model';
 import type { ComputeInfo } from '../../../shared/api/workspace';
+import { SCRATCH_PRESETS, type ScratchPreset } from '../../../shared/api/runs';
 import { ModelPicker } from './ModelPicker';
 import { defaultViews, withScratch, type ScratchShape, type TrainOptions } from './train-options';
 
@@ -37,6 +38,12 @@ function NumberField(props: { label: string; value: number; onChange(v: number):
   );
 }
 
+/** The description of the preset a shape is, or what it is made of. */
+function presetDescription(shape: ScratchShape): string {
+  const named = (Object.values(SCRATCH_PRESETS) as { shape: ScratchShape; description: string }[]).find((p) => JSON.stringify(p.shape) === JSON.stringify(shape));
+  return named ? named.description : `${shape.imageSize} px, patch ${shape.patchSize}, width ${shape.hiddenSize}, ${shape.layers} blocks, ${shape.heads} heads`;
+}
+
 /** Model, compute engine and hyperparameters with their defaults. */
 export function TrainForm({ options: o, onChange, known, cached, compute, computeError, disabled, onBrowse, hasCustomAugment, augmentNote }: Props) {
   const set = (patch: Partial<TrainOptions>) => onChange({ ...o, ...patch });
@@ -64,6 +71,21 @@ export function TrainForm({ options: o, onChange, known, cached, compute, comput
       {o.fromScratch ? (
         <fieldset className="row-fields" disabled={disabled}>
           <legend>Small ViT shape</legend>
+          <div className="scratch-presets" role="group" aria-label="Shape presets">
+            {(Object.keys(SCRATCH_PRESETS) as ScratchPreset[]).map((name) => (
+              <button
+                key={name}
+                type="button"
+                className="small"
+                aria-pressed={JSON.stringify(o.scratch) === JSON.stringify(SCRATCH_PRESETS[name].shape)}
+                title={SCRATCH_PRESETS[name].description}
+                onClick={() => set({ scratch: { ...SCRATCH_PRESETS[name].shape } })}
+              >
+                {name === 'tutorial' ? 'Tutorial recipe' : 'Quick'}
+              </button>
+            ))}
+            <span className="hint-text">{presetDescription(o.scratch)}</span>
+          </div>
           <NumberField label="Image size" value={o.scratch.imageSize} min={8} max={224} onChange={(v) => setShape({ imageSize: v })} />
           <NumberField label="Patch" value={o.scratch.patchSize} min={2} max={32} onChange={(v) => setShape({ patchSize: v })} />
           <NumberField label="Hidden" value={o.scratch.hiddenSize} min={8} max={384} onChange={(v) => setShape({ hiddenSize: v })} />

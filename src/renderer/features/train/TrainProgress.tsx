@@ -1,20 +1,15 @@
 import type { RunDetail } from '../../../shared/api/runs';
 import type { JobProgress } from '../../../shared/types';
 import { duration } from './format';
-
-const PHASES: { kind: JobProgress['kind']; title: string }[] = [
-  { kind: 'download', title: 'Download' },
-  { kind: 'extract', title: 'Extract features' },
-  { kind: 'train', title: 'Train head' },
-  { kind: 'evaluate', title: 'Evaluate' },
-];
+import { progressUnit, runPhases } from './progress-phases';
 
 /** Phase steps, a bar with done/total, rate and ETA of the active phase, and the last message. */
 export function TrainProgress({ run, progress }: { run: RunDetail; progress: JobProgress | null }) {
-  const current = progress?.kind ?? (run.epochs.length ? 'train' : 'download');
+  const PHASES = runPhases(run.fromScratch);
+  const current = progress?.kind ?? (run.epochs.length || run.fromScratch ? 'train' : 'download');
   const currentIndex = PHASES.findIndex((p) => p.kind === current);
   const fraction = progress && progress.total > 0 ? Math.min(1, progress.done / progress.total) : null;
-  const unit = current === 'extract' ? 'images' : current === 'train' ? 'epochs' : current === 'download' ? 'bytes' : '';
+  const unit = progressUnit(current, run.fromScratch);
   return (
     <div className="train-progress" aria-live="polite">
       <ol className="phases" aria-label="Phases">
