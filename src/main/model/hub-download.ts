@@ -64,7 +64,6 @@ export async function downloadBlob(
       return;
     } catch (e) {
       if (opts.signal?.aborted || e instanceof HubError || attempt >= MAX_ATTEMPTS) {
-        if (e instanceof HubError && e.message.includes('checksum')) fs.rmSync(incomplete, { force: true });
         throw e instanceof HubError || opts.signal?.aborted
           ? e
           : new HubError(`download of ${file} failed after ${attempt} attempts: ${networkCause(e)}`);
@@ -86,6 +85,7 @@ async function verify(file: string, meta: FileMetadata): Promise<void> {
   const hash = createHash('sha256');
   for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
   if (hash.digest('hex') !== meta.etag) {
+    fs.rmSync(file, { force: true });
     throw new HubError(`checksum mismatch for ${path.basename(file)} (sha256 ≠ ${meta.etag}); removed, try again`);
   }
 }
