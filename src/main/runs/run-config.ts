@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AUGMENT_PRESET_CONFIGS, DEFAULT_VIEWS } from '../../shared/augment';
 import { DEFAULT_SCRATCH, type RunConfig } from '../../shared/api/runs';
-import type { TrainRequest } from '../../shared/api/train';
+import { TRAIN_DEFAULTS, type TrainRequest } from '../../shared/api/train';
 
 /** A train request as the run's settings, defaults filled in ("org/name@rev" split; local folders absolute). */
 export function runConfigOf(r: TrainRequest, labels: RunConfig['labels'], splitSeed: number): RunConfig {
@@ -19,10 +19,10 @@ export function runConfigOf(r: TrainRequest, labels: RunConfig['labels'], splitS
     tfjsBackend: '',
     fromScratch: r.fromScratch,
     scratch,
-    epochs: r.epochs ?? (r.fromScratch ? 30 : 5),
-    lr: r.lr ?? (r.fromScratch ? 1e-3 : 3e-4),
-    batchSize: r.batchSize ?? 32,
-    weightDecay: r.weightDecay ?? 0,
+    epochs: r.epochs ?? TRAIN_DEFAULTS[r.fromScratch ? 'scratch' : 'frozen'].epochs,
+    lr: r.lr ?? TRAIN_DEFAULTS[r.fromScratch ? 'scratch' : 'frozen'].lr,
+    batchSize: r.batchSize ?? TRAIN_DEFAULTS.batchSize,
+    weightDecay: r.weightDecay ?? TRAIN_DEFAULTS.weightDecay,
     // What the user left open is chosen on the validation split (train/head-search.ts); explicit values win.
     tune: r.fromScratch ? [] : (['lr', 'epochs', 'weightDecay'] as const).filter((k) => r[k] === undefined),
     headSearch: null,

@@ -6,6 +6,17 @@ import { BACKBONE_PRECISIONS, DEFAULT_SCRATCH, type RunConfig } from './runs';
 import { pathSchema } from './fields';
 import { DEFAULT_MODEL_ID } from '../model/known-models';
 
+/**
+ * What the engine trains with where a request leaves a setting open (a frozen backbone's head, or a
+ * ViT from scratch); the Train form starts from the same values.
+ */
+export const TRAIN_DEFAULTS = {
+  frozen: { epochs: 5, lr: 3e-4 },
+  scratch: { epochs: 30, lr: 1e-3 },
+  batchSize: 32,
+  weightDecay: 0,
+} as const;
+
 export const trainRequestSchema = z
   .object({
     datasetId: z.number().int().positive(),

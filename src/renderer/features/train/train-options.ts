@@ -1,6 +1,7 @@
 // The Train form's state and how it becomes a train.start request (pure, unit-tested).
 import type { RequestOf } from '../../../shared/api';
 import { DEFAULT_SCRATCH, type RunConfig, type ScratchShape } from '../../../shared/api/runs';
+import { TRAIN_DEFAULTS } from '../../../shared/api/train';
 
 export { DEFAULT_SCRATCH, type ScratchShape };
 import { modelName } from './format';
@@ -38,10 +39,10 @@ export function defaultOptions(model: string): TrainOptions {
     scratch: DEFAULT_SCRATCH,
     engine: 'auto',
     int8: false,
-    epochs: 5,
-    lr: 3e-4,
-    batchSize: 32,
-    weightDecay: 0,
+    epochs: TRAIN_DEFAULTS.frozen.epochs,
+    lr: TRAIN_DEFAULTS.frozen.lr,
+    batchSize: TRAIN_DEFAULTS.batchSize,
+    weightDecay: TRAIN_DEFAULTS.weightDecay,
     augment: 'none',
     augmentConfig: null,
     views: null,
@@ -93,11 +94,12 @@ export function withFittedAugment(o: TrainOptions, custom: AugmentConfig | null,
   return { ...o, augmentConfig: JSON.stringify(fitted) === JSON.stringify(AUGMENT_PRESET_CONFIGS[o.augment]) ? null : fitted };
 }
 
-/** Defaults that differ for a from-scratch ViT (the engine's own defaults: 30 epochs, lr 1e-3). */
+/** Defaults that differ for a from-scratch ViT (the engine's own, TRAIN_DEFAULTS). */
 export function withScratch(o: TrainOptions, fromScratch: boolean): TrainOptions {
-  const frozen = defaultOptions(o.model);
-  const untouched = o.epochs === (o.fromScratch ? 30 : frozen.epochs) && o.lr === (o.fromScratch ? 1e-3 : frozen.lr);
-  return { ...o, fromScratch, ...(untouched ? { epochs: fromScratch ? 30 : frozen.epochs, lr: fromScratch ? 1e-3 : frozen.lr } : {}) };
+  const was = TRAIN_DEFAULTS[o.fromScratch ? 'scratch' : 'frozen'];
+  const next = TRAIN_DEFAULTS[fromScratch ? 'scratch' : 'frozen'];
+  const untouched = o.epochs === was.epochs && o.lr === was.lr;
+  return { ...o, fromScratch, ...(untouched ? { epochs: next.epochs, lr: next.lr } : {}) };
 }
 
 export function defaultViews(o: TrainOptions): number {
