@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { AnalysisReply, MapResult } from '../src/shared/api/data';
 import { seededRandom } from '../src/shared/random';
 import { startServer } from '../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../test/helpers/browser';
+import { launchBrowser, openApp, recordLongTasks, takeLongTasks } from '../test/helpers/browser';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
 
@@ -62,13 +62,7 @@ export const mapUiBench: BenchSection = {
           return (await (await caches.open('bench')).match('/bench-map.json'))!;
         };
       });
-      await context.addInitScript(() => {
-        const w = window as unknown as { __longtasks: number[] };
-        w.__longtasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longtasks.push(e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(context);
       await page.evaluate((id) => localStorage.setItem('vit-studio.dataset', String(id)), datasetId);
       const origin = new URL(server.url).origin;
 
@@ -87,7 +81,7 @@ export const mapUiBench: BenchSection = {
 
       // Panning and zooming: drags with the mouse and wheel steps, as a person does.
       await page.waitForTimeout(500);
-      await page.evaluate(() => ((window as unknown as { __longtasks: number[] }).__longtasks = []));
+      await takeLongTasks(page);
       const box = (await page.locator('.map-canvas canvas').boundingBox())!;
       const cx = box.x + box.width / 2;
       const cy = box.y + box.height / 2;
@@ -108,7 +102,7 @@ export const mapUiBench: BenchSection = {
       // Hovering across the map (nearest-point lookups on every move).
       for (let s = 0; s < 100; s++) await page.mouse.move(box.x + (s / 100) * box.width, cy + Math.sin(s / 8) * 100);
       await page.waitForTimeout(300);
-      const longtasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+      const longtasks = await takeLongTasks(page);
       await page.screenshot({ path: path.join(os.tmpdir(), 'map-ui-bench-panned.png') });
       await context.close();
       // The median of five loads: the machine is shared, a single load can be unlucky.

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openWorkspace } from '../src/main/engine/workspace';
 import { startServer } from '../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../test/helpers/browser';
+import { launchBrowser, openApp, recordLongTasks, takeLongTasks } from '../test/helpers/browser';
 import type { BenchSection } from './sections';
 
 const IMAGES = 100_000;
@@ -48,13 +48,7 @@ export const uiBench: BenchSection = {
     const browser = await launchBrowser();
     try {
       const { page, context } = await openApp(browser, server.url, { width: 1440, height: 900 });
-      await context.addInitScript(() => {
-        const w = window as unknown as { __longtasks: number[] };
-        w.__longtasks = [];
-        new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longtasks.push(e.duration);
-        }).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(context);
       await page.evaluate((id) => localStorage.setItem('vit-studio.dataset', String(id)), datasetId);
       const origin = new URL(server.url).origin;
 
@@ -71,7 +65,7 @@ export const uiBench: BenchSection = {
       }
 
       // Scrolling: 240 frames of wheel-like steps plus far jumps, collecting long tasks.
-      await page.evaluate(() => ((window as unknown as { __longtasks: number[] }).__longtasks = []));
+      await takeLongTasks(page);
       const scroll = await page.evaluate(async () => {
         const el = document.querySelector('[role=grid]') as HTMLElement;
         const frame = () => new Promise((r) => requestAnimationFrame(r));
@@ -90,7 +84,7 @@ export const uiBench: BenchSection = {
         return { frames, seconds: (performance.now() - start) / 1000, worstFrameMs: worstFrame, rows: el.getAttribute('aria-rowcount') };
       });
       await page.waitForTimeout(300);
-      const longtasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+      const longtasks = await takeLongTasks(page);
       const cellsInDom = await page.locator('[role=gridcell]').count();
       await context.close();
       const firstPaintMs = Math.min(...paints);

@@ -38,3 +38,26 @@ export async function openApp(
   await page.goto(url);
   return { context, page, consoleErrors };
 }
+
+type LongTaskWindow = { __longtasks: number[] };
+
+/** Records the duration of every long task (> 50 ms on the main thread) of the context's pages. */
+export async function recordLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const w = window as unknown as LongTaskWindow;
+    w.__longtasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longtasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+  });
+}
+
+/** The long tasks recorded since the last call (the list starts again). */
+export function takeLongTasks(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const w = window as unknown as LongTaskWindow;
+    const tasks = w.__longtasks;
+    w.__longtasks = [];
+    return tasks;
+  });
+}

@@ -3,7 +3,7 @@ import type { RequestOf, ReplyOf } from '../../../shared/api';
 import type { AnalysisReply } from '../../../shared/api/data';
 import type { JobProgress } from '../../../shared/types';
 import { invoke } from '../../app/client';
-import { useApi, useEngineEvents } from '../../app/api-context';
+import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 
 /** The data-loop channels that answer an AnalysisReply. */
 export type AnalysisChannel = 'data.labelIssues' | 'data.suggestions' | 'data.map' | 'data.similar' | 'data.nearDuplicates';
@@ -33,42 +33,28 @@ const EDIT_SETTLE_MS = 700;
  */
 export function useAnalysis<C extends AnalysisChannel>(channel: C, request: RequestOf<C> | null): AnalysisView<C> {
   const api = useApi();
-  const [reply, setReply] = useState<ReplyOf<C> | undefined>(undefined);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [progress, setProgress] = useState<JobProgress | null>(null);
-  const [tick, setTick] = useState({ n: 0, retry: false });
   const key = request === null ? null : JSON.stringify(request);
+  // A retry asks once with retry: true (after a failure or a cancel), then plain again.
+  const retryNext = useRef(false);
+  const loaded = useLoad<ReplyOf<C> | undefined>(() => {
+    if (key === null) return Promise.resolve(undefined);
+    const req = { ...(JSON.parse(key) as object), ...(retryNext.current ? { retry: true } : {}) } as RequestOf<C>;
+    retryNext.current = false;
+    return invoke(api, channel, req);
+  }, [api, channel, key]);
+  const reply = loaded.data;
+  const [progress, setProgress] = useState<JobProgress | null>(null);
+  useEffect(() => {
+    const r = reply as AnalysisReply<unknown> | undefined;
+    setProgress(r?.status === 'running' ? r.progress : null);
+  }, [reply]);
   const latest = useRef<ReplyOf<C> | undefined>(undefined);
   latest.current = reply;
-
-  useEffect(() => {
-    if (key === null) return;
-    let live = true;
-    setLoading(true);
-    const req = { ...(JSON.parse(key) as object), ...(tick.retry ? { retry: true } : {}) } as RequestOf<C>;
-    invoke(api, channel, req).then(
-      (value) => {
-        if (!live) return;
-        setReply(value);
-        const r = value as AnalysisReply<unknown>;
-        setProgress(r.status === 'running' ? r.progress : null);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(e instanceof Error ? e.message : String(e));
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, channel, key, tick]);
-
-  const reload = useCallback(() => setTick((t) => ({ n: t.n + 1, retry: false })), []);
-  const retry = useCallback(() => setTick((t) => ({ n: t.n + 1, retry: true })), []);
+  const { reload } = loaded;
+  const retry = useCallback(() => {
+    retryNext.current = true;
+    reload();
+  }, [reload]);
   const datasetId = request === null ? null : (request as { datasetId: number }).datasetId;
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (settle.current && clearTimeout(settle.current)), []);
@@ -93,5 +79,5 @@ export function useAnalysis<C extends AnalysisChannel>(channel: C, request: Requ
     }
   }, [api, datasetId, reload]);
 
-  return { reply, error, progress, loading, reload, retry, cancel };
+  return { reply, error: loaded.error, progress, loading: loaded.loading, reload, retry, cancel };
 }

@@ -1,18 +1,13 @@
-import { useMemo, useRef, useState } from 'react';
 import type { SuggestionsResult } from '../../../shared/api/data';
 import { ActionButton } from '../../app/ActionButton';
-import { useApi, useLoad } from '../../app/api-context';
-import { invoke } from '../../app/client';
 import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
-import { useFocusOnMount } from '../data/use-focus-on-mount';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
-import { LabelPicker } from '../label/LabelPicker';
 import { BulkAccept } from './BulkAccept';
 import { acceptAction, chooseAction, labelNextActions, skipAction, undoAction, type ReviewContext } from './review-actions';
-import { tally, useReviewQueue } from './review-queue';
+import { tally } from './review-queue';
+import { useReviewSession } from './use-review-session';
 import { LabelChip, percent, ReviewCard } from './ReviewCard';
-import { useQueueCommands } from './use-queue-commands';
 
 interface Props {
   datasetId: number;
@@ -39,13 +34,7 @@ export function LabelNextQueue({ datasetId, notify }: Props) {
 }
 
 function NextReview({ datasetId, result, stale, notify }: Props & { result: SuggestionsResult; stale: boolean }) {
-  const api = useApi();
-  const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
-  const colorOf = useMemo(() => new Map((labels.data ?? []).map((l) => [l.id, l.color])), [labels.data]);
-  const queue = useReviewQueue(result.suggestions);
-  const commands = useQueueCommands(datasetId, queue, notify);
-  const [picking, setPicking] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
+  const { colorOf, queue, commands, picking, openPicker, root, picker } = useReviewSession(datasetId, result.suggestions, notify);
   const item = queue.current;
   const others = (item?.topK ?? []).filter((t) => t.labelId !== item?.suggestedLabelId).slice(0, 4);
   const done = tally(queue.state);
@@ -57,7 +46,7 @@ function NextReview({ datasetId, result, stale, notify }: Props & { result: Sugg
     busy: commands.busy,
     accept: () => item && void commands.setLabel(item, item.suggestedLabelId, item.suggestedLabel, 'accepted'),
     keep: () => undefined,
-    choose: () => setPicking(true),
+    choose: openPicker,
     skip: () => item && commands.skip(item.imageId),
     undo: () => void commands.undo(),
     pickAlternative: (n) => {
@@ -65,7 +54,6 @@ function NextReview({ datasetId, result, stale, notify }: Props & { result: Sugg
       if (item && alt) void commands.setLabel(item, alt.labelId, alt.label, 'relabeled');
     },
   };
-  useFocusOnMount(root);
   useScopedActionKeys(labelNextActions, ctx, root);
 
   return (
@@ -120,18 +108,7 @@ function NextReview({ datasetId, result, stale, notify }: Props & { result: Sugg
           }
         />
       )}
-      {picking && item && (
-        <LabelPicker
-          labels={labels.data ?? []}
-          initial=""
-          targetCount={1}
-          onClose={() => setPicking(false)}
-          onPick={(labelId) => {
-            setPicking(false);
-            void commands.setLabel(item, labelId, labels.data?.find((l) => l.id === labelId)?.name ?? 'label', 'relabeled');
-          }}
-        />
-      )}
+      {picker((image, labelId, name) => void commands.setLabel(image, labelId, name, 'relabeled'))}
     </div>
   );
 }

@@ -1,17 +1,12 @@
-import { useMemo, useRef, useState } from 'react';
 import type { LabelIssuesResult } from '../../../shared/api/data';
 import { ActionButton } from '../../app/ActionButton';
-import { useApi, useLoad } from '../../app/api-context';
-import { invoke } from '../../app/client';
 import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
-import { useFocusOnMount } from '../data/use-focus-on-mount';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
-import { LabelPicker } from '../label/LabelPicker';
 import { acceptAction, chooseAction, keepAction, skipAction, suspiciousActions, undoAction, type ReviewContext } from './review-actions';
-import { tally, useReviewQueue } from './review-queue';
+import { tally } from './review-queue';
+import { useReviewSession } from './use-review-session';
 import { LabelChip, percent, ReviewCard } from './ReviewCard';
-import { useQueueCommands } from './use-queue-commands';
 
 interface Props {
   datasetId: number;
@@ -29,13 +24,7 @@ export function SuspiciousQueue({ datasetId, notify }: Props) {
 }
 
 function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssuesResult }) {
-  const api = useApi();
-  const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
-  const colorOf = useMemo(() => new Map((labels.data ?? []).map((l) => [l.id, l.color])), [labels.data]);
-  const queue = useReviewQueue(result.issues);
-  const commands = useQueueCommands(datasetId, queue, notify);
-  const [picking, setPicking] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
+  const { colorOf, queue, commands, picking, openPicker, root, picker } = useReviewSession(datasetId, result.issues, notify);
   const issue = queue.current;
   const done = tally(queue.state);
 
@@ -46,12 +35,11 @@ function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssu
     busy: commands.busy,
     accept: () => issue && void commands.setLabel(issue, issue.suggestedLabelId, issue.suggestedLabel, 'accepted'),
     keep: () => issue && commands.keep(issue.imageId),
-    choose: () => setPicking(true),
+    choose: openPicker,
     skip: () => issue && commands.skip(issue.imageId),
     undo: () => void commands.undo(),
     pickAlternative: () => undefined,
   };
-  useFocusOnMount(root);
   useScopedActionKeys(suspiciousActions, ctx, root);
 
   const summary = `${result.checked.toLocaleString()} labelled images checked with ${result.folds}-fold heads (out-of-fold accuracy ${percent(result.outOfFoldAccuracy)})`;
@@ -99,20 +87,10 @@ function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssu
           }
         />
       )}
-      {picking && issue && (
-        <LabelPicker
-          labels={labels.data ?? []}
-          initial=""
-          targetCount={1}
-          onClose={() => setPicking(false)}
-          onPick={(labelId) => {
-            setPicking(false);
-            const name = labels.data?.find((l) => l.id === labelId)?.name ?? 'label';
-            if (labelId === issue.givenLabelId) commands.keep(issue.imageId);
-            else void commands.setLabel(issue, labelId, name, 'relabeled');
-          }}
-        />
-      )}
+      {picker((image, labelId, name) => {
+        if (labelId === image.givenLabelId) commands.keep(image.imageId);
+        else void commands.setLabel(image, labelId, name, 'relabeled');
+      })}
     </div>
   );
 }
