@@ -26,6 +26,7 @@ const hashOf = (set: string, i: number) => `${set}${i.toString(16).padStart(12, 
 
 /** Runs one worker task in its own process; wall time and the process's peak RSS (VmHWM). */
 async function timedTask<N extends AnalysisTaskName>(task: N, args: ArgsOf<WorkerTasks, N>) {
+  process.stderr.write(`bench data: ${task} on ${(args as { items: unknown[] }).items.length} images…\n`);
   const t0 = performance.now();
   const proc = startAnalysisProcess(task, args, () => {});
   let peakKb = 0;

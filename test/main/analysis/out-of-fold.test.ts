@@ -30,3 +30,20 @@ describe('out-of-fold probabilities + confident learning', () => {
     expect(right / 200).toBeGreaterThan(0.8);
   });
 });
+
+describe('thousands of classes', () => {
+  it('gives out-of-fold probabilities and label issues for 1,000 classes of 3 images', async () => {
+    const n = 3000, D = 8, L = 1000;
+    const { x, labels } = noisyFeatures(n, D, L, 0.05, 4, 0.05);
+    standardizeColumns(x, n, D, x);
+    const rows = Array.from({ length: n }, (_, i) => i);
+    const t0 = performance.now();
+    const oof = await outOfFold(x, D, rows, labels, L, [0, 1], { ...ANALYSIS_HEAD, epochs: 20, folds: 5, seed: 1 });
+    const { ranked, confidentJoint } = findLabelIssues(labels, oof.probs, L);
+    console.log(`1,000 classes: ${ranked.length} issues in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    expect(oof.probs.length).toBe(n * L);
+    expect(confidentJoint).toHaveLength(L);
+    expect(ranked.length).toBeGreaterThan(0);
+    expect(Number.isFinite(oof.predicted[0]!)).toBe(true);
+  }, 120_000);
+});
