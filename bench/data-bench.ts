@@ -24,23 +24,31 @@ const D = 768;
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 const hashOf = (set: string, i: number) => `${set}${i.toString(16).padStart(12, '0')}`;
 
-/** Runs one worker task in its own process; wall time and the process's peak RSS (VmHWM). */
+/**
+ * Runs one worker task in its own process: wall time, the process's CPU time (user + system, so a
+ * figure that holds on a busy shared machine too) and its peak RSS (VmHWM), from /proc on Linux.
+ */
 async function timedTask<N extends AnalysisTaskName>(task: N, args: ArgsOf<WorkerTasks, N>) {
   process.stderr.write(`bench data: ${task} on ${(args as { items: unknown[] }).items.length} images…\n`);
   const t0 = performance.now();
   const proc = startAnalysisProcess(task, args, () => {});
   let peakKb = 0;
+  let cpuTicks = 0;
   const poll = setInterval(() => {
     try {
       const m = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${proc.pid}/status`, 'utf8'));
       if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      const stat = fs.readFileSync(`/proc/${proc.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      cpuTicks = Number(stat[11]) + Number(stat[12]); // utime + stime, fields 14 and 15
     } catch {
       // not Linux, or the process is gone
     }
   }, 100);
   try {
     const result = (await proc.result) as ResultOf<WorkerTasks, N>;
-    return { result, seconds: round((performance.now() - t0) / 1000), peakRssMb: peakKb ? Math.round(peakKb / 1024) : null };
+    const seconds = round((performance.now() - t0) / 1000);
+    process.stderr.write(`bench data: ${task} done in ${seconds} s (cpu ${round(cpuTicks / 100)} s)\n`);
+    return { result, seconds, cpuSeconds: cpuTicks ? round(cpuTicks / 100) : null, peakRssMb: peakKb ? Math.round(peakKb / 1024) : null };
   } finally {
     clearInterval(poll);
   }
@@ -74,6 +82,7 @@ export const dataBench: BenchSection = {
       const hits = kfold.result.issues.filter(([item]) => flipped.has(item)).length;
       out.label_issues_10k_768d_37_classes = {
         seconds: kfold.seconds,
+        cpu_seconds: kfold.cpuSeconds,
         target_seconds: 5,
         flagged: kfold.result.issues.length,
         flipped: flipped.size,
@@ -83,19 +92,7 @@ export const dataBench: BenchSection = {
         peak_rss_mb: kfold.peakRssMb,
       };
 
-      // 2. Map of 10,000 points.
-      const items10 = items10k.map(({ hash, path: p }) => ({ hash, path: p }));
-      const map10 = await timedTask('data.map', { jobId: 'bench', features, items: items10, base: path.join(root, 'n10k') });
-      let agree = 0;
-      for (let i = 0; i < 1000; i++) {
-        const near = Array.from({ length: 10_000 }, (_, j) => [j === i ? Infinity : (map10.result.x[i]! - map10.result.x[j]!) ** 2 + (map10.result.y[i]! - map10.result.y[j]!) ** 2, j] as const)
-          .sort((a, b) => a[0] - b[0])
-          .slice(0, 10);
-        agree += near.filter(([, j]) => small.truth[j] === small.truth[i]).length;
-      }
-      out.map_10k = { seconds: map10.seconds, target_seconds: 15, peak_rss_mb: map10.peakRssMb, knn10_label_agreement_2d: round(agree / 10_000, 3) };
-
-      // 3. 100,000 × 768 with 50 planted near-duplicate pairs (a copy plus 1 % noise).
+      // 2. 100,000 × 768 with 50 planted near-duplicate pairs (a copy plus 1 % noise).
       const big = noisyFeatures(100_000, D, 50, 0, 4, 2, 32).x;
       for (let k = 0; k < 50; k++) {
         const [a, b] = [k * 1999, k * 1999 + 1000];
@@ -114,13 +111,14 @@ export const dataBench: BenchSection = {
         seconds: round(neighbors.seconds + groupSeconds),
         target_seconds: 30,
         index_seconds: neighbors.seconds,
+        index_cpu_seconds: neighbors.cpuSeconds,
         grouping_seconds: round(groupSeconds, 3),
         groups: groups.length,
         planted_pairs_found: `${planted}/50`,
         peak_rss_mb: neighbors.peakRssMb,
       };
 
-      // 4. "More like this" on 100,000 × 768: PCA-space scan + re-scoring with cached features.
+      // 3. "More like this" on 100,000 × 768: PCA-space scan + re-scoring with cached features.
       const reduced = new Float32Array(fs.readFileSync(path.join(root, 'n100k.reduced.f32')).buffer.slice(0));
       const times: number[] = [];
       let copyFirst = 0;
@@ -135,9 +133,21 @@ export const dataBench: BenchSection = {
       times.sort((a, b) => a - b);
       out.similar_query_100k_768d = { mean_ms: round(times.reduce((a, b) => a + b, 0) / times.length, 1), p95_ms: round(times[Math.floor(times.length * 0.95)]!, 1), target_ms: 50, planted_copy_ranked_first: `${copyFirst}/50` };
 
+      // 4. Map of 10,000 points.
+      const items10 = items10k.map(({ hash, path: p }) => ({ hash, path: p }));
+      const map10 = await timedTask('data.map', { jobId: 'bench', features, items: items10, base: path.join(root, 'n10k') });
+      let agree = 0;
+      for (let i = 0; i < 1000; i++) {
+        const near = Array.from({ length: 10_000 }, (_, j) => [j === i ? Infinity : (map10.result.x[i]! - map10.result.x[j]!) ** 2 + (map10.result.y[i]! - map10.result.y[j]!) ** 2, j] as const)
+          .sort((a, b) => a[0] - b[0])
+          .slice(0, 10);
+        agree += near.filter(([, j]) => small.truth[j] === small.truth[i]).length;
+      }
+      out.map_10k = { seconds: map10.seconds, cpu_seconds: map10.cpuSeconds, target_seconds: 15, peak_rss_mb: map10.peakRssMb, knn10_label_agreement_2d: round(agree / 10_000, 3) };
+
       // 5. Map of 100,000 points (the neighbours again, then the layout).
       const map100 = await timedTask('data.map', { jobId: 'bench', features, items: items100, base: path.join(root, 'm100k') });
-      out.map_100k = { seconds: map100.seconds, target_seconds: 120, peak_rss_mb: map100.peakRssMb, target_rss_mb: 1536 };
+      out.map_100k = { seconds: map100.seconds, cpu_seconds: map100.cpuSeconds, target_seconds: 120, peak_rss_mb: map100.peakRssMb, target_rss_mb: 1536 };
       cache.close();
       return out;
     } finally {

@@ -42,17 +42,7 @@ export async function loadFeatureSet(
   onPhase: (p: FeaturePhase) => void,
   signal?: AbortSignal,
 ): Promise<FeatureSet> {
-  const t0 = performance.now();
-  const modelFolder = await resolveModelFolder(
-    args.model,
-    args.revision,
-    (p) => {
-      const seconds = (performance.now() - t0) / 1000;
-      const rate = p.rate || p.done / Math.max(seconds, 1e-6);
-      onPhase({ phase: 'downloading', progress: { done: p.done, total: p.total, rate, etaSeconds: rate > 0 ? (p.total - p.done) / rate : null } });
-    },
-    signal,
-  );
+  const modelFolder = await resolveModelFolder(args.model, args.revision, (progress) => onPhase({ phase: 'downloading', progress }), signal);
   const { config, preprocessor } = await loadModelConfig(modelFolder);
   const D = featureSize(config);
   const modelKey = modelCacheKey(modelFolder, { config, preprocessor }, 'fp32');

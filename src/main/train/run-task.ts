@@ -172,15 +172,10 @@ export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void,
 
   // Frozen backbone.
   emit({ kind: 'phase', phase: 'downloading' });
-  const t0 = performance.now();
   const modelFolder = await resolveModelFolder(
     config.model,
     config.revision,
-    (p) => {
-      const seconds = (performance.now() - t0) / 1000;
-      const rate = p.rate || p.done / Math.max(seconds, 1e-6);
-      emit({ kind: 'phase', phase: 'downloading', progress: { done: p.done, total: p.total, rate, etaSeconds: rate > 0 ? (p.total - p.done) / rate : null } });
-    },
+    (progress) => emit({ kind: 'phase', phase: 'downloading', progress }),
     signal,
     (message) => emit({ kind: 'notice', message }),
   );

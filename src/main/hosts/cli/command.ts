@@ -1,3 +1,4 @@
+import type { EngineEvent } from '../../../shared/types';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Engine } from '../../engine/engine';
 import { defaultWorkspaceDir } from '../../engine/workspace';
@@ -67,4 +68,17 @@ export async function pickDataset(engine: Engine, requested: string | undefined)
   throw new CliUsageError(
     list.length ? `the workspace has ${list.length} datasets (${names}): pass --dataset ID` : 'the workspace has no dataset: run "vit-studio import <folder>" first',
   );
+}
+
+/** Resolves at the first engine event `wanted` accepts, or after `ms` (a poll as safety net). */
+export function nextEvent(engine: Engine, wanted: (e: EngineEvent) => boolean, ms = 1000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms);
+    const off = engine.on((e) => wanted(e) && done());
+    function done() {
+      clearTimeout(timer);
+      off();
+      resolve();
+    }
+  });
 }

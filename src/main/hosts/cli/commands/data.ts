@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnalysisReply } from '../../../../shared/api/data';
 import type { Engine } from '../../../engine/engine';
-import { CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
+import { CliUsageError, nextEvent, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
 
 // The data-loop commands: label-issues, suggest, map, similar, near-duplicates. Each asks the
@@ -23,15 +23,7 @@ async function ready<T>(engine: Engine, datasetId: number, json: boolean, ask: (
       const r = await ask();
       if (r.status === 'ready' && r.result) return r.result;
       if (r.status === 'failed' || r.status === 'cancelled') throw new Error(r.error?.message ?? `the ${r.analysis} analysis ${r.status}`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, 1000);
-        const stop = engine.on((e) => e.type === 'analysis-changed' && e.datasetId === datasetId && done());
-        function done() {
-          clearTimeout(timer);
-          stop();
-          resolve();
-        }
-      });
+      await nextEvent(engine, (e) => e.type === 'analysis-changed' && e.datasetId === datasetId);
     }
   } finally {
     off();
@@ -63,6 +55,17 @@ function dataCommand(
   };
 }
 
+/** Every item of a paged answer: the first page, then the rest asked for by offset. */
+async function allPages<T>(first: T[], total: number, page: (offset: number) => Promise<T[]>): Promise<T[]> {
+  const all = [...first];
+  while (all.length < total) {
+    const more = await page(all.length);
+    if (!more.length) break; // changed meanwhile
+    all.push(...more);
+  }
+  return all;
+}
+
 const notes = (list: string[]) => {
   for (const n of list) process.stderr.write(`${n}\n`);
 };
@@ -76,8 +79,7 @@ export const labelIssuesCommand = dataCommand(
   {},
   async ({ engine, datasetId, model, json }) => {
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.labelIssues', { datasetId, model, limit: PAGE }));
-    const issues = [...first.issues];
-    while (issues.length < first.total) issues.push(...(await engine.invoke('data.labelIssues', { datasetId, model, offset: issues.length, limit: PAGE })).result!.issues);
+    const issues = await allPages(first.issues, first.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, offset, limit: PAGE })).result?.issues ?? []);
     if (json) {
       printJson({ checked: first.checked, issues: issues.map((i) => ({ image: i.path, label: i.givenLabel, suggested: i.suggestedLabel, confidence: i.confidence })) });
       return;
@@ -97,8 +99,7 @@ export const suggestCommand = dataCommand(
   {},
   async ({ engine, datasetId, model, json }) => {
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.suggestions', { datasetId, model, limit: PAGE }));
-    const all = [...first.suggestions];
-    while (all.length < first.total) all.push(...(await engine.invoke('data.suggestions', { datasetId, model, offset: all.length, limit: PAGE })).result!.suggestions);
+    const all = await allPages(first.suggestions, first.total, async (offset) => (await engine.invoke('data.suggestions', { datasetId, model, offset, limit: PAGE })).result?.suggestions ?? []);
     if (json) {
       printJson({ suggestions: all.map((s) => ({ image: s.path, label: s.suggestedLabel, score: s.score })) });
       return;
@@ -167,8 +168,7 @@ export const nearDuplicatesCommand = dataCommand(
     const threshold = Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 1) throw new CliUsageError(`--threshold must be a number from 0.5 to 1 (got "${String(values.threshold)}")`);
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.nearDuplicates', { datasetId, model, threshold, limit: PAGE }));
-    const groups = [...first.groups];
-    while (groups.length < first.total) groups.push(...(await engine.invoke('data.nearDuplicates', { datasetId, model, threshold, offset: groups.length, limit: PAGE })).result!.groups);
+    const groups = await allPages(first.groups, first.total, async (offset) => (await engine.invoke('data.nearDuplicates', { datasetId, model, threshold, offset, limit: PAGE })).result?.groups ?? []);
     if (json) {
       printJson({ threshold, groups: groups.map((g) => ({ images: g.images.map((i) => i.path), similarity: g.maxSimilarity, leakage: g.leakage, splits: g.splits })) });
       return;

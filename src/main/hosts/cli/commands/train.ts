@@ -1,7 +1,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { SCRATCH_PRESETS, type RunDetail, type ScratchPreset, type ScratchShape } from '../../../../shared/api/runs';
 import type { Engine } from '../../../engine/engine';
-import { CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
+import { nextEvent, CliUsageError, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
 
 function num(name: string, v: string | undefined, int = false): number | undefined {
@@ -18,15 +18,7 @@ export async function waitForRun(engine: Engine, runId: number): Promise<RunDeta
   for (;;) {
     const run = await engine.invoke('runs.get', { runId });
     if (run.status !== 'queued' && run.status !== 'running') return run;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, 1000);
-      const off = engine.on((e) => e.type === 'run-changed' && e.runId === runId && done());
-      function done() {
-        clearTimeout(timer);
-        off();
-        resolve();
-      }
-    });
+    await nextEvent(engine, (e) => e.type === 'run-changed' && e.runId === runId);
   }
 }
 
