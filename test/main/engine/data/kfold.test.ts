@@ -113,5 +113,22 @@ describe('data.labelIssues and data.suggestions', () => {
     expect(one).toMatchObject({ ok: false, error: { message: expect.stringMatching(/carry one label \("circle"\).*at least two labels/) } });
     const missing = await engine.call('data.labelIssues', { datasetId: 999, model });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    // Every image labelled: suggestions say there is nothing to suggest.
+    const two = path.join(root, 'two');
+    for (const c of ['red', 'green']) fs.cpSync(path.join(root, 'shapes', c), path.join(two, c), { recursive: true });
+    const all = (await engine.invoke('datasets.import', { folder: two })).dataset;
+    const r = await untilDone(() => engine.invoke('data.suggestions', { datasetId: all, model }));
+    expect(r.result).toMatchObject({ unlabeled: 0, suggestions: [], notes: [expect.stringMatching(/Every image has a label: there is nothing to suggest/)] });
+  });
+
+  // Files are checked on disk when an analysis starts (as training does), here after a label edit.
+  it('leaves out an image deleted since import and says so', async () => {
+    const [victim, other] = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items;
+    fs.rmSync(path.join(root, 'shapes', victim!.relPath));
+    await engine.invoke('images.setLabel', { imageIds: [other!.id], labelId: victim!.labelId });
+    const r = await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model }));
+    expect(r.status).toBe('ready');
+    expect(r.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out .*rescan the dataset/);
+    expect(r.result!.issues.some((i) => i.imageId === victim!.id)).toBe(false);
   });
 });
