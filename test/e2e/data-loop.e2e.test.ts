@@ -7,12 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
+import type { RunningServer } from '../../src/main/hosts/serve/server';
 import { HOME, toScreen } from '../../src/renderer/features/map/map-camera';
-import { launchBrowser, openApp } from '../helpers/browser';
-import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
+import { openApp } from '../helpers/browser';
+import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
 import { makeDataset, type ImageSpec } from '../helpers/make-images';
-import { makeTinyCheckpoint } from '../helpers/tiny-vit';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
@@ -26,12 +25,10 @@ const LOOSE_YELLOW = 8;
 let tmp: string;
 let server: RunningServer;
 let browser: Browser;
-let hub: FakeHub;
-const savedEnv = { HF_ENDPOINT: process.env.HF_ENDPOINT, HF_HUB_CACHE: process.env.HF_HUB_CACHE };
+let app: TinyHubApp;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `data-loop-${name}.png`) });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-data-loop-e2e-'));
   const spec: Record<string, ImageSpec> = {};
   let seed = 1;
@@ -43,21 +40,14 @@ beforeAll(async () => {
   for (let i = 0; i < LOOSE_YELLOW; i++) spec[`sun-${i}.jpg`] = img(COLORS.yellow!);
   await makeDataset(path.join(tmp, 'colors'), spec);
 
-  const ck = makeTinyCheckpoint(path.join(tmp, 'tiny'), { hiddenSize: 48, layers: 2, heads: 4, imageSize: 64, patchSize: 8, labels: 0, seed: 3, std: 0.3 });
-  const files = Object.fromEntries(fs.readdirSync(ck.folder).map((f) => [f, fs.readFileSync(path.join(ck.folder, f))]));
-  hub = await startFakeHub({ repos: { [HUB_ID]: { commit: 'a'.repeat(40), files } } });
-  process.env.HF_ENDPOINT = hub.url;
-  process.env.HF_HUB_CACHE = path.join(tmp, 'hf-cache');
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
+  // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
+  app = await startTinyHubApp(tmp, HUB_ID);
+  ({ server, browser } = app);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await hub?.stop();
-  for (const [k, v] of Object.entries(savedEnv)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  await app?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -6,12 +6,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../helpers/browser';
-import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
+import type { RunningServer } from '../../src/main/hosts/serve/server';
+import { openApp } from '../helpers/browser';
+import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
 import { encodeImage, makeDataset, type ImageSpec } from '../helpers/make-images';
 import { readZip } from '../helpers/read-zip';
-import { makeTinyCheckpoint } from '../helpers/tiny-vit';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
@@ -22,8 +21,7 @@ const NAMES = Array.from({ length: CLASSES }, (_, i) => (i === 0 ? 'american_pit
 let tmp: string;
 let server: RunningServer;
 let browser: Browser;
-let hub: FakeHub;
-const savedEnv = { HF_ENDPOINT: process.env.HF_ENDPOINT, HF_HUB_CACHE: process.env.HF_HUB_CACHE };
+let app: TinyHubApp;
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `many-classes-${name}.png`) });
 
 /** A colour per class around the hue circle (neighbours are close: some confusion is expected). */
@@ -35,28 +33,20 @@ function hue(i: number): { r: number; g: number; b: number } {
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-many-e2e-'));
   const spec: Record<string, ImageSpec> = {};
   NAMES.forEach((name, i) => {
     for (let k = 0; k < PER_CLASS; k++) spec[`${name}/${name}-${k}.png`] = { color: hue(i), width: 32, height: 32, noise: true, seed: i * 100 + k + 1, format: 'png' };
   });
   await makeDataset(path.join(tmp, 'pets'), spec);
-  const ck = makeTinyCheckpoint(path.join(tmp, 'tiny'), { hiddenSize: 48, layers: 2, heads: 4, imageSize: 64, patchSize: 8, labels: 0, seed: 3, std: 0.3 });
-  const files = Object.fromEntries(fs.readdirSync(ck.folder).map((f) => [f, fs.readFileSync(path.join(ck.folder, f))]));
-  hub = await startFakeHub({ repos: { [HUB_ID]: { commit: 'b'.repeat(40), files } } });
-  process.env.HF_ENDPOINT = hub.url;
-  process.env.HF_HUB_CACHE = path.join(tmp, 'hf-cache');
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
+  // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
+  app = await startTinyHubApp(tmp, HUB_ID, 'b'.repeat(40));
+  ({ server, browser } = app);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await hub?.stop();
-  for (const [k, v] of Object.entries(savedEnv)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  await app?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 

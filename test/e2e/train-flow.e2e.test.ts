@@ -6,11 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../helpers/browser';
-import { startFakeHub, type FakeHub } from '../helpers/fake-hub';
+import type { RunningServer } from '../../src/main/hosts/serve/server';
+import { openApp } from '../helpers/browser';
+import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
 import { encodeImage, makeDataset, type ImageSpec } from '../helpers/make-images';
-import { makeTinyCheckpoint } from '../helpers/tiny-vit';
 
 const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
@@ -22,13 +21,11 @@ const LOOSE = ['red', 'green', 'blue', 'red'];
 let tmp: string;
 let server: RunningServer;
 let browser: Browser;
-let hub: FakeHub;
-const savedEnv = { HF_ENDPOINT: process.env.HF_ENDPOINT, HF_HUB_CACHE: process.env.HF_HUB_CACHE };
+let app: TinyHubApp;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `train-flow-${name}.png`) });
 
 beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
   if (!fs.existsSync(path.resolve('dist/main/workers/worker-entry.js'))) throw new Error('Run npm run build first: runs start dist/main/workers/worker-entry.js.');
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-train-e2e-'));
   const spec: Record<string, ImageSpec> = {};
@@ -38,23 +35,14 @@ beforeAll(async () => {
   LOOSE.forEach((label, i) => (spec[`loose-${i}.jpg`] = { color: COLORS[label], width: 64, height: 48 }));
   await makeDataset(path.join(tmp, 'colors'), spec);
 
-  // A tiny backbone served by hub id: the run downloads it into a temp HF cache.
-  const ck = makeTinyCheckpoint(path.join(tmp, 'tiny'), { hiddenSize: 48, layers: 2, heads: 4, imageSize: 64, patchSize: 8, labels: 0, seed: 3, std: 0.3 });
-  const files = Object.fromEntries(fs.readdirSync(ck.folder).map((f) => [f, fs.readFileSync(path.join(ck.folder, f))]));
-  hub = await startFakeHub({ repos: { [HUB_ID]: { commit: 'a'.repeat(40), files } } });
-  process.env.HF_ENDPOINT = hub.url;
-  process.env.HF_HUB_CACHE = path.join(tmp, 'hf-cache');
-
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
+  // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
+  app = await startTinyHubApp(tmp, HUB_ID);
+  ({ server, browser } = app);
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await hub?.stop();
-  for (const [k, v] of Object.entries(savedEnv)) v === undefined ? delete process.env[k] : (process.env[k] = v);
+  await app?.close();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
