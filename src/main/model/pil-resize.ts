@@ -91,9 +91,68 @@ function coefficients(inSize: number, outSize: number, filter: Filter): Coeffici
   return { ksize, bounds, weights };
 }
 
+/** Resample.c clip8: the fixed-point sum back to a byte (sums stay within int32, as in Pillow). */
 function clip8(v: number): number {
-  const s = Math.floor(v / ONE);
+  const s = v >> PRECISION_BITS;
   return s < 0 ? 0 : s > 255 ? 255 : s;
+}
+
+/** Horizontal pass over rows [first, last): each output pixel's taps read once for all channels. */
+function resampleRows(src: Uint8Array, width: number, c: number, first: number, last: number, outWidth: number, k: Coefficients): Uint8Array {
+  const out = new Uint8Array((last - first) * outWidth * c);
+  const { bounds, weights, ksize } = k;
+  const rowLength = width * c;
+  let dst = 0;
+  for (let y = first; y < last; y++) {
+    const row = y * rowLength;
+    for (let xx = 0; xx < outWidth; xx++) {
+      const n = bounds[xx * 2 + 1]!;
+      const kb = xx * ksize;
+      let at = row + bounds[xx * 2]! * c;
+      if (c === 3) {
+        // RGB unrolled: three scalar sums (the generic loop below is ~3× slower in V8).
+        let r = HALF;
+        let g = HALF;
+        let b = HALF;
+        for (let x = 0; x < n; x++, at += 3) {
+          const w = weights[kb + x]!;
+          r += src[at]! * w;
+          g += src[at + 1]! * w;
+          b += src[at + 2]! * w;
+        }
+        out[dst++] = clip8(r);
+        out[dst++] = clip8(g);
+        out[dst++] = clip8(b);
+      } else {
+        for (let ch = 0; ch < c; ch++) {
+          let sum = HALF;
+          for (let x = 0; x < n; x++) sum += src[at + x * c + ch]! * weights[kb + x]!;
+          out[dst++] = clip8(sum);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Vertical pass: each output row is a weighted sum of whole input rows (row-wise, cache-friendly). */
+function resampleColumns(rows: Uint8Array, rowLength: number, rowOffset: number, outHeight: number, k: Coefficients): Uint8Array {
+  const out = new Uint8Array(outHeight * rowLength);
+  const acc = new Float64Array(rowLength);
+  for (let yy = 0; yy < outHeight; yy++) {
+    const ymin = k.bounds[yy * 2]! - rowOffset;
+    const n = k.bounds[yy * 2 + 1]!;
+    const kb = yy * k.ksize;
+    acc.fill(HALF);
+    for (let y = 0; y < n; y++) {
+      const w = k.weights[kb + y]!;
+      const base = (y + ymin) * rowLength;
+      for (let i = 0; i < rowLength; i++) acc[i] += rows[base + i]! * w;
+    }
+    const dst = yy * rowLength;
+    for (let i = 0; i < rowLength; i++) out[dst + i] = clip8(acc[i]!);
+  }
+  return out;
 }
 
 /** PIL's NEAREST resize (an affine transform sampling at pixel centres). */
@@ -130,39 +189,8 @@ export function pilResize(
   // Only the rows the vertical pass reads go through the horizontal pass (as Pillow).
   const first = vert.bounds[0]!;
   const last = vert.bounds[outHeight * 2 - 2]! + vert.bounds[outHeight * 2 - 1]!;
-  let rows = src;
-  let rowWidth = width;
-  let rowOffset = 0;
-  if (outWidth !== width) {
-    const horiz = coefficients(width, outWidth, filter);
-    const tmp = new Uint8Array((last - first) * outWidth * c);
-    for (let y = first; y < last; y++) {
-      for (let xx = 0; xx < outWidth; xx++) {
-        const xmin = horiz.bounds[xx * 2]!;
-        const n = horiz.bounds[xx * 2 + 1]!;
-        const kb = xx * horiz.ksize;
-        for (let ch = 0; ch < c; ch++) {
-          let ss = HALF;
-          for (let x = 0; x < n; x++) ss += src[(y * width + x + xmin) * c + ch]! * horiz.weights[kb + x]!;
-          tmp[((y - first) * outWidth + xx) * c + ch] = clip8(ss);
-        }
-      }
-    }
-    rows = tmp;
-    rowWidth = outWidth;
-    rowOffset = first;
-  }
-  if (outHeight === height) return rows === src ? src.slice() : rows;
-  const out = new Uint8Array(outWidth * outHeight * c);
-  for (let yy = 0; yy < outHeight; yy++) {
-    const ymin = vert.bounds[yy * 2]! - rowOffset;
-    const n = vert.bounds[yy * 2 + 1]!;
-    const kb = yy * vert.ksize;
-    for (let i = 0; i < rowWidth * c; i++) {
-      let ss = HALF;
-      for (let y = 0; y < n; y++) ss += rows[(y + ymin) * rowWidth * c + i]! * vert.weights[kb + y]!;
-      out[yy * rowWidth * c + i] = clip8(ss);
-    }
-  }
-  return out;
+  if (outWidth === width) return resampleColumns(src, width * c, 0, outHeight, vert);
+  const rows = resampleRows(src, width, c, first, last, outWidth, coefficients(width, outWidth, filter));
+  if (outHeight === height) return rows;
+  return resampleColumns(rows, outWidth * c, first, outHeight, vert);
 }
