@@ -125,7 +125,8 @@ describe('data.labelIssues and data.suggestions', () => {
   it('leaves out an image deleted since import and says so', async () => {
     const [victim, other] = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items;
     fs.rmSync(path.join(root, 'shapes', victim!.relPath));
-    await engine.invoke('images.setLabel', { imageIds: [other!.id], labelId: victim!.labelId });
+    const labels = await engine.invoke('labels.list', { datasetId });
+    await engine.invoke('images.setLabel', { imageIds: [other!.id], labelId: labels.find((l) => l.id !== other!.labelId)!.id });
     const r = await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model }));
     expect(r.status).toBe('ready');
     expect(r.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out .*rescan the dataset/);
