@@ -2,24 +2,15 @@
 // digits get no flips and no colour jitter; a preset chosen for one dataset does not carry over
 // to another.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openApp } from '../helpers/browser';
+import { importFolder, serveE2E } from '../helpers/serve-e2e';
 import { makeDataset, type ImageSpec } from '../helpers/make-images';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `augment-fit-${name}.png`) });
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-fit-e2e-'));
+const e2e = serveE2E('augment-fit', async (tmp) => {
   // Grey 28 px digits, one channel, like MNIST.
   for (let d = 0; d < 10; d++) {
     fs.mkdirSync(path.join(tmp, 'digits', String(d)), { recursive: true });
@@ -32,31 +23,17 @@ beforeAll(async () => {
   const photos: Record<string, ImageSpec> = {};
   for (const [label, color] of Object.entries({ cat: '#d9822b', dog: '#3d7dd8' })) for (let i = 0; i < 3; i++) photos[`${label}/${label}-${i}.jpg`] = { color, width: 64, height: 48, noise: true, seed: i + 1 };
   await makeDataset(path.join(tmp, 'photos'), photos);
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
-  fs.mkdirSync(SHOTS, { recursive: true });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function importFolder(page: Page, folder: string) {
-  await page.getByRole('tab', { name: /Start/ }).click();
-  await page.getByLabel('Folder path').fill(path.join(tmp, folder));
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
-}
 
 const knob = (page: Page, name: string) => page.locator('.knob-label', { hasText: name }).locator('.mono');
 
 describe('augmentation presets that fit the data', () => {
   it('grey digits: no flips, no hue; the choice stays with its dataset', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url);
-    await importFolder(page, 'photos');
-    await importFolder(page, 'digits');
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url);
+    await importFolder(page, path.join(e2e.tmp, 'photos'), 6);
+    await importFolder(page, path.join(e2e.tmp, 'digits'), 30);
+    await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
 
     await page.getByRole('tab', { name: /Augment/ }).click();
     const fitted = page.getByRole('list', { name: 'Presets fitted to this data' });
@@ -67,13 +44,13 @@ describe('augmentation presets that fit the data', () => {
     expect(await knob(page, 'Rotation').textContent()).toBe('±25°');
     expect(await page.getByRole('radio', { name: 'strong' }).getAttribute('aria-checked')).toBe('true');
     await expect.poll(() => page.getByRole('list', { name: 'Augmented samples' }).locator('img').count()).toBe(12);
-    await shot(page, '01-digits-strong');
+    await e2e.shot(page, '01-digits-strong');
     await page.getByRole('button', { name: 'Use for training' }).click();
 
     await page.getByRole('tab', { name: /Train/ }).click();
     expect(await page.getByLabel('Augmentation preset').inputValue()).toBe('strong');
     await expect.poll(() => page.getByTestId('augment-fit-note').textContent()).toMatch(/^Fitted to this data: No flips/);
-    await shot(page, '02-digits-train');
+    await e2e.shot(page, '02-digits-train');
 
     // The photos never had a choice: no augmentation there, and its presets flip.
     await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'photos' });
@@ -84,7 +61,7 @@ describe('augmentation presets that fit the data', () => {
     await page.getByRole('radio', { name: 'strong' }).click();
     await expect.poll(() => knob(page, 'Horizontal flip').textContent()).toBe('p 50%');
     expect(await page.getByRole('list', { name: 'Presets fitted to this data' }).count()).toBe(0);
-    await shot(page, '03-photos-strong');
+    await e2e.shot(page, '03-photos-strong');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,62 +1,33 @@
 // Label keys in the browser over `serve` (issue 14, bug 2): with labels "0"–"9" the key 7 gives
 // "7" in Browse as in Label; switching screens keeps the filter and the selection; with 37 word
 // labels the type-ahead picker reaches every one.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { openApp } from '../helpers/browser';
+import { importFolder, serveE2E } from '../helpers/serve-e2e';
 import { makeDataset, type ImageSpec } from '../helpers/make-images';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
 const BREEDS = Array.from({ length: 37 }, (_, i) => `breed_${String(i + 1).padStart(2, '0')}`);
 BREEDS[20] = 'Siamese';
 
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `label-keys-${name}.png`) });
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-keys-e2e-'));
+const e2e = serveE2E('label-keys', async (tmp) => {
   let seed = 1;
   const img = (): ImageSpec => ({ width: 28, height: 28, noise: true, seed: seed++, format: 'png' });
   const digits: Record<string, ImageSpec> = {};
   for (let d = 0; d < 10; d++) for (let i = 0; i < 2; i++) digits[`${d}/${d}-${i}.png`] = img();
   for (let i = 0; i < 3; i++) digits[`loose-${i}.png`] = img();
-  await makeDataset(path.join(tmp, 'digits'), digits);
+  await makeDataset(path.join(e2e.tmp, 'digits'), digits);
   const pets: Record<string, ImageSpec> = {};
   for (const b of BREEDS) pets[`${b}/${b}-0.png`] = img();
   pets['stray.png'] = img();
-  await makeDataset(path.join(tmp, 'pets'), pets);
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
-  fs.mkdirSync(SHOTS, { recursive: true });
+  await makeDataset(path.join(e2e.tmp, 'pets'), pets);
 });
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-async function importFolder(page: Page, folder: string, count: number) {
-  await page.getByRole('tab', { name: /Start/ }).click();
-  await page.getByLabel('Folder path').fill(path.join(tmp, folder));
-  await page.getByRole('button', { name: 'Import', exact: true }).click();
-  const report = page.getByLabel('Import report');
-  await expect.poll(() => report.textContent()).toContain(`${count} images`);
-  await report.getByRole('button', { name: /Browse/ }).click();
-}
 
 describe('label keys over serve', () => {
   it('digit labels take their own key, in Browse and Label, and the screens share filter and selection', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url);
-    await importFolder(page, 'digits', 23);
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url);
+    await importFolder(page, path.join(e2e.tmp, 'digits'), 23);
+    await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
     const grid = page.getByRole('grid', { name: 'Images' });
     await grid.waitFor();
 
@@ -72,7 +43,7 @@ describe('label keys over serve', () => {
     // The labelled image left the filtered view; the next one took its cell and takes the next key.
     await page.keyboard.press('9');
     await expect.poll(() => page.getByRole('option', { name: /^9, 3 images/ }).count()).toBe(1);
-    await shot(page, '01-browse-digits');
+    await e2e.shot(page, '01-browse-digits');
     // 28 px images enlarged into 148 px cells are drawn with crisp pixels, not a blur.
     expect(await grid.locator('.thumb img').first().evaluate((img) => getComputedStyle(img).imageRendering)).toBe('pixelated');
 
@@ -90,7 +61,7 @@ describe('label keys over serve', () => {
     await page.keyboard.press('0');
     await expect.poll(() => page.getByRole('option', { name: /^0, 3 images/ }).count()).toBe(1);
     await expect.poll(() => labelGrid.getByRole('gridcell').count()).toBe(0);
-    await shot(page, '02-label-digits');
+    await e2e.shot(page, '02-label-digits');
 
     // Back in Browse the filter is still "Unlabeled" (now empty).
     await page.getByRole('tab', { name: /Browse/ }).click();
@@ -99,8 +70,9 @@ describe('label keys over serve', () => {
   });
 
   it('37 word labels: the type-ahead picker assigns any of them', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url);
-    await importFolder(page, 'pets', 38);
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url);
+    await importFolder(page, path.join(e2e.tmp, 'pets'), 38);
+    await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
     const grid = page.getByRole('grid', { name: 'Images' });
     await grid.waitFor();
     await page.getByRole('option', { name: /^Unlabeled/ }).click();
@@ -112,7 +84,7 @@ describe('label keys over serve', () => {
     await picker.waitFor();
     await page.keyboard.type('sia');
     await expect.poll(() => picker.getByRole('option').count()).toBe(1);
-    await shot(page, '03-picker');
+    await e2e.shot(page, '03-picker');
     await page.keyboard.press('Enter');
     await picker.waitFor({ state: 'detached' });
     await expect.poll(() => page.getByRole('option', { name: /^Siamese, 2 images/ }).count()).toBe(1);
@@ -131,7 +103,7 @@ describe('label keys over serve', () => {
     await page.keyboard.press('Escape');
     await picker.waitFor({ state: 'detached' });
     await expect.poll(() => grid.getByRole('gridcell').count()).toBe(1);
-    await shot(page, '04-pets-after-escape');
+    await e2e.shot(page, '04-pets-after-escape');
     expect(consoleErrors).toEqual([]);
   });
 });

@@ -1,19 +1,12 @@
 // The browser host imports a folder from the user's computer (issue 14, item 7): picked with the
 // folder chooser, copied into the serve workspace and imported from there; the originals stay.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../src/main/hosts/serve/server';
-import { launchBrowser, openApp } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { openApp } from '../helpers/browser';
+import { serveE2E } from '../helpers/serve-e2e';
 import { makeDataset, type ImageSpec } from '../helpers/make-images';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `upload-${name}.png`) });
 
 /** Every file under a folder with its size and mtime: the originals must not change. */
 function snapshot(folder: string): string[] {
@@ -32,38 +25,27 @@ function snapshot(folder: string): string[] {
   return out.sort();
 }
 
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/renderer/index.html'))) throw new Error('Run npm run build first: the e2e test serves dist/renderer.');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-upload-e2e-'));
+const e2e = serveE2E('upload', async (tmp) => {
   const spec: Record<string, ImageSpec> = {};
   for (const label of ['sneaker', 'boot']) for (let i = 0; i < 4; i++) spec[`${label}/${label}-${i}.png`] = { width: 28, height: 28, noise: true, seed: i + (label === 'boot' ? 10 : 0), format: 'png' };
   await makeDataset(path.join(tmp, 'local', 'shoes'), spec);
   fs.writeFileSync(path.join(tmp, 'local', 'shoes', 'readme.txt'), 'not an image');
-  server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0 });
-  browser = await launchBrowser();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('folder upload over serve', () => {
   it('copies a picked folder to the workspace and imports the copy', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url);
-    const original = path.join(tmp, 'local', 'shoes');
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url);
+    const original = path.join(e2e.tmp, 'local', 'shoes');
     const before = snapshot(original);
     await page.getByLabel('Folder to upload').setInputFiles(original);
     const report = page.getByLabel('Import report');
     await expect.poll(() => report.textContent(), { timeout: 30_000 }).toContain('8 images');
     expect(await report.textContent()).toMatch(/1 skipped/);
-    await shot(page, '01-imported');
+    await e2e.shot(page, '01-imported');
     // The dataset is the copy in the workspace; the originals are as they were.
-    const [dataset] = await server.engine.invoke('datasets.list', {});
+    const [dataset] = await e2e.server.engine.invoke('datasets.list', {});
     expect(dataset!.name).toBe('shoes');
-    expect(dataset!.root.startsWith(path.join(tmp, 'ws', 'uploads'))).toBe(true);
+    expect(dataset!.root.startsWith(path.join(e2e.tmp, 'ws', 'uploads'))).toBe(true);
     expect(snapshot(dataset!.root).map((l) => l.split(' ').slice(0, 2).join(' '))).toEqual(before.map((l) => l.split(' ').slice(0, 2).join(' ')));
     expect(snapshot(original)).toEqual(before);
     await report.getByRole('button', { name: /Browse/ }).click();
