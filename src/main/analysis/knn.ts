@@ -60,7 +60,7 @@ export async function knnGraph(
   members.forEach((rows, g) => {
     for (const r of rows) for (let j = 0; j < p; j++) centres[g * p + j]! += reduced[r * p + j]! / rows.length;
   });
-  const probe = Math.min(groups, o.probe ?? Math.max(8, Math.ceil(groups / 25)));
+  const probe = Math.min(groups, o.probe ?? 8);
   const norms = squaredNorms(reduced, n, p);
   const dist = new Float32Array(n * kc).fill(Infinity);
   const candidates = new Int32Array(n * kc).fill(-1);

@@ -26,7 +26,9 @@ function matmulSession() {
     const file = path.join(os.tmpdir(), `vit-studio-matmul-${process.pid}-${Date.now()}.onnx`);
     writeOnnxModel(file, g, { opsets: [{ domain: '', version: 17 }], producerName: 'vit-studio', producerVersion: '1', irVersion: 8 });
     try {
-      return { ort, session: await ort.InferenceSession.create(file, { logSeverityLevel: 3 }) };
+      // No spinning between runs: these GEMMs come one after another from JS, and spinning threads
+      // would burn a shared machine's cores while JS does its part.
+      return { ort, session: await ort.InferenceSession.create(file, { logSeverityLevel: 3, extra: { session: { intra_op: { allow_spinning: '0' } } } }) };
     } finally {
       fs.rmSync(file, { force: true });
     }

@@ -52,17 +52,8 @@ export async function pca(x: Float32Array, n: number, d: number, p: number, seed
   const q = new Float64Array(d * p);
   for (let i = 0; i < q.length; i++) q[i] = rand() - 0.5;
   orthonormalize(q, d, p);
-  const next = new Float64Array(d * p);
   for (let it = 0; it < 30; it++) {
-    next.fill(0);
-    for (let r = 0; r < d; r++) {
-      for (let c = 0; c < d; c++) {
-        const v = cov[r * d + c]!;
-        if (v === 0) continue;
-        for (let j = 0; j < p; j++) next[r * p + j]! += v * q[c * p + j]!;
-      }
-    }
-    q.set(next);
+    q.set(await matmul(cov, d, d, Float32Array.from(q), p));
     orthonormalize(q, d, p);
   }
   // Variance along each component (qᵀ C q), to order them and report what is kept.
