@@ -1,18 +1,10 @@
-import fs from 'node:fs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
-import { makeDataset, tmpDir, type ImageSpec } from '../../helpers/make-images';
+import { makeDataset, type ImageSpec } from '../../helpers/make-images';
+import { useTempDirs } from '../../helpers/temp-dirs';
 
 // Split folders (the imagefolder / Kaggle / Roboflow layout): train/<class>/…, test/<class>/….
-const dirs: string[] = [];
-const tmp = (p?: string) => {
-  const d = tmpDir(p);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmp = useTempDirs();
 
 const CLASSES = Array.from({ length: 10 }, (_, i) => `class${i}`);
 

@@ -4,18 +4,11 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
 import type { EngineEvent, ImportReport } from '../../../src/shared/types';
-import { makeDataset, makeImage, pngHeaderOnly, tmpDir } from '../../helpers/make-images';
+import { makeDataset, makeImage, pngHeaderOnly } from '../../helpers/make-images';
+import { useTempDirs } from '../../helpers/temp-dirs';
 
 const isRoot = process.getuid?.() === 0;
-const dirs: string[] = [];
-const tmp = (p?: string) => {
-  const d = tmpDir(p);
-  dirs.push(d);
-  return d;
-};
-afterAll(() => {
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
-});
+const tmp = useTempDirs();
 
 describe('import: a folder with classes, unlabeled root images and bad files', () => {
   let engine: Engine;
