@@ -225,6 +225,17 @@ describe('37 classes over serve', () => {
       await expect.poll(() => page.locator('.try').getByRole('alert').textContent()).toBe('notes.txt is not an image.');
       expect(await page.getByAltText('The image tried').count()).toBe(0);
       await shot(page, '08-try-error');
+
+      // The gallery reaches any of the 37 labels with the type-ahead picker (L, a few letters, Enter).
+      const card = page.getByRole('grid', { name: 'Predictions' }).getByRole('gridcell').first();
+      await card.click();
+      await page.keyboard.press('l');
+      const picker = page.getByRole('dialog', { name: 'Pick a label' });
+      await picker.waitFor();
+      await page.keyboard.type('breed_33');
+      await page.keyboard.press('Enter');
+      await picker.waitFor({ state: 'detached' });
+      await expect.poll(() => card.getAttribute('aria-label')).toMatch(/true breed_33/);
     } catch (e) {
       await shot(page, 'failure');
       throw e;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabelInfo } from '../../../src/shared/types';
-import { labelKeys, pickerMatches } from '../../../src/renderer/features/label/label-keys';
+import { labelKeys, pickerMatches, pickerOpening } from '../../../src/renderer/features/label/label-keys';
 
 const makeLabels = (names: string[]): LabelInfo[] => names.map((name, i) => ({ id: 100 + i, datasetId: 1, name, color: '#888888', count: i }));
 const digits = makeLabels(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
@@ -58,5 +58,16 @@ describe('picker matches', () => {
     expect(pickerMatches(pets, 'sh').map((l) => l.name)).toEqual(['british_shorthair']);
     expect(pickerMatches(pets, 'zzz')).toEqual([]);
     expect(pickerMatches(pets, '  ')).toHaveLength(6);
+  });
+});
+
+describe('pickerOpening', () => {
+  it('/ always, L unless a label owns it, a digit typed in when labels are numbers', () => {
+    const words = labelKeys(makeLabels(['cat', 'dog']));
+    expect(pickerOpening('/', words)).toBe('');
+    expect(pickerOpening('l', words)).toBe('');
+    expect(pickerOpening('x', words)).toBeNull();
+    expect(pickerOpening('l', labelKeys(makeLabels(['k', 'l'])))).toBeNull();
+    expect(pickerOpening('3', labelKeys(makeLabels(Array.from({ length: 37 }, (_, i) => String(i + 1)))))).toBe('3');
   });
 });

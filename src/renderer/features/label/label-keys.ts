@@ -51,6 +51,16 @@ export function labelKeys(labels: readonly LabelInfo[]): LabelKeys {
 }
 
 /**
+ * Whether a plain key opens the type-ahead picker: "/" always, L when no label owns that key, and
+ * in picker mode a digit (typed into it). Answers the text the picker starts with, or null.
+ */
+export function pickerOpening(key: string, keys: LabelKeys): string | null {
+  if (keys.startsPicker(key)) return key;
+  if (key === '/' || ((key === 'l' || key === 'L') && !keys.labelFor(key))) return '';
+  return null;
+}
+
+/**
  * Labels matching what was typed in the picker, best first: exact name, then names starting with
  * the text, then names containing it (case-insensitive), each group in list order.
  */

@@ -2,7 +2,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PredictionItem } from '../../../shared/api/runs';
 import type { LabelInfo } from '../../../shared/types';
 import { VirtualGrid, type GridLayout } from '../browse/VirtualGrid';
-import { labelKeys } from '../label/label-keys';
+import { labelKeys, pickerOpening } from '../label/label-keys';
+import { LabelPicker } from '../label/LabelPicker';
 import { PredictionCard } from './PredictionCard';
 import type { GalleryFilter } from './prediction-filter';
 import type { PredictionList } from './use-predictions';
@@ -27,6 +28,7 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
   const layout = useRef<GridLayout>({ columns: 1, cell: CELL });
   const items = list.items;
   const keys = useMemo(() => labelKeys(labels), [labels]);
+  const [picker, setPicker] = useState<{ item: PredictionItem; typed: string } | null>(null);
   // Any narrowing filter replaces a confusion-matrix cell; sorting keeps it.
   const set = (patch: Partial<GalleryFilter>) => onFilter({ ...filter, cell: 'sort' in patch ? filter.cell : null, ...patch });
   const onLayout = useCallback((l: GridLayout) => (layout.current = l), []);
@@ -57,13 +59,16 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
     if (e.key === 'ArrowUp') return move(focus - cols);
     if (e.key === 'Home') return move(0);
     if (e.key === 'End') return move(items.length - 1);
-    // The same label keys as Browse and Label (label-keys.ts): never a surprise position.
-    const label = keys.labelFor(e.key);
+    // The same label keys as Browse and Label (label-keys.ts): never a surprise position; the
+    // type-ahead picker (L or /) reaches every label of 37.
     const item = items[focus];
-    if (item && label && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      e.preventDefault();
-      onSetLabel(item, label.id);
-    }
+    if (!item || e.ctrlKey || e.metaKey || e.altKey) return;
+    const label = keys.labelFor(e.key);
+    const typed = label ? null : pickerOpening(e.key, keys);
+    if (label) onSetLabel(item, label.id);
+    else if (typed !== null && labels.length) setPicker({ item, typed });
+    else return;
+    e.preventDefault();
   }
 
   const cellLabel = filter.cell
@@ -156,6 +161,22 @@ export function PredictionGallery({ list, filter, onFilter, labels, overrides, o
                 onSetLabel={onSetLabel}
               />
             );
+          }}
+        />
+      )}
+      {picker && (
+        <LabelPicker
+          labels={labels}
+          initial={picker.typed}
+          targetCount={1}
+          onPick={(labelId) => {
+            setPicker(null);
+            onSetLabel(picker.item, labelId);
+            document.querySelector<HTMLElement>('.gallery [role=grid]')?.focus();
+          }}
+          onClose={() => {
+            setPicker(null);
+            document.querySelector<HTMLElement>('.gallery [role=grid]')?.focus();
           }}
         />
       )}

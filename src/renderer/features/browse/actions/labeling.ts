@@ -1,5 +1,6 @@
 import type { Action, KeyLike } from '../../../app/actions';
 import type { WorkbenchContext } from './context';
+import { pickerOpening } from '../../label/label-keys';
 
 type A = Action<WorkbenchContext>;
 const canLabel = (c: WorkbenchContext) => !c.pickerOpen && c.targetCount > 0;
@@ -33,9 +34,9 @@ export const openLabelPicker: A = {
   name: 'label.pick',
   label: 'pick a label by name',
   hint: (c) => (c.labelKeys.labelFor('l') ? '/' : 'L or /'),
-  keyTest: (e, c) => isPlain(e) && (e.key === '/' || ((e.key === 'l' || e.key === 'L') && !c.labelKeys.labelFor(e.key)) || c.labelKeys.startsPicker(e.key)),
+  keyTest: (e, c) => isPlain(e) && pickerOpening(e.key, c.labelKeys) !== null,
   enabled: (c) => canLabel(c) && c.labels.length > 0,
-  perform: (c, e) => c.openPicker(e && c.labelKeys.startsPicker(e.key) ? e.key : ''),
+  perform: (c, e) => c.openPicker((e && pickerOpening(e.key, c.labelKeys)) ?? ''),
 };
 
 export const undo: A = {
