@@ -11,7 +11,7 @@ const B = 0.8951;
 const NEGATIVE_SAMPLES = 5;
 
 export interface LayoutOptions {
-  /** 500 for up to 10,000 points, else 200 (umap-learn's default). */
+  /** 500 for up to 5,000 points, else 200 (umap-learn's default for large sets; its cut-off is 10,000). */
   epochs?: number;
   seed?: number;
   /** Initial positions [n, 2] (e.g. the first two principal components); random when absent. */
@@ -66,7 +66,7 @@ const clip = (v: number) => (v > 4 ? 4 : v < -4 ? -4 : v);
 
 /** Positions [n, 2] of the layout. */
 export async function umapLayout(indices: Int32Array, distances: Float32Array, n: number, k: number, o: LayoutOptions = {}): Promise<Float32Array> {
-  const epochs = o.epochs ?? (n <= 10_000 ? 500 : 200);
+  const epochs = o.epochs ?? (n <= 5_000 ? 500 : 200);
   const rand = seededRandom(o.seed ?? 42);
   const { head, tail, weight } = fuzzyGraph(indices, distances, n, k);
   const y = new Float32Array(n * 2);
@@ -91,7 +91,8 @@ export async function umapLayout(indices: Int32Array, distances: Float32Array, n
       let dx = y[i * 2]! - y[j * 2]!, dy = y[i * 2 + 1]! - y[j * 2 + 1]!;
       let d2 = dx * dx + dy * dy;
       if (d2 > 0) {
-        const g = (-2 * A * B * Math.pow(d2, B - 1)) / (A * Math.pow(d2, B) + 1);
+        const powB = Math.pow(d2, B); // d2^(b−1) = d2^b / d2: one pow per update
+        const g = (-2 * A * B * (powB / d2)) / (A * powB + 1);
         const gx = clip(g * dx) * alpha, gy = clip(g * dy) * alpha;
         y[i * 2]! += gx; y[i * 2 + 1]! += gy;
         y[j * 2]! -= gx; y[j * 2 + 1]! -= gy;
