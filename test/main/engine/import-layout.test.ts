@@ -45,11 +45,19 @@ describe('import: split folders', () => {
       // Each image keeps the split of its folder: nothing re-split 80/10/10.
       const test = await engine.invoke('images.query', { datasetId: report.dataset, split: 'test', limit: 100 });
       expect(test.items.every((i) => i.relPath.startsWith('Test/'))).toBe(true);
+      // The test folder is locked: re-splitting (to carve a val split out of train) leaves it alone.
+      expect(await engine.invoke('datasets.get', { datasetId: report.dataset })).toMatchObject({ testLocked: true, splitFolders: true });
+      expect(report.layout.summary).toMatch(/test split is locked/);
+      const resplit = await engine.invoke('splits.apply', { datasetId: report.dataset, ratios: [0.8, 0.2, 0], mode: 'all' });
+      expect([resplit.train + resplit.val, resplit.val > 0, resplit.test]).toEqual([30, true, 10]);
+      const after = await engine.invoke('images.query', { datasetId: report.dataset, split: 'test', limit: 100 });
+      expect(after.items.map((i) => i.id).sort()).toEqual(test.items.map((i) => i.id).sort());
       // A rescan adds a new train image to train, not to a random split.
       await makeDataset(root, { 'train/class0/new.png': { format: 'png', width: 8, height: 8, seed: 99 } });
       const again = await engine.invoke('datasets.rescan', { datasetId: report.dataset });
       expect(again.added).toBe(1);
-      expect(again.splits).toEqual({ train: 31, val: 0, test: 10 });
+      expect(again.splits.train + again.splits.val).toBe(31);
+      expect(again.splits.test).toBe(10);
     });
   });
 

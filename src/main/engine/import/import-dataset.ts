@@ -83,7 +83,10 @@ export async function rescanDataset(
   const relPaths = scan.files.map((f) => f.relPath);
   if (options.detectSplitFolders) {
     // Decided once, at the first import: a rescan reads the tree the same way.
-    db.prepare('UPDATE datasets SET split_folders = ? WHERE id = ?').run(detectSplitFolders(relPaths) ? 1 : 0, datasetId);
+    const found = detectSplitFolders(relPaths);
+    // A test/ folder is the dataset's answer key: locked, so a re-split (of train and val) never moves it.
+    const lockTest = found && relPaths.some((p) => placeOf(p, { splitFolders: true, labelLevel: 1 }).split === 'test');
+    db.prepare('UPDATE datasets SET split_folders = ?, test_locked = ? WHERE id = ?').run(found ? 1 : 0, lockTest ? 1 : 0, datasetId);
     dataset = requireDataset(db, datasetId);
   }
   const layout: FolderLayout = { splitFolders: dataset.split_folders === 1, labelLevel: dataset.label_level };

@@ -73,7 +73,8 @@ function summarize(
   const parts: string[] = [];
   if (found.length) {
     const names = found.map((f) => `${f.folder}/`).join(', ');
-    parts.push(`Found split folders ${names}: their images keep that split`);
+    const locked = found.some((f) => f.split === 'test') ? ' (the test split is locked: a re-split only moves train and val)' : '';
+    parts.push(`Found split folders ${names}: their images keep that split${locked}`);
   }
   if (labelsFrom === 'folders') {
     const level = levels[layout.labelLevel - 1];
