@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -21,4 +22,16 @@ export async function bundleEntry(entry: string, outfile: string): Promise<strin
     logLevel: 'error',
   });
   return outfile;
+}
+
+/**
+ * Runs the bundled CLI (`cliJs`) as a child process on a workspace, its workers from `workerEntry`,
+ * as a user's shell would; returns the exit code and both streams.
+ */
+export function runCli(cliJs: string, workerEntry: string, workspace: string, args: string[]) {
+  const r = spawnSync(process.execPath, [cliJs, ...args, '--workspace', workspace], {
+    encoding: 'utf8',
+    env: { ...process.env, VIT_STUDIO_ROOT: REPO, VIT_STUDIO_WORKER_ENTRY: workerEntry, NODE_PATH: path.join(REPO, 'node_modules') },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

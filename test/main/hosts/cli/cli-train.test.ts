@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bundleEntry, REPO as repo } from '../../../helpers/bundle';
+import { bundleEntry, REPO as repo, runCli } from '../../../helpers/bundle';
 import { tmpDir } from '../../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../../helpers/tiny-vit';
 import { makeShapeDataset, useFreshWorkerBundle } from '../../train/helpers';
@@ -12,13 +12,7 @@ const root = tmpDir('vit-cli-train-');
 let cliJs: string;
 let worker: string;
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [cliJs, ...args, '--workspace', path.join(root, 'ws')], {
-    encoding: 'utf8',
-    env: { ...process.env, VIT_STUDIO_ROOT: repo, VIT_STUDIO_WORKER_ENTRY: worker, NODE_PATH: path.join(repo, 'node_modules') },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[]) => runCli(cliJs, worker, path.join(root, 'ws'), args);
 
 describe('vit-studio train', () => {
   beforeAll(async () => {

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleEntry, REPO as repo } from '../../../helpers/bundle';
+import { bundleEntry, REPO as repo, runCli } from '../../../helpers/bundle';
 import { tmpDir } from '../../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../../helpers/tiny-vit';
 import { useFreshWorkerBundle } from '../../train/helpers';
@@ -17,11 +16,8 @@ let worker: string;
 let model: string;
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [cliJs, ...args, '--workspace', path.join(root, 'ws')], {
-    encoding: 'utf8',
-    env: { ...process.env, VIT_STUDIO_ROOT: repo, VIT_STUDIO_WORKER_ENTRY: worker, NODE_PATH: path.join(repo, 'node_modules') },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) };
+  const r = runCli(cliJs, worker, path.join(root, 'ws'), args);
+  return { ...r, json: () => JSON.parse(r.stdout) };
 }
 
 describe('vit-studio data commands', () => {
