@@ -1,6 +1,7 @@
-import { useReducer, useRef, useState } from 'react';
+import { useReducer, useRef } from 'react';
 import { invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import { useDropZone } from '../../app/use-drop-zone';
 import { TRY_IDLE, tryReducer } from './try-state';
 
 const MAX_BYTES = 50_000_000;
@@ -31,7 +32,7 @@ export function TryImage({ runId }: { runId: number }) {
   const input = useRef<HTMLInputElement>(null);
   const [state, dispatch] = useReducer(tryReducer, TRY_IDLE);
   const { preview, result, error, busy } = state;
-  const [over, setOver] = useState(false);
+  const drop = useDropZone((data) => void tryFile(data.files[0]));
 
   async function tryFile(file: File | undefined) {
     if (!file) return;
@@ -53,19 +54,7 @@ export function TryImage({ runId }: { runId: number }) {
   return (
     <section className="try card-section" aria-labelledby="try-title">
       <h2 id="try-title">Try an image</h2>
-      <div
-        className={`dropzone${over ? ' over' : ''}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          void tryFile(e.dataTransfer.files[0]);
-        }}
-      >
+      <div className={`dropzone${drop.over ? ' over' : ''}`} {...drop.handlers}>
         {preview ? <img src={preview} alt="The image tried" className="try-preview" /> : <span className="muted small">Drop an image here</span>}
         <div className="try-side">
           <button type="button" onClick={() => input.current?.click()} disabled={busy}>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useApi } from '../../app/api-context';
+import { useDropZone } from '../../app/use-drop-zone';
 import { filesOfDrop, newBatchId, planUpload, type PickedFile } from './upload-plan';
 
 const PARALLEL = 4;
@@ -19,7 +20,9 @@ export function UploadFolder({ disabled, onUploaded, notify }: Props) {
   const api = useApi();
   const input = useRef<HTMLInputElement>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [over, setOver] = useState(false);
+  const drop = useDropZone((data) =>
+    void filesOfDrop(data.items).then(upload, (err: unknown) => notify(`Cannot read the dropped folder: ${err instanceof Error ? err.message : String(err)}`, 'error')),
+  );
 
   async function upload(picked: PickedFile[]) {
     if (!api.upload || picked.length === 0) return;
@@ -45,19 +48,7 @@ export function UploadFolder({ disabled, onUploaded, notify }: Props) {
   }
 
   return (
-    <div
-      className={`upload-drop${over ? ' over' : ''}`}
-      onDragOver={(e) => {
-        e.preventDefault();
-        setOver(true);
-      }}
-      onDragLeave={() => setOver(false)}
-      onDrop={(e) => {
-        e.preventDefault();
-        setOver(false);
-        void filesOfDrop(e.dataTransfer.items).then(upload, (err: unknown) => notify(`Cannot read the dropped folder: ${err instanceof Error ? err.message : String(err)}`, 'error'));
-      }}
-    >
+    <div className={`upload-drop${drop.over ? ' over' : ''}`} {...drop.handlers}>
       <button type="button" onClick={() => input.current?.click()} disabled={disabled || progress !== null}>
         Upload a folder…
       </button>
