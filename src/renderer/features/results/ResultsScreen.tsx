@@ -102,7 +102,7 @@ export function ResultsScreen({ datasetId, notify, openDataset }: ScreenProps) {
             .filter((r) => r.status === 'completed' || r.id === runId)
             .map((r) => (
               <option key={r.id} value={r.id}>
-                Run #{r.id} · {modelName(r.model)} · {percent(r.testAccuracy)}
+                Run #{r.id}{r.name ? ` “${r.name}”` : ''} · {modelName(r.model)} · {percent(r.testAccuracy)}
               </option>
             ))}
         </select>

@@ -158,7 +158,7 @@ export function TrainScreen({ datasetId, notify }: ScreenProps) {
             <select aria-label="Shown run" value={runId ?? ''} onChange={(e) => setRunId(Number(e.target.value))}>
               {runs.data.map((r) => (
                 <option key={r.id} value={r.id}>
-                  #{r.id} · {r.status}
+                  #{r.id}{r.name ? ` “${r.name}”` : ''} · {r.status}
                 </option>
               ))}
             </select>
