@@ -10,7 +10,8 @@
 // - src/main/workers is the generic worker plumbing: it imports no task (nothing of src/main
 //   outside workers/ but app-root.ts);
 // - no import cycle between the top-level folders (and files) of src/main;
-// - no file in src/ is over 300 lines.
+// - no file in src/ is over 300 lines;
+// - a file of src/main/engine that makes handlers (export function xxxHandlers) is named *-handlers.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { builtinModules } from 'node:module';
@@ -48,6 +49,9 @@ for (const file of walk(path.join(root, 'src'))) {
   const rel = path.relative(root, file).split(path.sep).join('/');
   const text = fs.readFileSync(file, 'utf8');
   const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  if (rel.startsWith('src/main/engine/') && /export function \w+Handlers\(/.test(text) && !rel.endsWith('-handlers.ts')) {
+    problems.push(`${rel}: makes handlers — name it <domain>-handlers.ts, as every handler file is`);
+  }
   if (lines > MAX_LINES) problems.push(`${rel}: ${lines} lines — files in src/ stay under ${MAX_LINES} lines (split it where it reads best)`);
   for (const m of text.matchAll(importRe)) {
     const spec = m[3] ?? m[4] ?? m[5];

@@ -15,13 +15,13 @@ import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
 import { dataHandlers } from './data/data-handlers';
-import { runsCompareHandlers } from './runs-compare';
-import { modelSourceHandlers } from './model-source';
-import { duplicatesHandlers } from './duplicates';
-import { runNotesHandlers } from './run-notes';
+import { runsCompareHandlers } from './runs-compare-handlers';
+import { modelSourceHandlers } from './model-source-handlers';
+import { duplicatesHandlers } from './duplicates-handlers';
+import { runNotesHandlers } from './run-notes-handlers';
 import { runsHandlers } from './runs-handlers';
 import { augmentHandlers } from './augment-handlers';
-import { augmentTraitsHandlers } from './augment-traits';
+import { augmentTraitsHandlers } from './augment-traits-handlers';
 
 export type EngineListener = (event: EngineEvent) => void;
 

@@ -3,8 +3,8 @@ import { rerunRequest, trainRequestSchema, type TrainRequest } from '../../share
 import type { RunJobs } from '../runs/run-jobs';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
-import { setParentRun } from './run-notes';
-import { checkModelSpec } from './model-source';
+import { setParentRun } from './run-notes-handlers';
+import { checkModelSpec } from './model-source-handlers';
 
 /** train.*: start a run (in its own worker process), start one again with its settings, cancel. */
 export function trainHandlers(ctx: EngineContext, jobs: RunJobs): HandlersFor<'train.start' | 'train.rerun' | 'train.cancel'> {

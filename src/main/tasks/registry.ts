@@ -17,8 +17,8 @@ export const workerTasks = {
 };
 
 export type WorkerTasks = typeof workerTasks;
-export type { RunItem, RunTaskArgs } from '../train/run-task-args';
-export type { RunEvent, RunPrediction, RunTaskResult } from '../train/run-task';
+export type { RunEvent, RunItem, RunTaskArgs } from '../train/run-task-args';
+export type { RunPrediction, RunTaskResult } from '../train/run-task';
 export type { KfoldArgs, KfoldResult } from '../analysis/kfold-task';
 export type { NeighborsArgs, NeighborsResult } from '../analysis/neighbors-task';
 export type { MapTaskResult } from '../analysis/map-task';

@@ -1,7 +1,7 @@
 import type { HeadSearch, RunConfig, RunEpoch, TunedSetting } from '../../shared/api/runs';
 import type { HeadData, HeadOptions } from './head-loop';
 import { trainHeadAuto } from './head-trainer';
-import type { RunEvent } from './run-task';
+import type { RunEvent } from './run-task-args';
 
 // Head settings that fit the data: the defaults (lr 3e-4, 5 epochs, from a 768-d fine-tuning
 // recipe) underfit most cached-feature sets, and a head trains in well under a second, so the

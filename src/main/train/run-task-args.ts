@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { BACKBONE_PRECISIONS, type RunConfig, type Trainer } from '../../shared/api/runs';
+import { BACKBONE_PRECISIONS, type HeadSearch, type RunConfig, type RunEpoch, type Trainer } from '../../shared/api/runs';
+import type { ExtractProgress } from './extract';
 import { augmentConfigSchema } from '../../shared/api/augment';
 
-// The arguments of the 'train.run' worker task, checked in the worker before a run starts (the
-// engine builds them from the database; a bad one fails the run with a sentence, not halfway).
+// The messages of the 'train.run' worker task: its arguments, checked in the worker before a run
+// starts (the engine builds them from the database; a bad one fails the run with a sentence, not
+// halfway), and the events it reports while it runs (its progress messages).
 
 const engineName = z.enum(['ort', 'tfjs']);
 const trainer = z.enum(['native', 'ort', 'tfjs'] satisfies [Trainer, ...Trainer[]]);
@@ -62,3 +64,13 @@ export const runTaskArgsSchema = z.object({
   items: z.array(runItemSchema).min(1),
 });
 export type RunTaskArgs = z.infer<typeof runTaskArgsSchema>;
+
+export type RunEvent =
+  | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'choosing head settings' | 'training' | 'evaluating'; progress?: ExtractProgress }
+  | { kind: 'epoch'; epoch: RunEpoch; epochs: number }
+  /** From scratch: one batch done (sent at most a few times per second, and at each epoch's end). */
+  | { kind: 'batch'; epoch: number; epochs: number; batch: number; batches: number }
+  | { kind: 'notice'; message: string }
+  | { kind: 'resolved'; engine: 'ort' | 'tfjs'; device: string; tfjsBackend: string; modelFolder: string | null }
+  /** The head settings the search chose (the engine records them in the run's config). */
+  | { kind: 'tuned'; search: HeadSearch };

@@ -18,22 +18,12 @@ import { trainHeadTuned } from './head-search';
 import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
-import type { RunItem, RunTaskArgs } from './run-task-args';
+import type { RunEvent, RunItem, RunTaskArgs } from './run-task-args';
 
 // One training run, start to finish, inside a worker process: resolve the model, extract the
 // missing features into the cache (or build pixel sets, from scratch), train, evaluate every
 // image, save the weights. Talks to the engine only through `emit` and its return value; the
 // engine writes the database.
-
-export type RunEvent =
-  | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'choosing head settings' | 'training' | 'evaluating'; progress?: ExtractProgress }
-  | { kind: 'epoch'; epoch: RunEpoch; epochs: number }
-  /** From scratch: one batch done (sent at most a few times per second, and at each epoch's end). */
-  | { kind: 'batch'; epoch: number; epochs: number; batch: number; batches: number }
-  | { kind: 'notice'; message: string }
-  | { kind: 'resolved'; engine: 'ort' | 'tfjs'; device: string; tfjsBackend: string; modelFolder: string | null }
-  /** The head settings the search chose (the engine records them in the run's config). */
-  | { kind: 'tuned'; search: HeadSearch };
 
 export interface RunPrediction {
   imageId: number;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
-import { isGreyImage } from '../../../src/main/engine/augment-traits';
+import { isGreyImage } from '../../../src/main/engine/augment-traits-handlers';
 import { tmpDir } from '../../helpers/make-images';
 
 const root = tmpDir('vit-traits-');
