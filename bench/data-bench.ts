@@ -125,7 +125,7 @@ export const dataBench: BenchSection = {
       for (let q = 0; q < 50; q++) {
         const self = q * 1999;
         const t = performance.now();
-        const rows = nearestRows(reduced, 100_000, neighbors.result.p, self, 50);
+        const rows = nearestRows(reduced, 100_000, neighbors.result.p, self, 30); // k = 10: 2k + 10 candidates, as data.similar
         const top = rerankByCosine(cache, modelKey, D, hashOf('b', self), rows.map((i) => ({ id: i, hash: hashOf('b', i) })))!;
         times.push(performance.now() - t);
         if (top[0]![1] === self + 1000) copyFirst++;

@@ -109,8 +109,8 @@ export function similarResult(
   const labelled = q.labeledOnly
     ? new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[])
     : null;
-  // The best 3k + 20 candidates in the reduced space go on to the full features.
-  const want = Math.min(n - 1, 3 * q.k + 20);
+  // The best 2k + 10 candidates in the reduced space go on to the full features (each one a cache read).
+  const want = Math.min(n - 1, 2 * q.k + 10);
   const rows = nearestRows(reduced, n, p, self, want, labelled ? (i) => labelled.has(record.imageIds[i]!) : undefined);
   const candidates = rows.map((i) => record.imageIds[i]!);
   const hashes = new Map(
