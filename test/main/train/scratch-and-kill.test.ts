@@ -38,7 +38,9 @@ describe('from scratch, and a killed training process', () => {
     const out = path.join(root, 'scratch-export');
     const { files } = await engine.invoke('runs.export', { runId, folder: out });
     expect(files.length).toBe(3);
-  });
+    // 40 epochs on WASM take ~100 s of one core here when the machine is otherwise idle; this test
+    // checks what training reaches, not how fast (speed is npm run bench's), so it gets room to share the CPU.
+  }, 600_000);
 
   it('grayscale images train (replicated to 3 channels)', async () => {
     const dir = path.join(root, 'gray');
