@@ -2,18 +2,15 @@
 // labels and fix two → label five unlabelled images from suggestions → lasso a cluster on the
 // map and label it → retrain. The dataset has three labels deliberately wrong and a cluster of
 // unlabelled yellow images next to a small labelled yellow class.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main/hosts/serve/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { HOME, toScreen } from '../../src/renderer/features/map/map-camera';
 import { openApp } from '../helpers/browser';
-import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
+import { serveE2E } from '../helpers/serve-e2e';
+import { serveTinyHub } from '../helpers/tiny-hub';
 import { makeDataset, type ImageSpec } from '../helpers/make-images';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
 const COLORS: Record<string, string> = { red: '#d02020', green: '#20a040', blue: '#2050d0', yellow: '#e0d020' };
 /** Images in a folder whose colour is another class: the label issues to find. */
@@ -22,14 +19,7 @@ const FLIPPED = ['red/flip-green-0.jpg', 'red/flip-green-1.jpg', 'green/flip-blu
 const LOOSE = ['red', 'green', 'blue', 'red', 'green', 'blue'];
 const LOOSE_YELLOW = 8;
 
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-let app: TinyHubApp;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `data-loop-${name}.png`) });
-
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-data-loop-e2e-'));
+const e2e = serveE2E('data-loop', async (tmp) => {
   const spec: Record<string, ImageSpec> = {};
   let seed = 1;
   const img = (color: string): ImageSpec => ({ color, noise: true, seed: seed++, width: 64, height: 48 });
@@ -41,20 +31,13 @@ beforeAll(async () => {
   await makeDataset(path.join(tmp, 'colors'), spec);
 
   // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
-  app = await startTinyHubApp(tmp, HUB_ID);
-  ({ server, browser } = app);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+  return serveTinyHub(tmp, HUB_ID);
+}, { worker: true });
 
 /** relPath → label name, as the engine has it now. */
 async function labelsNow(datasetId: number): Promise<Map<string, string | null>> {
-  const labels = new Map((await server.engine.invoke('labels.list', { datasetId })).map((l) => [l.id, l.name]));
-  const { items } = await server.engine.invoke('images.query', { datasetId, limit: 1000 });
+  const labels = new Map((await e2e.server.engine.invoke('labels.list', { datasetId })).map((l) => [l.id, l.name]));
+  const { items } = await e2e.server.engine.invoke('images.query', { datasetId, limit: 1000 });
   return new Map(items.map((i) => [i.relPath, i.labelId === null ? null : (labels.get(i.labelId) ?? null)]));
 }
 
@@ -72,11 +55,11 @@ async function train(page: Page, runId: number) {
 
 describe('the data loop in the browser over serve', () => {
   it('finds wrong labels, labels with suggestions, labels a cluster on the map, retrains', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url, { width: 1360, height: 860 });
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url, { width: 1360, height: 860 });
     try {
       await dataLoop(page);
     } catch (e) {
-      await shot(page, 'failure');
+      await e2e.shot(page, 'failure');
       throw e;
     }
     expect(consoleErrors).toEqual([]);
@@ -84,10 +67,10 @@ describe('the data loop in the browser over serve', () => {
 
   async function dataLoop(page: Page) {
     // Import, then a first model: the analyses use the backbone of the latest run.
-    await page.getByLabel('Folder path').fill(path.join(tmp, 'colors'));
+    await page.getByLabel('Folder path').fill(path.join(e2e.tmp, 'colors'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect.poll(() => page.getByLabel('Import report').textContent()).toContain('69 images');
-    const datasetId = (await server.engine.invoke('datasets.list', {}))[0]!.id;
+    const datasetId = (await e2e.server.engine.invoke('datasets.list', {}))[0]!.id;
     await page.getByLabel('Import report').getByRole('button', { name: /Browse/ }).click();
 
     // Before any run the analyses use the default backbone, which this offline hub does not
@@ -95,7 +78,7 @@ describe('the data loop in the browser over serve', () => {
     await page.getByRole('tab', { name: /Review/ }).click();
     await expect.poll(() => page.locator('.review-body').getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/\w+ .{20,}/);
     console.log(`review before training: ${await page.locator('.review-body').getByRole('alert').textContent()}`);
-    await shot(page, '00-review-before-training');
+    await e2e.shot(page, '00-review-before-training');
     await train(page, 1);
 
     // Review suspicious labels: the flipped images come first; accept the suggestion for two.
@@ -104,7 +87,7 @@ describe('the data loop in the browser over serve', () => {
     await expect.poll(() => card.count(), { timeout: 120_000 }).toBe(1);
     const summary = await page.locator('.review-summary').first().textContent();
     console.log(`suspicious labels: ${summary}`);
-    await shot(page, '01-suspicious');
+    await e2e.shot(page, '01-suspicious');
     const before = await labelsNow(datasetId);
     const fixed: string[] = [];
     for (let n = 0; n < 2; n++) {
@@ -122,12 +105,12 @@ describe('the data loop in the browser over serve', () => {
       expect(before.get(f)).not.toBe(afterFix.get(f));
       expect(afterFix.get(f)).toBe(/flip-(\w+)-/.exec(f)![1]);
     }
-    await shot(page, '02-suspicious-fixed');
+    await e2e.shot(page, '02-suspicious-fixed');
 
     // Label next: five unlabelled images, each with the suggestion accepted by Enter.
     await page.getByRole('radio', { name: /^Label next/ }).click();
     await expect.poll(() => card.count(), { timeout: 120_000 }).toBe(1);
-    await shot(page, '03-label-next');
+    await e2e.shot(page, '03-label-next');
     const labelled: string[] = [];
     for (let n = 0; n < 5; n++) {
       const file = (await card.locator('figcaption').textContent())!;
@@ -146,18 +129,18 @@ describe('the data loop in the browser over serve', () => {
     // Bulk accept shows what it would do before doing it.
     await page.getByRole('button', { name: /Accept every suggestion above/ }).click();
     await expect.poll(() => page.getByLabel('Accept suggestions in bulk').textContent(), { timeout: 60_000 }).toMatch(/This labels \d+ of \d+ unlabelled images|No suggestion reaches/);
-    await shot(page, '04-bulk-preview');
+    await e2e.shot(page, '04-bulk-preview');
     await page.getByLabel('Accept suggestions in bulk').getByRole('button', { name: 'Close' }).click();
 
     // The map: lasso the yellow cluster and label it yellow.
     await page.getByRole('tab', { name: /Map/ }).click();
     const canvas = page.locator('.map-canvas canvas');
     await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 120_000 }).not.toBeNull();
-    await shot(page, '05-map');
-    const map = (await server.engine.invoke('data.map', { datasetId })).result!;
+    await e2e.shot(page, '05-map');
+    const map = (await e2e.server.engine.invoke('data.map', { datasetId })).result!;
     const box = (await canvas.boundingBox())!;
     const view = { width: box.width, height: box.height };
-    const paths = new Map((await server.engine.invoke('images.query', { datasetId, limit: 1000 })).items.map((i) => [i.id, i.relPath]));
+    const paths = new Map((await e2e.server.engine.invoke('images.query', { datasetId, limit: 1000 })).items.map((i) => [i.id, i.relPath]));
     const points = map.imageIds.map((id, i) => ({ id, relPath: paths.get(id)!, at: toScreen(HOME, view, map.x[i]!, map.y[i]!) }));
     const yellow = points.filter((p) => p.relPath.startsWith('sun-') || p.relPath.startsWith('yellow/'));
     const pad = 10;
@@ -168,7 +151,7 @@ describe('the data loop in the browser over serve', () => {
     // Hover shows the image under the pointer.
     await page.mouse.move(box.x + yellow[0]!.at[0], box.y + yellow[0]!.at[1]);
     await expect.poll(() => page.locator('.map-hover img').evaluate((i) => (i as HTMLImageElement).naturalWidth).catch(() => 0)).toBeGreaterThan(0);
-    await shot(page, '05b-map-hover');
+    await e2e.shot(page, '05b-map-hover');
     await page.getByRole('button', { name: /^Lasso/ }).click();
     await page.mouse.move(box.x + x0, box.y + y0);
     await page.mouse.down();
@@ -176,7 +159,7 @@ describe('the data loop in the browser over serve', () => {
     await page.mouse.up();
     const selection = page.getByRole('region', { name: 'Selection' });
     await expect.poll(() => selection.textContent()).toContain(`${inBox.length} selected`);
-    await shot(page, '06-map-lasso');
+    await e2e.shot(page, '06-map-lasso');
     await page.keyboard.press('l');
     await page.getByRole('combobox', { name: 'Label name' }).fill('yel');
     await page.keyboard.press('Enter');
@@ -184,7 +167,7 @@ describe('the data loop in the browser over serve', () => {
       const now = await labelsNow(datasetId);
       return inBox.filter((p) => now.get(p.relPath) === 'yellow').length;
     }).toBe(inBox.length);
-    await shot(page, '07-map-labelled');
+    await e2e.shot(page, '07-map-labelled');
 
     // The same cluster opened in the Browse grid; the lightbox offers more like each image.
     await page.keyboard.down('Shift');
@@ -202,7 +185,7 @@ describe('the data loop in the browser over serve', () => {
     await grid.getByRole('gridcell').first().dblclick();
     const similar = page.getByRole('region', { name: 'More like this' });
     await expect.poll(() => similar.locator('img').count(), { timeout: 120_000 }).toBeGreaterThan(0);
-    await shot(page, '08-lightbox-more-like-this');
+    await e2e.shot(page, '08-lightbox-more-like-this');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByLabel('Data loop').textContent()).toMatch(/suspicious label|Check labels|Checking labels/);
     await page.getByRole('button', { name: 'Show all images' }).click();
@@ -213,20 +196,20 @@ describe('the data loop in the browser over serve', () => {
     await page.getByRole('radio', { name: /^Near-duplicates/ }).click();
     await expect.poll(() => page.locator('.near-duplicates').textContent(), { timeout: 120_000 }).toMatch(/\d+ groups? · \d+ images|No near-duplicates/);
     console.log(`near-duplicates: ${await page.locator('.near-duplicates .review-summary').textContent().catch(() => '(none)')}`);
-    await shot(page, '09-near-duplicates');
+    await e2e.shot(page, '09-near-duplicates');
 
     // Retrain on the fixed and new labels (features come from the cache).
     await train(page, 2);
-    const run2 = await server.engine.invoke('runs.get', { runId: 2 });
+    const run2 = await e2e.server.engine.invoke('runs.get', { runId: 2 });
     expect(run2.status).toBe('completed');
     await page.getByRole('tab', { name: /Review/ }).click();
     await page.getByRole('radio', { name: /^Suspicious labels/ }).click();
     // The queue follows the new labels: 55 labelled at import + 5 from suggestions + 8 lassoed.
     await expect.poll(() => page.locator('.review-summary').first().textContent(), { timeout: 120_000 }).toMatch(/^68 labelled images checked/);
     console.log(`after retrain: ${await page.locator('.review-summary').first().textContent()}`);
-    await shot(page, '10-after-retrain');
+    await e2e.shot(page, '10-after-retrain');
     await page.getByRole('tab', { name: /Start/ }).click();
     await expect.poll(() => page.getByRole('region', { name: /Improve colors/ }).textContent()).toMatch(/Review \d+ suspicious label/);
-    await shot(page, '11-start-card');
+    await e2e.shot(page, '11-start-card');
   }
 });

@@ -2,27 +2,19 @@
 // ViT from a loopback fake hub, then the Results screen must fit its side column — a matrix that
 // fits or zooms, the most-confused pairs, precision/recall/F1/support all visible.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main/hosts/serve/server';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../helpers/browser';
-import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
+import { serveE2E } from '../helpers/serve-e2e';
+import { serveTinyHub } from '../helpers/tiny-hub';
 import { encodeImage, makeDataset, type ImageSpec } from '../helpers/make-images';
 import { readZip } from '../helpers/read-zip';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
 const CLASSES = 37;
 const PER_CLASS = 10;
 const NAMES = Array.from({ length: CLASSES }, (_, i) => (i === 0 ? 'american_pit_bull_terrier' : `breed_${String(i).padStart(2, '0')}`));
-
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-let app: TinyHubApp;
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `many-classes-${name}.png`) });
 
 /** A colour per class around the hue circle (neighbours are close: some confusion is expected). */
 function hue(i: number): { r: number; g: number; b: number } {
@@ -32,23 +24,15 @@ function hue(i: number): { r: number; g: number; b: number } {
   return { r: table[0]!, g: table[1]!, b: table[2]! };
 }
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-many-e2e-'));
+const e2e = serveE2E('many-classes', async (tmp) => {
   const spec: Record<string, ImageSpec> = {};
   NAMES.forEach((name, i) => {
     for (let k = 0; k < PER_CLASS; k++) spec[`${name}/${name}-${k}.png`] = { color: hue(i), width: 32, height: 32, noise: true, seed: i * 100 + k + 1, format: 'png' };
   });
   await makeDataset(path.join(tmp, 'pets'), spec);
   // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
-  app = await startTinyHubApp(tmp, HUB_ID, 'b'.repeat(40));
-  ({ server, browser } = app);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+  return serveTinyHub(tmp, HUB_ID, 'b'.repeat(40));
+}, { worker: true });
 
 /** Whether `inner` lies horizontally within `outer` (nothing cut at the right edge). */
 async function inside(inner: Locator, outer: Locator): Promise<boolean> {
@@ -59,9 +43,9 @@ async function inside(inner: Locator, outer: Locator): Promise<boolean> {
 
 describe('37 classes over serve', () => {
   it('trains, and the Results side column shows the whole matrix, the confused pairs and every metric', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url, { width: 1360, height: 860 });
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url, { width: 1360, height: 860 });
     try {
-      await page.getByLabel('Folder path').fill(path.join(tmp, 'pets'));
+      await page.getByLabel('Folder path').fill(path.join(e2e.tmp, 'pets'));
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       const report = page.getByLabel('Import report');
       await expect.poll(() => report.textContent()).toContain(`${CLASSES * PER_CLASS} images`);
@@ -81,7 +65,7 @@ describe('37 classes over serve', () => {
       const box = (await trainButton.boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(860);
       await expect.poll(() => page.getByTestId('model-check').textContent()).toMatch(/tiny-org\/tiny-vit will be downloaded from the hub/);
-      await shot(page, '01-train-form');
+      await e2e.shot(page, '01-train-form');
       await page.getByRole('button', { name: /^Train/ }).click();
       const status = page.locator('.train-live .status');
       await expect.poll(() => status.textContent(), { timeout: 300_000 }).toMatch(/completed|failed|interrupted|cancelled/);
@@ -108,7 +92,7 @@ describe('37 classes over serve', () => {
       const f1s = await table.locator('tbody tr td:nth-of-type(3)').allTextContents();
       const values = f1s.map((t) => Number(t.replace('%', '')));
       expect(values).toEqual([...values].sort((a, b) => a - b));
-      await shot(page, '02-results');
+      await e2e.shot(page, '02-results');
 
       // The most-confused pairs, when there are errors, open their images.
       const pairs = page.getByRole('list', { name: 'Most confused pairs' });
@@ -127,7 +111,7 @@ describe('37 classes over serve', () => {
       const big = dialog.getByRole('table', { name: /Confusion matrix/ });
       expect(await big.getAttribute('data-fit')).toBe('named');
       expect(await big.getByRole('rowheader', { name: 'american_pit_bull_terrier' }).isVisible()).toBe(true);
-      await shot(page, '03-matrix-zoom');
+      await e2e.shot(page, '03-matrix-zoom');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'detached' });
 
@@ -142,7 +126,7 @@ describe('37 classes over serve', () => {
       await expect.poll(() => page.getByText(/That changed a test image: earlier runs were scored on the old answer key/).count()).toBeGreaterThan(0);
       const note = page.getByTestId('rescore-note');
       await expect.poll(() => note.textContent()).toMatch(/2 of this run's test labels changed since it trained.*On today's labels \(37 test images\): accuracy/);
-      await shot(page, '04-results-fixed');
+      await e2e.shot(page, '04-results-fixed');
       await page.getByRole('button', { name: /^Retrain with 2 fixes/ }).click();
       await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 240_000 }).toBe('completed');
 
@@ -158,7 +142,7 @@ describe('37 classes over serve', () => {
       const acc = await row('Test accuracy').locator('td').allTextContents();
       console.log(`like for like: ${acc.join(' vs ')}; recorded: ${(await row('Recorded at training').locator('td').allTextContents()).join(' vs ')}`);
       expect(await compare.locator('td.better').count()).toBe(acc[0] === acc[1] ? 0 : 1);
-      await shot(page, '05-runs-compare');
+      await e2e.shot(page, '05-runs-compare');
 
       // Back on Train: the model is in the cache now; the run beside the form says its settings
       // and gives them back to the form.
@@ -179,7 +163,7 @@ describe('37 classes over serve', () => {
         console.log(`offline check: ${offline}`);
         expect(offline).toContain('tiny-org/tiny-vit');
         expect(offline).not.toMatch(/HF_HUB_OFFLINE|export |set [A-Z_]+=/);
-        await shot(page, '06-train-offline');
+        await e2e.shot(page, '06-train-offline');
       } finally {
         delete process.env.HF_HUB_OFFLINE;
       }
@@ -201,30 +185,30 @@ describe('37 classes over serve', () => {
       await editor.getByLabel('Note').fill('30 epochs, lr 0.05, before the two test fixes');
       await editor.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => rowOf(1).textContent()).toMatch(/#1\s+baseline.*30 epochs, lr 0\.05, before the two test fixes/);
-      await shot(page, '07-runs-list');
+      await e2e.shot(page, '07-runs-list');
 
       // Item 7: the export downloads as a zip in the browser; item 13: "Try an image" drops the
       // old thumbnail when the next file is not an image.
       await page.getByRole('tab', { name: /Results/ }).click();
       await page.getByRole('button', { name: 'Export…' }).click();
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download .zip' }).click()]);
-      const zipFile = path.join(tmp, 'export.zip');
+      const zipFile = path.join(e2e.tmp, 'export.zip');
       await download.saveAs(zipFile);
       const files = readZip(fs.readFileSync(zipFile));
       expect([...files.keys()].sort()).toEqual(expect.arrayContaining(['config.json', 'model.safetensors', 'preprocessor_config.json']));
       expect(JSON.parse(files.get('config.json')!.toString()).id2label['0']).toBe(NAMES[0]);
-      expect(fs.readdirSync(path.join(tmp, 'ws', 'downloads'))).toEqual([]);
+      expect(fs.readdirSync(path.join(e2e.tmp, 'ws', 'downloads'))).toEqual([]);
       await page.keyboard.press('Escape');
-      const tryFile = path.join(tmp, 'try.png');
+      const tryFile = path.join(e2e.tmp, 'try.png');
       fs.writeFileSync(tryFile, await encodeImage({ color: hue(3), width: 32, height: 32, format: 'png' }));
       await page.getByLabel('Image to try').setInputFiles(tryFile);
       await expect.poll(() => page.getByRole('list', { name: 'Top 5 predictions' }).getByRole('listitem').count(), { timeout: 60_000 }).toBe(5);
       expect(await page.getByAltText('The image tried').count()).toBe(1);
-      fs.writeFileSync(path.join(tmp, 'notes.txt'), 'text');
-      await page.getByLabel('Image to try').setInputFiles(path.join(tmp, 'notes.txt'));
+      fs.writeFileSync(path.join(e2e.tmp, 'notes.txt'), 'text');
+      await page.getByLabel('Image to try').setInputFiles(path.join(e2e.tmp, 'notes.txt'));
       await expect.poll(() => page.locator('.try').getByRole('alert').textContent()).toBe('notes.txt is not an image.');
       expect(await page.getByAltText('The image tried').count()).toBe(0);
-      await shot(page, '08-try-error');
+      await e2e.shot(page, '08-try-error');
 
       // The gallery reaches any of the 37 labels with the type-ahead picker (L, a few letters, Enter).
       const card = page.getByRole('grid', { name: 'Predictions' }).getByRole('gridcell').first();
@@ -237,7 +221,7 @@ describe('37 classes over serve', () => {
       await picker.waitFor({ state: 'detached' });
       await expect.poll(() => card.getAttribute('aria-label')).toMatch(/true breed_33/);
     } catch (e) {
-      await shot(page, 'failure');
+      await e2e.shot(page, 'failure');
       throw e;
     }
     expect(consoleErrors).toEqual([]);

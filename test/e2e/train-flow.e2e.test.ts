@@ -2,32 +2,21 @@
 // keyboard → split → augmentation preview → train a tiny ViT fetched by hub id from a loopback
 // fake hub → results (confusion matrix, gallery, label fix, try an image) → runs compared.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/main/hosts/serve/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { openApp } from '../helpers/browser';
-import { startTinyHubApp, type TinyHubApp } from '../helpers/tiny-hub-app';
+import { serveE2E } from '../helpers/serve-e2e';
+import { serveTinyHub } from '../helpers/tiny-hub';
 import { encodeImage, makeDataset, type ImageSpec } from '../helpers/make-images';
 
-const SHOTS = path.resolve('test-artifacts/e2e');
 const HUB_ID = 'tiny-org/tiny-vit';
 const COLORS: Record<string, string> = { blue: '#2050e0', green: '#20b040', red: '#e02020' };
 const PER_CLASS = 20;
 /** The unlabeled images at the root, in path order, and the class each one is. */
 const LOOSE = ['red', 'green', 'blue', 'red'];
 
-let tmp: string;
-let server: RunningServer;
-let browser: Browser;
-let app: TinyHubApp;
-
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `train-flow-${name}.png`) });
-
-beforeAll(async () => {
-  if (!fs.existsSync(path.resolve('dist/main/workers/worker-entry.js'))) throw new Error('Run npm run build first: runs start dist/main/workers/worker-entry.js.');
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-train-e2e-'));
+const e2e = serveE2E('train-flow', async (tmp) => {
   const spec: Record<string, ImageSpec> = {};
   for (const [label, color] of Object.entries(COLORS)) {
     for (let i = 0; i < PER_CLASS; i++) spec[`${label}/${label}-${String(i).padStart(2, '0')}.jpg`] = { color, width: 64, height: 48 };
@@ -36,15 +25,8 @@ beforeAll(async () => {
   await makeDataset(path.join(tmp, 'colors'), spec);
 
   // A tiny backbone served by hub id: a run downloads it into a temp HF cache.
-  app = await startTinyHubApp(tmp, HUB_ID);
-  ({ server, browser } = app);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await app?.close();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-});
+  return serveTinyHub(tmp, HUB_ID);
+}, { worker: true });
 
 /** Key of a label in the Label screen's list ("red, 20 images, key 3"). */
 async function labelKey(page: Page, name: string): Promise<string> {
@@ -77,11 +59,11 @@ function timeToggleInPage(page: Page, buttonName: string): Promise<{ dom: number
 
 describe('training in the browser over serve', () => {
   it('labels, splits, previews augmentation, trains, and inspects and fixes results', async () => {
-    const { page, consoleErrors } = await openApp(browser, server.url, { width: 1360, height: 860 });
+    const { page, consoleErrors } = await openApp(e2e.browser, e2e.server.url, { width: 1360, height: 860 });
     try {
       await trainFlow(page);
     } catch (e) {
-      await shot(page, 'failure');
+      await e2e.shot(page, 'failure');
       throw e;
     }
     expect(consoleErrors).toEqual([]);
@@ -91,7 +73,7 @@ describe('training in the browser over serve', () => {
     const total = PER_CLASS * 3 + LOOSE.length;
 
     // Import.
-    await page.getByLabel('Folder path').fill(path.join(tmp, 'colors'));
+    await page.getByLabel('Folder path').fill(path.join(e2e.tmp, 'colors'));
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const report = page.getByLabel('Import report');
     await expect.poll(() => report.textContent()).toContain(`${total} images`);
@@ -104,7 +86,7 @@ describe('training in the browser over serve', () => {
     await page.getByRole('option', { name: /^Unlabeled/ }).click();
     // The first query after import competes with thumbnail work on a busy machine: allow it time.
     await expect.poll(() => labelGrid.getByRole('gridcell').count(), { timeout: 15_000 }).toBe(LOOSE.length);
-    await shot(page, '01-label-unlabeled');
+    await e2e.shot(page, '01-label-unlabeled');
     for (let i = 0; i < LOOSE.length; i++) {
       const key = await labelKey(page, LOOSE[i]!);
       const first = labelGrid.getByRole('gridcell').first();
@@ -130,7 +112,7 @@ describe('training in the browser over serve', () => {
     const testSize = perLabel.reduce((n, r) => n + r[2], 0);
     expect(perLabel.reduce((n, r) => n + r[0] + r[1] + r[2], 0)).toBe(total);
     expect(testSize).toBeGreaterThanOrEqual(3);
-    await shot(page, '02-split');
+    await e2e.shot(page, '02-split');
 
     // Augmentation preview: the engine draws the samples; Resample draws new ones.
     await page.getByRole('tab', { name: /Augment/ }).click();
@@ -146,7 +128,7 @@ describe('training in the browser over serve', () => {
     await page.getByRole('radio', { name: 'light' }).click();
     await page.getByRole('button', { name: 'Use for training' }).click();
     await expect.poll(() => page.getByRole('list', { name: 'Augmented samples' }).getAttribute('aria-busy')).toBe('false');
-    await shot(page, '03-augment');
+    await e2e.shot(page, '03-augment');
 
     // Train: the tiny model by hub id, light augmentation (from the Augment screen), few epochs.
     await page.getByRole('tab', { name: /Train/ }).click();
@@ -156,7 +138,7 @@ describe('training in the browser over serve', () => {
     await page.getByLabel('Batch size').fill('16');
     expect(await page.getByLabel('Augmentation preset').inputValue()).toBe('light');
     await expect.poll(() => page.getByLabel('Compute').textContent()).toMatch(/backbone: ONNX Runtime · CPU \(\d+ threads\) — head: native kernel \((avx512|avx2|sse2|neon|generic)\) — TF\.js: WASM/);
-    await shot(page, '04-train-setup');
+    await e2e.shot(page, '04-train-setup');
 
     // While features are extracted, a click on the UI is handled within 100 ms: the page itself
     // clicks "Log-scale loss" whenever the progress shows the extraction phase.
@@ -190,9 +172,9 @@ describe('training in the browser over serve', () => {
     const status = page.locator('.train-live .status');
     await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('running');
     await page.locator('.train-progress').waitFor();
-    await shot(page, '05-train-running');
+    await e2e.shot(page, '05-train-running');
     await expect.poll(() => page.locator('.train-live .chart path[d^="M"]').count(), { timeout: 120_000 }).toBeGreaterThan(0);
-    await shot(page, '06-train-epochs');
+    await e2e.shot(page, '06-train-epochs');
     await expect.poll(() => status.textContent(), { timeout: 240_000 }).toMatch(/completed|failed|interrupted|cancelled/);
     const failure = await page.locator('.run-error').textContent().catch(() => null);
     expect(await status.textContent(), failure ?? '').toBe('completed');
@@ -210,7 +192,7 @@ describe('training in the browser over serve', () => {
     const idle = await timeToggleInPage(page, 'Log-scale loss');
     console.log(`click when idle: ${idle.dom.toFixed(1)} ms to DOM, ${idle.frame.toFixed(1)} ms to frame`);
     await expect.poll(() => page.locator('.train-live .chart').first().locator('circle').count()).toBeGreaterThan(0);
-    await shot(page, '07-train-done');
+    await e2e.shot(page, '07-train-done');
 
     // Results: the confusion matrix counts the test split; the gallery has one card per test image.
     await page.getByRole('button', { name: /Open results/ }).click();
@@ -225,7 +207,7 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => gallery.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBe(testSize);
     const accuracy = await page.getByLabel('Test metrics').locator('dd').first().textContent();
     console.log(`test split ${testSize} images, accuracy ${accuracy}, confusion ${JSON.stringify(cellCounts)}`);
-    await shot(page, '08-results');
+    await e2e.shot(page, '08-results');
 
     // A cell filters the gallery to true = i, predicted = j.
     const busiest = cellCounts.indexOf(Math.max(...cellCounts));
@@ -237,7 +219,7 @@ describe('training in the browser over serve', () => {
       expect(label).toContain(`predicted ${predName}`);
       expect(label).toContain(`true ${trueName}`);
     }
-    await shot(page, '09-results-cell');
+    await e2e.shot(page, '09-results-cell');
     await page.getByRole('button', { name: 'Clear the confusion-matrix filter' }).click();
     await expect.poll(() => gallery.getByRole('gridcell').count()).toBe(testSize);
 
@@ -252,10 +234,10 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => card.getAttribute('aria-label')).toContain(`true ${newLabel}`);
     // The header now offers to retrain with that fix.
     await expect.poll(() => page.getByRole('button', { name: /^Retrain/ }).textContent()).toBe('Retrain with 1 fix');
-    await shot(page, '10-results-fixed');
+    await e2e.shot(page, '10-results-fixed');
 
     // Try an image: a red JPEG from disk, classified by the run's model.
-    const tryFile = path.join(tmp, 'try-red.jpg');
+    const tryFile = path.join(e2e.tmp, 'try-red.jpg');
     fs.writeFileSync(tryFile, await encodeImage({ color: COLORS.red, width: 64, height: 48, noise: true, seed: 99 }));
     await page.getByLabel('Image to try').setInputFiles(tryFile);
     const top = page.getByRole('list', { name: 'Top 5 predictions' });
@@ -263,27 +245,27 @@ describe('training in the browser over serve', () => {
     const best = await top.locator('.top5-name').first().textContent();
     console.log(`try an image (red): ${(await top.getByRole('listitem').allTextContents()).join(' | ')}`);
     expect(Object.keys(COLORS)).toContain(best);
-    await shot(page, '11-results-try');
+    await e2e.shot(page, '11-results-try');
 
     // Export as ONNX to a folder on the serve machine; a bad folder is explained in the dialog.
     await page.getByRole('button', { name: 'Export…' }).click();
     const exportDialog = page.getByRole('dialog', { name: 'Export run #1' });
     await exportDialog.getByLabel(/ONNX model/).check();
-    const blocker = path.join(tmp, 'not-a-folder');
+    const blocker = path.join(e2e.tmp, 'not-a-folder');
     fs.writeFileSync(blocker, 'a file');
     await exportDialog.getByLabel('Export folder').fill(path.join(blocker, 'sub'));
     await exportDialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => exportDialog.getByRole('alert').textContent()).toBe(`${blocker} is a file, not a folder: choose a folder to export to.`);
     // A folder of the user's (any project has a config.json) is overwritten only after asking.
-    const exportDir = path.join(tmp, 'exported-onnx');
+    const exportDir = path.join(e2e.tmp, 'exported-onnx');
     fs.mkdirSync(exportDir);
     fs.writeFileSync(path.join(exportDir, 'config.json'), '{"mine": true}');
     await exportDialog.getByLabel('Export folder').fill(exportDir);
-    await shot(page, '11b-export');
+    await e2e.shot(page, '11b-export');
     await exportDialog.getByRole('button', { name: 'Export' }).click();
     await expect.poll(() => exportDialog.getByRole('alert').textContent()).toMatch(/holds files ViT Studio did not write \(config\.json\)/);
     expect(fs.readFileSync(path.join(exportDir, 'config.json'), 'utf8')).toBe('{"mine": true}');
-    await shot(page, '11c-export-overwrite');
+    await e2e.shot(page, '11c-export-overwrite');
     await exportDialog.getByRole('button', { name: 'Overwrite the files in this folder' }).click();
     await expect.poll(() => page.getByText(/Exported run #1 to .*model\.onnx, config\.json, preprocessor_config\.json/).count()).toBe(1);
     expect(await exportDialog.count()).toBe(0);
@@ -293,7 +275,7 @@ describe('training in the browser over serve', () => {
     await page.getByRole('option', { name: new RegExp(`^${newLabel}, \\d+ images`) }).click();
     const browseGrid = page.getByRole('grid', { name: 'Images' });
     await expect.poll(() => browseGrid.getByRole('gridcell', { name: `${fileName}, ${newLabel}` }).count()).toBe(1);
-    await shot(page, '12-browse-fixed');
+    await e2e.shot(page, '12-browse-fixed');
 
     // Retrain from the results: run #1's settings on the fixed labels (cached features: fast),
     // watched on the Train screen; later the two are compared on the Runs screen.
@@ -302,8 +284,8 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => page.getByRole('tab', { name: /Train/ }).getAttribute('aria-selected')).toBe('true');
     await expect.poll(() => page.locator('.train-live h2').textContent()).toBe('Run #2');
     await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 240_000 }).toBe('completed');
-    const run2 = await server.engine.invoke('runs.get', { runId: 2 });
-    const run1 = await server.engine.invoke('runs.get', { runId: 1 });
+    const run2 = await e2e.server.engine.invoke('runs.get', { runId: 2 });
+    const run1 = await e2e.server.engine.invoke('runs.get', { runId: 1 });
     // The same settings; only the device differs: run #2 ran no backbone ("all features from cache").
     expect({ ...run2.config, device: null }).toEqual({ ...run1.config, device: null });
     expect(run2.config.device).toBe('all features from cache');
@@ -316,7 +298,7 @@ describe('training in the browser over serve', () => {
     await expect.poll(() => page.locator('.train-live .status').textContent(), { timeout: 60_000 }).toBe('failed');
     const alert = page.getByRole('alert').filter({ hasText: 'Training failed' });
     expect(await alert.textContent()).toMatch(/no-such-model/);
-    await shot(page, '13-train-failed');
+    await e2e.shot(page, '13-train-failed');
 
     // A long run cancelled from the keyboard (Ctrl+.) while it extracts: 32 new strong views of
     // each training image. (Head training itself takes well under a second on cached features.)
@@ -344,7 +326,7 @@ describe('training in the browser over serve', () => {
     const compare = page.locator('.compare');
     await compare.waitFor();
     await expect.poll(() => compare.locator('.chart path[d^="M"]').count()).toBe(8);
-    await shot(page, '14-runs-compare');
+    await e2e.shot(page, '14-runs-compare');
 
     // Enter opens the focused run's results: run #2 trained after the label fix, so the fixed
     // test image (blue pixels, now labeled green) is an off-diagonal cell.
@@ -359,7 +341,7 @@ describe('training in the browser over serve', () => {
     const wrongCard = gallery2.getByRole('gridcell').first();
     const escaped = fileName.replace(/[.]/g, '\\.');
     expect(await wrongCard.getAttribute('aria-label')).toMatch(new RegExp(`^${escaped}: predicted ${oldLabel} \\d+%, true ${newLabel}, wrong$`));
-    await shot(page, '17-results-run2-error');
+    await e2e.shot(page, '17-results-run2-error');
     // Keyboard fix: focus the card, press the digit of the old label (the gallery's label order).
     const order = await wrongCard.getByRole('combobox').locator('option').allTextContents();
     await wrongCard.click();
@@ -368,17 +350,17 @@ describe('training in the browser over serve', () => {
   }
 
   it('shows results in dark mode', async () => {
-    const { page, context } = await openApp(browser, `${server.url}`, { colorScheme: 'dark', width: 1360, height: 860 });
+    const { page, context } = await openApp(e2e.browser, `${e2e.server.url}`, { colorScheme: 'dark', width: 1360, height: 860 });
     await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'colors' });
     await page.getByRole('tab', { name: /Results/ }).click();
     await page.getByRole('table', { name: /Confusion matrix/ }).waitFor();
     const gallery = page.getByRole('grid', { name: 'Predictions' });
     await expect.poll(() => gallery.locator('img').evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length)).toBeGreaterThan(0);
-    await shot(page, '15-results-dark');
+    await e2e.shot(page, '15-results-dark');
     // The Train screen shows the latest run: #4, cancelled while it extracted (no epochs yet).
     await page.getByRole('tab', { name: /Train/ }).click();
     await expect.poll(() => page.locator('.train-live .status').textContent()).toBe('cancelled');
-    await shot(page, '16-train-dark');
+    await e2e.shot(page, '16-train-dark');
     await context.close();
   });
 });
