@@ -106,6 +106,12 @@ describe('the data loop in the browser over serve', () => {
       expect(afterFix.get(f)).toBe(/flip-(\w+)-/.exec(f)![1]);
     }
     await e2e.shot(page, '02-suspicious-fixed');
+    // Keep the label of the next flagged image: remembered, so the check after retraining leaves it out.
+    const keptFile = (await card.locator('figcaption').textContent())!;
+    await page.keyboard.press('k');
+    await expect.poll(() => card.locator('figcaption').textContent().catch(() => null)).not.toBe(keptFile);
+    await expect.poll(() => page.locator('.review-summary').first().textContent()).toMatch(/1 kept/);
+    console.log(`kept the label of ${keptFile}`);
 
     // Label next: five unlabelled images, each with the suggestion accepted by Enter.
     await page.getByRole('radio', { name: /^Label next/ }).click();
@@ -208,6 +214,17 @@ describe('the data loop in the browser over serve', () => {
     await expect.poll(() => page.locator('.review-summary').first().textContent(), { timeout: 120_000 }).toMatch(/^68 labelled images checked/);
     console.log(`after retrain: ${await page.locator('.review-summary').first().textContent()}`);
     await e2e.shot(page, '10-after-retrain');
+    // The kept image is not asked about again; the kept list shows it and can put it back.
+    if (await card.count()) expect(await card.locator('figcaption').textContent()).not.toBe(keptFile);
+    const keptIds = (await e2e.server.engine.invoke('data.labelIssues', { datasetId, kept: true })).result!.issues.map((i) => i.relPath);
+    const openIds = (await e2e.server.engine.invoke('data.labelIssues', { datasetId })).result!.issues.map((i) => i.relPath);
+    expect(openIds).not.toContain(keptFile);
+    console.log(`after retrain: kept ${keptIds.join(', ') || '(not flagged again)'}`);
+    await page.locator('.review-summary').first().getByRole('button', { name: /\d+ kept/ }).click();
+    const keptRegion = page.getByRole('region', { name: 'Kept labels' });
+    await expect.poll(() => keptRegion.textContent()).toMatch(keptIds.length ? /whose label you kept/ : /No kept labels/);
+    await e2e.shot(page, '10b-kept-labels');
+    await keptRegion.getByRole('button', { name: 'Back to the queue' }).click();
     await page.getByRole('tab', { name: /Start/ }).click();
     await expect.poll(() => page.getByRole('region', { name: /Improve colors/ }).textContent()).toMatch(/Review \d+ suspicious label/);
     await e2e.shot(page, '11-start-card');

@@ -81,8 +81,10 @@ export interface LabelIssue extends DataImage {
 export interface LabelIssuesResult {
   /** Labelled images that got out-of-fold probabilities. */
   checked: number;
-  /** Issues in all (the page below is issues[offset, offset+limit)). */
+  /** Issues in all (the page below is issues[offset, offset+limit)): open ones, or with `kept` the kept ones. */
   total: number;
+  /** Flagged images whose label a person kept (data.keepLabels): left out of the open issues. */
+  kept: number;
   issues: LabelIssue[];
   folds: number;
   /** The cleanlab filter used (its default: 'prune_by_noise_rate'). */
@@ -135,7 +137,7 @@ export interface MapResult {
   predictedLabelIds: (number | null)[];
   /** predicted = label, for labelled images with a prediction; null otherwise. */
   correct: (boolean | null)[];
-  /** Flagged by confident learning. */
+  /** Flagged by confident learning, and not kept by a person (data.keepLabels). */
   suspicious: boolean[];
   /** Whether the predicted/correct/suspicious columns are there and up to date. */
   predictions: 'ready' | 'stale' | 'missing';
@@ -185,6 +187,8 @@ export interface DataSummary {
   analyses: Record<AnalysisKind, { status: AnalysisStatus | 'none'; stale: boolean; progress: JobProgress | null }>;
   /** From the latest 'kfold' result (null when none): counts for the Start card and the Label/Browse screens. */
   labelIssues: number | null;
+  /** Flagged images whose label a person kept (not counted in labelIssues). */
+  keptLabels: number | null;
   suggestions: number | null;
   unlabeled: number;
 }
@@ -193,8 +197,18 @@ export const DEFAULT_NEAR_DUPLICATE_THRESHOLD = 0.95;
 export const DEFAULT_SIMILAR_K = 10;
 
 export const dataApi = {
-  /** Suspicious labels, most suspicious first (analysis 'kfold'). */
-  'data.labelIssues': channel<AnalysisReply<LabelIssuesResult>>()(analysisRequest.extend(page)),
+  /**
+   * Suspicious labels, most suspicious first (analysis 'kfold'): the open ones, or with `kept` the
+   * flagged images whose label a person kept.
+   */
+  'data.labelIssues': channel<AnalysisReply<LabelIssuesResult>>()(analysisRequest.extend({ ...page, kept: z.boolean().default(false) })),
+  /**
+   * "Keep label" on flagged images (keep: true), remembered across analyses for each image with
+   * its current label; keep: false makes them reviewable again (the undo of a keep).
+   */
+  'data.keepLabels': channel<{ changed: number; unchanged: number }>()(
+    z.object({ datasetId: idSchema, imageIds: z.array(idSchema).min(1).max(100_000), keep: z.boolean() }).strict(),
+  ),
   /** The head's suggestion for every unlabelled image, in review order (analysis 'kfold'). */
   'data.suggestions': channel<AnalysisReply<SuggestionsResult>>()(
     analysisRequest.extend({

@@ -5,6 +5,9 @@ import type { HandlersFor } from '../dispatch';
 import { requireDataset } from '../datasets-store';
 import { AnalysisJobs, type AnalysisView } from './analysis-jobs';
 import { defaultModel } from './dataset-items';
+import { keptImages, setKept } from './kept-labels';
+import { datasetOfImages } from '../images-handlers';
+import { ApiFailure } from '../../../shared/result';
 import { labelIssuesResult, planKfold, suggestionsResult } from './kfold-analysis';
 import { mapResult } from './map-analysis';
 import { NeighborFiles, nearDuplicatesResult, planNeighbors, similarResult } from './neighbors-analysis';
@@ -13,6 +16,7 @@ import type { NeighborsResult } from '../../tasks/registry';
 
 type DataChannels =
   | 'data.labelIssues'
+  | 'data.keepLabels'
   | 'data.suggestions'
   | 'data.map'
   | 'data.similar'
@@ -49,9 +53,15 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     return { model: m, view: jobs.request<NeighborsResult>('neighbors', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.neighbors')) };
   };
   return {
-    'data.labelIssues': ({ datasetId, model, retry, offset, limit }) => {
+    'data.labelIssues': ({ datasetId, model, retry, ...q }) => {
       const k = kfold(datasetId, model, retry);
-      return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, offset, limit));
+      return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, q));
+    },
+    'data.keepLabels': ({ datasetId, imageIds, keep }) => {
+      if (datasetOfImages(db, imageIds) !== datasetId) throw new ApiFailure('invalid_argument', `These images are not in dataset ${datasetId}.`);
+      const r = setKept(db, imageIds, keep);
+      if (r.changed) ctx.emit({ type: 'dataset-changed', datasetId });
+      return r;
     },
     'data.suggestions': ({ datasetId, model, retry, ...q }) => {
       const k = kfold(datasetId, model, retry);
@@ -75,12 +85,15 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       const m = modelOf(datasetId, model);
       const views = Object.fromEntries(ANALYSES.map((kind) => [kind, jobs.peek(kind, datasetId, m)])) as Record<AnalysisKind, ReturnType<typeof jobs.peek>>;
       const k = views.kfold.record as { value: KfoldResult; imageIds: number[] } | null;
+      const kept = k ? keptImages(db, datasetId) : new Set<number>();
+      const keptLabels = k ? k.value.issues.filter(([item]) => kept.has(k.imageIds[item]!)).length : null;
       const unlabeled = db.prepare(`SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 AND label_id IS NULL`).pluck().get(datasetId) as number;
       return {
         datasetId,
         model: m,
         analyses: Object.fromEntries(ANALYSES.map((kind) => [kind, { status: views[kind].status, stale: views[kind].stale, progress: views[kind].progress }])) as never,
-        labelIssues: k ? k.value.issues.length : null,
+        labelIssues: k ? k.value.issues.length - keptLabels! : null,
+        keptLabels,
         suggestions: k ? k.value.suggestions.length : null,
         unlabeled,
       };

@@ -8,6 +8,7 @@ import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems, type DatasetItem } from './dataset-items';
 import { dataImages, labelNames } from './data-images';
+import { keptImages } from './kept-labels';
 
 // The 'kfold' analysis: planned from the dataset's labelled and unlabelled images, answered as
 // label issues (data.labelIssues) and suggestions (data.suggestions) from its stored result.
@@ -62,10 +63,15 @@ export function planKfold(ws: Workspace, datasetId: number, model: string): Anal
   };
 }
 
-export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, offset: number, limit: number): LabelIssuesResult {
+export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, q: { offset: number; limit: number; kept: boolean }): LabelIssuesResult {
   const v = record.value;
+  const { offset, limit } = q;
   const names = labelNames(db, record.datasetId);
-  const page = v.issues.slice(offset, offset + limit);
+  // Images whose label a person kept leave the open list (and come in the kept one).
+  const kept = keptImages(db, record.datasetId);
+  const keptIssues = v.issues.filter(([item]) => kept.has(record.imageIds[item]!));
+  const list = q.kept ? keptIssues : keptIssues.length ? v.issues.filter(([item]) => !kept.has(record.imageIds[item]!)) : v.issues;
+  const page = list.slice(offset, offset + limit);
   const images = dataImages(db, page.map(([item]) => record.imageIds[item]!));
   const issues = page.flatMap(([item, given, suggested, givenProb, suggestedProb], k) => {
     const image = images.get(record.imageIds[item]!);
@@ -74,7 +80,7 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
     const suggestedLabelId = record.labelIds[suggested]!;
     return [{
       ...image,
-      rank: offset + k + 1,
+      rank: offset + k + 1, // in the list asked for (open or kept)
       givenLabelId,
       givenLabel: names.get(givenLabelId) ?? '(deleted label)',
       suggestedLabelId,
@@ -85,7 +91,8 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
   });
   return {
     checked: v.checked,
-    total: v.issues.length,
+    total: list.length,
+    kept: keptIssues.length,
     issues,
     folds: v.folds,
     method: 'prune_by_noise_rate',

@@ -4,6 +4,7 @@ import type { Split } from '../../../shared/types';
 import type { KfoldResult } from '../../tasks/registry';
 import type { MapTaskResult } from '../../tasks/registry';
 import type { AnalysisRecord } from './analysis-jobs';
+import { keptImages } from './kept-labels';
 
 // The map as the UI draws it: the stored layout, with labels and splits read now and the latest
 // 'kfold' result's predictions (out-of-fold for labelled images, suggestions for the others).
@@ -22,7 +23,8 @@ export function mapResult(
   if (kfold) {
     const k = kfold.record;
     k.value.predicted.forEach((c, item) => c >= 0 && predicted.set(k.imageIds[item]!, k.labelIds[c]!));
-    for (const [item] of k.value.issues) suspicious.add(k.imageIds[item]!);
+    const kept = keptImages(db, record.datasetId);
+    for (const [item] of k.value.issues) if (!kept.has(k.imageIds[item]!)) suspicious.add(k.imageIds[item]!);
   }
   const keep = record.imageIds.flatMap((id, i) => (now.has(id) ? [i] : []));
   const labels = db.prepare('SELECT id, name, color FROM labels WHERE dataset_id = ? ORDER BY id').all(record.datasetId) as MapResult['labels'];

@@ -5,6 +5,7 @@ import m003 from './003_run_skipped';
 import m004 from './004_dataset_layout';
 import m005 from './005_image_excluded';
 import m006 from './006_run_notes';
+import m007 from './007_kept_labels';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -12,7 +13,7 @@ import m006 from './006_run_notes';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006];
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

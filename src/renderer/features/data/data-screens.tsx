@@ -8,7 +8,7 @@ export const dataScreens: ScreenDef[] = [
   {
     id: 'review',
     title: 'Review',
-    requires: ['data.labelIssues', 'data.suggestions', 'data.summary', 'data.nearDuplicates', 'images.setLabel', 'images.setLabels', 'images.setExcluded'],
+    requires: ['data.labelIssues', 'data.keepLabels', 'data.suggestions', 'data.summary', 'data.nearDuplicates', 'images.setLabel', 'images.setLabels', 'images.setExcluded'],
     needsDataset: true,
     render: (p) => <ReviewScreen {...p} />,
   },

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { LabelIssuesResult } from '../../../shared/api/data';
 import { ActionButton } from '../../app/ActionButton';
 import { useScopedActionKeys } from '../../app/use-scoped-action-keys';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
 import { acceptAction, chooseAction, keepAction, skipAction, suspiciousActions, undoAction, type ReviewContext } from './review-actions';
+import { KeptLabels } from './KeptLabels';
 import { tally } from './review-queue';
 import { useReviewSession } from './use-review-session';
 import { LabelChip, percent, ReviewCard } from './ReviewCard';
@@ -25,16 +27,17 @@ export function SuspiciousQueue({ datasetId, notify }: Props) {
 
 function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssuesResult }) {
   const { colorOf, queue, commands, picking, openPicker, root, picker } = useReviewSession(datasetId, result.issues, notify);
+  const [showKept, setShowKept] = useState(false);
   const issue = queue.current;
   const done = tally(queue.state);
 
   const ctx: ReviewContext = {
-    hasCurrent: !!issue && !picking,
+    hasCurrent: !!issue && !picking && !showKept,
     alternatives: 0,
     canUndo: queue.state.handled.length > 0,
     busy: commands.busy,
     accept: () => issue && void commands.setLabel(issue, issue.suggestedLabelId, issue.suggestedLabel, 'accepted'),
-    keep: () => issue && commands.keep(issue.imageId),
+    keep: () => issue && void commands.keep(issue.imageId),
     choose: openPicker,
     skip: () => issue && commands.skip(issue.imageId),
     undo: () => void commands.undo(),
@@ -46,13 +49,25 @@ function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssu
   return (
     <div className="review-queue" ref={root} tabIndex={-1}>
       <p className="small muted review-summary">
-        {summary} · {result.total.toLocaleString()} suspicious · this visit: {done.accepted} accepted, {done.relabeled} relabelled, {done.kept} kept
+        {summary} · {result.total.toLocaleString()} suspicious ·{' '}
+        <button className="link-button" aria-pressed={showKept} onClick={() => setShowKept((v) => !v)}>
+          {result.kept.toLocaleString()} kept
+        </button>{' '}
+        · this visit: {done.accepted} accepted, {done.relabeled} relabelled, {done.kept} kept
       </p>
       {result.notes.length > 0 && <p className="small muted review-summary">{result.notes.join(' ')}</p>}
-      {result.checked === 0 ? (
+      {showKept ? (
+        <KeptLabels datasetId={datasetId} notify={notify} onClose={() => setShowKept(false)} />
+      ) : result.checked === 0 ? (
         <p className="analysis-message muted">No labelled image could be checked yet: label a few images of at least two classes first.</p>
       ) : result.total === 0 ? (
-        <p className="analysis-message">No suspicious labels: every checked label agrees with what the other images teach the model.</p>
+        <p className="analysis-message">
+          {result.kept
+            ? result.kept === 1
+              ? 'No suspicious labels left: the flagged image whose label you kept stays out of this queue.'
+              : `No suspicious labels left: the ${result.kept.toLocaleString()} flagged images whose label you kept stay out of this queue.`
+            : 'No suspicious labels: every checked label agrees with what the other images teach the model.'}
+        </p>
       ) : !issue ? (
         <p className="analysis-message">You went through every suspicious label in this list. It is checked again in the background after your changes.</p>
       ) : (
@@ -88,7 +103,7 @@ function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssu
         />
       )}
       {picker((image, labelId, name) => {
-        if (labelId === image.givenLabelId) commands.keep(image.imageId);
+        if (labelId === image.givenLabelId) void commands.keep(image.imageId);
         else void commands.setLabel(image, labelId, name, 'relabeled');
       })}
     </div>

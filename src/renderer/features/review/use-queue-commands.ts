@@ -7,8 +7,8 @@ type Queue = ReturnType<typeof useReviewQueue<{ imageId: number }>>;
 
 /**
  * The label edits of a review queue: each one goes through images.setLabel (one undoable edit,
- * the same path as the grid's label keys) and moves the queue on; undo reverts the edit in the
- * engine and brings the image back.
+ * the same path as the grid's label keys) and moves the queue on; "keep" is remembered by the
+ * engine (data.keepLabels); undo reverts the edit or the keep and brings the image back.
  */
 export function useQueueCommands(datasetId: number, queue: Queue, notify: (message: string, kind?: 'info' | 'error') => void) {
   const api = useApi();
@@ -33,13 +33,21 @@ export function useQueueCommands(datasetId: number, queue: Queue, notify: (messa
         queue.mark(image.imageId, outcome);
         notify(`${image.relPath.slice(image.relPath.lastIndexOf('/') + 1)} → ${name}`);
       }),
-    keep: (imageId: number) => queue.mark(imageId, 'kept'),
+    /** Keeps the label: remembered by the engine, so later analyses do not flag the image again. */
+    keep: (imageId: number) =>
+      run(async () => {
+        await invoke(api, 'data.keepLabels', { datasetId, imageIds: [imageId], keep: true });
+        queue.mark(imageId, 'kept');
+      }),
     skip: (imageId: number) => queue.mark(imageId, 'skipped'),
     undo: () =>
       run(async () => {
         const last = queue.undoLast();
         if (!last) return;
-        if (last.outcome === 'kept') return notify('Back to the last image kept.');
+        if (last.outcome === 'kept') {
+          await invoke(api, 'data.keepLabels', { datasetId, imageIds: [last.imageId], keep: false });
+          return notify('Back to the last image kept: its label is open for review again.');
+        }
         const r = await invoke(api, 'edits.undo', { datasetId });
         notify(r.images > 0 ? 'Undid the last label change.' : 'Nothing to undo.');
       }),

@@ -83,6 +83,26 @@ describe('data.labelIssues and data.suggestions', () => {
     expect(above.byLabel.reduce((a, b) => a + b.count, 0)).toBe(above.total);
   });
 
+  let kept: number;
+  it('remembers "keep label": the image leaves the open issues and the counts, and comes back on undo', async () => {
+    const open = (await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model }))).result!;
+    expect(open.kept).toBe(0);
+    kept = open.issues[open.issues.length - 1]!.imageId; // the least suspicious: the next test fixes the top one
+    expect(await engine.invoke('data.keepLabels', { datasetId, imageIds: [kept], keep: true })).toEqual({ changed: 1, unchanged: 0 });
+    const after = (await engine.invoke('data.labelIssues', { datasetId, model })).result!;
+    expect(after.total).toBe(open.total - 1);
+    expect(after.kept).toBe(1);
+    expect(after.issues.map((i) => i.imageId)).not.toContain(kept);
+    const keptList = (await engine.invoke('data.labelIssues', { datasetId, model, kept: true })).result!;
+    expect(keptList.issues.map((i) => [i.imageId, i.rank])).toEqual([[kept, 1]]);
+    expect(await engine.invoke('data.summary', { datasetId, model })).toMatchObject({ labelIssues: open.total - 1, keptLabels: 1 });
+    expect((await engine.invoke('data.keepLabels', { datasetId, imageIds: [kept], keep: false })).changed).toBe(1);
+    expect((await engine.invoke('data.labelIssues', { datasetId, model })).result!.total).toBe(open.total);
+    await engine.invoke('data.keepLabels', { datasetId, imageIds: [kept], keep: true });
+    // Images of another dataset are refused.
+    expect(await engine.call('data.keepLabels', { datasetId: datasetId + 100, imageIds: [kept], keep: true })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
   it('goes stale when a label changes and is computed again', async () => {
     const top = (await engine.invoke('data.labelIssues', { datasetId, model, limit: 1 })).result!.issues[0]!;
     await engine.invoke('images.setLabel', { imageIds: [top.imageId], labelId: top.suggestedLabelId });
@@ -100,6 +120,9 @@ describe('data.labelIssues and data.suggestions', () => {
     const done = await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model, retry: true }));
     expect(done.status).toBe('ready');
     expect(done.result!.issues.some((i) => i.imageId === top.imageId)).toBe(false);
+    // The new analysis flags the kept image again, and it stays out of the open issues.
+    expect(done.result!.issues.some((i) => i.imageId === kept)).toBe(false);
+    expect((await engine.invoke('data.labelIssues', { datasetId, model, kept: true })).result!.issues.map((i) => i.imageId)).toEqual([kept]);
   });
 
   it('answers the edge cases with a sentence', async () => {

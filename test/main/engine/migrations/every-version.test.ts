@@ -44,6 +44,7 @@ const ROWS: [table: string, rows: Record<string, unknown>[]][] = [
   ]],
   ['skipped_files', [{ id: 1, dataset_id: 1, rel_path: 'notes.txt', reason: 'not an image' }]],
   ['label_edits', [{ id: 1, dataset_id: 1, created_at: '2026-11-01T11:00:00.000Z', images: '[[1,null,1]]', undone: 0 }]],
+  ['kept_labels', [{ image_id: 3, label_id: 2, kept_at: '2026-11-04T10:00:00.000Z' }]],
   ['runs', [
     {
       id: 1, dataset_id: 1, status: 'completed', config: JSON.stringify(config), created_at: '2026-11-03T08:00:00.000Z', finished_at: '2026-11-03T08:01:00.000Z',

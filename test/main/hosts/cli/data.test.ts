@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../../../src/main/engine/engine';
 import { bundleEntry, REPO as repo, runCli } from '../../../helpers/bundle';
 import { tmpDir } from '../../../helpers/make-images';
 import { makeTinyCheckpoint } from '../../../helpers/tiny-vit';
@@ -40,8 +41,25 @@ describe('vit-studio data commands', () => {
     const out = r.json();
     expect(out.checked).toBe(60);
     expect(out.issues[0]).toEqual({ image: path.join(dir, 'blue', 'actually_red.jpg'), label: 'blue', suggested: 'red', confidence: expect.any(Number) });
+    expect(out.kept).toEqual([]);
     const text = cli(['label-issues', '--model', model]);
     expect(text.stdout).toMatch(/blue\/actually_red\.jpg: labelled "blue" .* looks like "red"/);
+  });
+
+  it('label-issues reports the labels a person kept in the Review queue apart from the issues', async () => {
+    const engine = new Engine(path.join(root, 'ws'));
+    try {
+      const datasetId = (await engine.invoke('datasets.list', {}))[0]!.id;
+      const image = (await engine.invoke('images.query', { datasetId, search: 'actually_red', limit: 1 })).items[0]!;
+      await engine.invoke('data.keepLabels', { datasetId, imageIds: [image.id], keep: true });
+    } finally {
+      engine.close();
+    }
+    const out = cli(['label-issues', '--model', model, '--json']).json();
+    const kept = path.join(dir, 'blue', 'actually_red.jpg');
+    expect(out.issues.map((i: { image: string }) => i.image)).not.toContain(kept);
+    expect(out.kept).toEqual([{ image: kept, label: 'blue', suggested: 'red', confidence: expect.any(Number) }]);
+    expect(cli(['label-issues', '--model', model]).stdout).toMatch(/1 more flagged, with the label kept in the Review queue[^]*actually_red\.jpg: kept "blue"/);
   });
 
   it('suggest gives every unlabelled image a label and a score', () => {

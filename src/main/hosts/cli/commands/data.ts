@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalysisReply } from '../../../../shared/api/data';
+import type { AnalysisReply, LabelIssue } from '../../../../shared/api/data';
 import type { Engine } from '../../../engine/engine';
 import { CliUsageError, nextEvent, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
@@ -80,13 +80,21 @@ export const labelIssuesCommand = dataCommand(
   async ({ engine, datasetId, model, json }) => {
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.labelIssues', { datasetId, model, limit: PAGE }));
     const issues = await allPages(first.issues, first.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, offset, limit: PAGE })).result?.issues ?? []);
+    // Flagged images whose label a person kept in the Review queue: reported apart, not as issues.
+    const keptFirst = first.kept ? (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, limit: PAGE })).result : null;
+    const kept = keptFirst ? await allPages(keptFirst.issues, keptFirst.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, offset, limit: PAGE })).result?.issues ?? []) : [];
+    const row = (i: LabelIssue) => ({ image: i.path, label: i.givenLabel, suggested: i.suggestedLabel, confidence: i.confidence });
     if (json) {
-      printJson({ checked: first.checked, issues: issues.map((i) => ({ image: i.path, label: i.givenLabel, suggested: i.suggestedLabel, confidence: i.confidence })) });
+      printJson({ checked: first.checked, issues: issues.map(row), kept: kept.map(row) });
       return;
     }
     notes(first.notes);
     process.stdout.write(`${first.total} suspicious label(s) among ${first.checked} checked (${first.folds}-fold out-of-fold accuracy ${(first.outOfFoldAccuracy * 100).toFixed(1)}%):\n`);
     for (const i of issues) process.stdout.write(`  ${i.relPath}: labelled "${i.givenLabel}" (${(i.confidence * 100).toFixed(1)}%), looks like "${i.suggestedLabel}" (${(i.suggestedConfidence * 100).toFixed(1)}%)\n`);
+    if (kept.length) {
+      process.stdout.write(`${kept.length} more flagged, with the label kept in the Review queue (left out above):\n`);
+      for (const i of kept) process.stdout.write(`  ${i.relPath}: kept "${i.givenLabel}" (looks like "${i.suggestedLabel}")\n`);
+    }
   },
 );
 
