@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { poolExtract } from '../src/main/model/vit-forward-task';
+import { poolExtract, vitReplies, type VitTasks } from '../src/main/model/vit-forward-task';
 import { WorkerPool } from '../src/main/workers/pool';
 import { makeTinyCheckpoint } from '../test/helpers/tiny-vit';
 import type { BenchSection } from './sections';
@@ -25,7 +25,7 @@ function checkpoint(name: keyof typeof SIZES): string {
 
 /** img/s over `images` images, sent in chunks of `chunk` per task, after one warm-up pass. */
 async function throughput(folder: string, processes: number, images: number, chunk: number) {
-  const pool = new WorkerPool(processes, { VIT_STUDIO_BACKEND: 'wasm' });
+  const pool = new WorkerPool<VitTasks>(processes, { VIT_STUDIO_BACKEND: 'wasm' });
   try {
     const pixels = new Float32Array(images * 3 * 224 * 224).map((_, i) => Math.sin(i) * 0.5);
     // Warm-up: every process loads the model and runs once.
@@ -40,9 +40,9 @@ async function throughput(folder: string, processes: number, images: number, chu
 }
 
 async function loadRss(folder: string) {
-  const pool = new WorkerPool(1, { VIT_STUDIO_BACKEND: 'wasm' });
+  const pool = new WorkerPool<VitTasks>(1, { VIT_STUDIO_BACKEND: 'wasm' });
   try {
-    const { maxRssBytes, loadMs } = await pool.run('vit-load-stats', { folder });
+    const { maxRssBytes, loadMs } = await pool.run('vit-load-stats', { folder }, vitReplies['vit-load-stats']);
     return { peakRssMB: Math.round(maxRssBytes / 1e6), loadSeconds: +(loadMs / 1000).toFixed(2), targetMB: 1200, ok: maxRssBytes <= 1.2e9 };
   } finally {
     pool.close();

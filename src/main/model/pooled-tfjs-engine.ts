@@ -2,7 +2,7 @@ import os from 'node:os';
 import { WorkerPool } from '../workers/pool';
 import type { BackendName } from './backend';
 import type { FeatureBatch, FeatureEngine, FeatureEngineInfo } from './feature-engine';
-import { poolExtract, type VitTasks } from './vit-forward-task';
+import { poolExtract, vitReplies, type VitTasks } from './vit-forward-task';
 
 // The TF.js FeatureEngine for batch work: multi-threaded WASM does not start in Node, so a batch
 // is split over one worker process per core, each with its own single-threaded backend and its
@@ -27,7 +27,7 @@ export class PooledTfjsFeatureEngine implements FeatureEngine {
     const pool = new WorkerPool<VitTasks>(processes);
     try {
       // Loads the model in a first process and learns what it runs on.
-      const first = await pool.run('vit-describe', { folder, backend: opts.backend });
+      const first = await pool.run('vit-describe', { folder, backend: opts.backend }, vitReplies['vit-describe']);
       const device = processes > 1 ? `${first.device} × ${processes} processes` : first.device;
       return new PooledTfjsFeatureEngine({ ...first, device }, pool, folder, opts.backend);
     } catch (e) {

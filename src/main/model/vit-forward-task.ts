@@ -7,7 +7,7 @@
 //     splits a batch into chunks over the pool's processes and stitches the outputs in order.
 import { z } from 'zod';
 import type { WorkerPool } from '../workers/pool';
-import { defineTask } from '../workers/protocol';
+import { defineTask, type ReplyOf } from '../workers/protocol';
 import { BACKEND_NAMES, type BackendName } from './backend';
 import type { FeatureBatch, FeatureEngineInfo } from './feature-engine';
 import { TfjsFeatureEngine } from './tfjs-feature-engine';
@@ -52,12 +52,11 @@ export async function poolExtract(
   for (let start = 0; start < batchSize; start += chunk) {
     const n = Math.min(chunk, batchSize - start);
     jobs.push(
-      pool.run('vit-forward', {
-        folder,
-        pixelValues: pixelValues.slice(start * per, (start + n) * per),
-        batchSize: n,
-        backend: opts.backend,
-      }),
+      pool.run(
+        'vit-forward',
+        { folder, pixelValues: pixelValues.slice(start * per, (start + n) * per), batchSize: n, backend: opts.backend },
+        vitReplies['vit-forward'],
+      ),
     );
   }
   const parts = await Promise.all(jobs);
@@ -92,3 +91,18 @@ export const vitTasks = {
   'vit-load-stats': defineTask(modelArgs, vitLoadStats),
 };
 export type VitTasks = typeof vitTasks;
+
+const featureBatch = z.object({ features: z.instanceof(Float32Array), logits: z.instanceof(Float32Array).nullable() });
+const engineInfo = z.object({
+  engine: z.enum(['ort', 'tfjs']),
+  device: z.string(),
+  featureSize: z.number().int().positive(),
+  numLabels: z.number().int().nonnegative(),
+});
+
+/** What the engine side checks the answers of vitTasks against (see ReplySchema). */
+export const vitReplies: { [T in keyof VitTasks]: ReplyOf<VitTasks, T> } = {
+  'vit-forward': { result: featureBatch, progress: null },
+  'vit-describe': { result: engineInfo, progress: null },
+  'vit-load-stats': { result: z.object({ maxRssBytes: z.number().nonnegative(), loadMs: z.number().nonnegative() }), progress: null },
+};

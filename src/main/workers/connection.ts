@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import { spawnWorker, workerEntry, type WorkerHandle } from './spawn';
 import {
+  firstIssue,
   fromWorkerSchema,
   WorkerExit,
   WorkerTaskError,
   type ArgsOf,
   type ProgressOf,
+  type ReplyOf,
   type ResultOf,
   type TaskMap,
   type TaskName,
@@ -13,6 +15,8 @@ import {
 } from './protocol';
 
 interface Pending {
+  task: string;
+  reply: ReplyOf<TaskMap, string>;
   resolve(value: unknown): void;
   reject(error: Error): void;
   progress(p: unknown): void;
@@ -21,7 +25,8 @@ interface Pending {
 /**
  * The engine's end of one worker process, typed by the TaskMap the worker serves: sends tasks,
  * routes each reply and progress message to its caller (messages that do not fit the protocol
- * are dropped), and fails whatever is in flight when the process ends.
+ * are dropped), checks each against the task's ReplySchema (a task whose answer does not fit it
+ * fails with 'invalid_reply'), and fails whatever is in flight when the process ends.
  */
 export class WorkerConnection<M extends TaskMap> {
   private readonly pending = new Map<number, Pending>();
@@ -38,10 +43,21 @@ export class WorkerConnection<M extends TaskMap> {
       const msg = parsed.data;
       const p = this.pending.get(msg.id);
       if (!p) return;
-      if (msg.kind === 'progress') return p.progress(msg.progress);
+      if (msg.kind === 'failed') {
+        this.pending.delete(msg.id);
+        return p.reject(new WorkerTaskError(msg.error.code, msg.error.message));
+      }
+      const schema = msg.kind === 'done' ? p.reply.result : p.reply.progress;
+      const checked = schema?.safeParse(msg.kind === 'done' ? msg.value : msg.progress);
+      if (!checked?.success) {
+        this.pending.delete(msg.id);
+        const what = msg.kind === 'done' ? 'result' : 'progress message';
+        const why = checked ? firstIssue(checked.error) : 'this task sends none';
+        return p.reject(new WorkerTaskError('invalid_reply', `worker task ${p.task} sent a malformed ${what}: ${why}`));
+      }
+      if (msg.kind === 'progress') return p.progress(checked.data);
       this.pending.delete(msg.id);
-      if (msg.kind === 'done') p.resolve(msg.value);
-      else p.reject(new WorkerTaskError(msg.error.code, msg.error.message));
+      p.resolve(checked.data);
     });
     child.onExit((code, signal) => {
       this.exited = true;
@@ -71,11 +87,14 @@ export class WorkerConnection<M extends TaskMap> {
     return !this.exited;
   }
 
-  run<T extends TaskName<M>>(task: T, args: ArgsOf<M, T>, onProgress?: (p: ProgressOf<M, T>) => void): Promise<ResultOf<M, T>> {
+  /** Runs `task`; `reply` checks what comes back (see ReplySchema). */
+  run<T extends TaskName<M>>(task: T, args: ArgsOf<M, T>, reply: ReplyOf<M, T>, onProgress?: (p: ProgressOf<M, T>) => void): Promise<ResultOf<M, T>> {
     if (this.exited) return Promise.reject(new WorkerExit(null, null, this.what));
     const id = this.nextId++;
     return new Promise<ResultOf<M, T>>((resolve, reject) => {
       this.pending.set(id, {
+        task,
+        reply: reply as ReplyOf<TaskMap, string>,
         resolve: resolve as (v: unknown) => void,
         reject,
         progress: (p) => onProgress?.(p as ProgressOf<M, T>),
@@ -111,15 +130,17 @@ export interface TaskProcess<R> {
 export function startTaskProcess<M extends TaskMap, T extends TaskName<M>>(
   task: T,
   args: ArgsOf<M, T>,
+  reply: ReplyOf<M, T>,
   onProgress: (p: ProgressOf<M, T>) => void,
   what: string,
 ): TaskProcess<ResultOf<M, T>> {
   const worker = WorkerConnection.open<M>({ what });
-  const result = worker.run(task, args, onProgress);
-  // Once it has answered, the process may exit on its own (it is gone already after a WorkerExit).
+  const result = worker.run(task, args, reply, onProgress);
+  // Once it has answered, the process may exit on its own (it is gone already after a WorkerExit);
+  // after a malformed answer it may still be working, for nobody: it is killed.
   result.then(
     () => worker.disconnect(),
-    (e: unknown) => e instanceof WorkerExit || worker.disconnect(),
+    (e: unknown) => e instanceof WorkerExit || (e instanceof WorkerTaskError && e.code === 'invalid_reply' ? worker.kill() : worker.disconnect()),
   );
   return { pid: worker.pid!, result, kill: () => worker.kill() };
 }

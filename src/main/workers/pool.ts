@@ -1,6 +1,6 @@
 import os from 'node:os';
 import { WorkerConnection } from './connection';
-import type { ArgsOf, ProgressOf, ResultOf, TaskMap, TaskName } from './protocol';
+import type { ArgsOf, ProgressOf, ReplyOf, ResultOf, TaskMap, TaskName } from './protocol';
 
 /**
  * A pool of worker *processes* (not threads): multi-threaded WASM does not start in Node, so
@@ -29,9 +29,9 @@ export class WorkerPool<M extends TaskMap> {
     return this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
   }
 
-  run<T extends TaskName<M>>(task: T, args: ArgsOf<M, T>, onProgress?: (p: ProgressOf<M, T>) => void): Promise<ResultOf<M, T>> {
+  run<T extends TaskName<M>>(task: T, args: ArgsOf<M, T>, reply: ReplyOf<M, T>, onProgress?: (p: ProgressOf<M, T>) => void): Promise<ResultOf<M, T>> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
-    return this.pick().run(task, args, onProgress);
+    return this.pick().run(task, args, reply, onProgress);
   }
 
   close(): void {

@@ -30,8 +30,22 @@ export type ArgsOf<M extends TaskMap, T extends TaskName<M>> = M[T] extends Task
 export type ResultOf<M extends TaskMap, T extends TaskName<M>> = Awaited<ReturnType<M[T]['run']>>;
 export type ProgressOf<M extends TaskMap, T extends TaskName<M>> = Parameters<Parameters<M[T]['run']>[1]>[0];
 
-/** Codes a caller can branch on (never the message text). */
-export const WORKER_ERROR_CODES = ['invalid_task', 'invalid_args', 'failed'] as const;
+/**
+ * What the engine side checks a task's answers against where they arrive, as the worker checks its
+ * arguments: the result, and each progress message (null: the task sends none). The engine side
+ * owns these schemas (it cannot import worker code); typed by the task, so they cannot drift from it.
+ */
+export interface ReplySchema<R, P> {
+  result: z.ZodType<R, z.ZodTypeDef, unknown>;
+  progress: z.ZodType<P, z.ZodTypeDef, unknown> | null;
+}
+export type ReplyOf<M extends TaskMap, T extends TaskName<M>> = ReplySchema<ResultOf<M, T>, ProgressOf<M, T>>;
+
+/**
+ * Codes a caller can branch on (never the message text). `invalid_reply`: the worker answered
+ * something its task's ReplySchema refuses (set on the engine side; the worker never sends it).
+ */
+export const WORKER_ERROR_CODES = ['invalid_task', 'invalid_args', 'failed', 'invalid_reply'] as const;
 export type WorkerErrorCode = (typeof WORKER_ERROR_CODES)[number];
 
 export const toWorkerSchema = z.object({
@@ -52,6 +66,12 @@ export const fromWorkerSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type FromWorker = z.infer<typeof fromWorkerSchema>;
+
+/** The first problem zod found, as "path: message" for an error sentence. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.join('.') || '(root)'}: ${issue?.message}`;
+}
 
 /** A task that failed in the worker (or was refused there), with its code. */
 export class WorkerTaskError extends Error {

@@ -1,5 +1,5 @@
 import { exitWithParent, onParentMessage, postToParent } from './parent-port';
-import { toWorkerSchema, WorkerTaskError, type FromWorker, type TaskMap } from './protocol';
+import { firstIssue, toWorkerSchema, WorkerTaskError, type FromWorker, type TaskMap } from './protocol';
 
 /**
  * The worker's side of the protocol: runs each task it is sent (arguments checked against the
@@ -17,8 +17,7 @@ export function serveTasks(tasks: TaskMap): void {
       if (!def) throw new WorkerTaskError('invalid_task', `unknown worker task ${task}`);
       const checked = def.args.safeParse(args);
       if (!checked.success) {
-        const issue = checked.error.issues[0];
-        throw new WorkerTaskError('invalid_args', `bad arguments for worker task ${task}: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+        throw new WorkerTaskError('invalid_args', `bad arguments for worker task ${task}: ${firstIssue(checked.error)}`);
       }
       const value = await def.run(checked.data, (progress: unknown) => post({ kind: 'progress', id, progress }));
       post({ kind: 'done', id, value });

@@ -6,12 +6,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../src/main/model/backend';
 import { TfjsFeatureEngine } from '../../../src/main/model/tfjs-feature-engine';
-import { poolExtract } from '../../../src/main/model/vit-forward-task';
+import { poolExtract, vitReplies, type VitTasks } from '../../../src/main/model/vit-forward-task';
 import { WorkerPool } from '../../../src/main/workers/pool';
 import { makeTinyCheckpoint } from '../../helpers/tiny-vit';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'vit-pool-'));
-const pool = new WorkerPool(2, { VIT_STUDIO_BACKEND: 'wasm' });
+const pool = new WorkerPool<VitTasks>(2, { VIT_STUDIO_BACKEND: 'wasm' });
 afterAll(() => {
   pool.close();
   fs.rmSync(root, { recursive: true, force: true });
@@ -39,7 +39,7 @@ describe('vit-forward in the worker pool', () => {
 
   it('reports a missing checkpoint as a task error', async () => {
     await expect(
-      pool.run('vit-forward', { folder: path.join(root, 'none'), pixelValues: new Float32Array(3), batchSize: 1 }),
+      pool.run('vit-forward', { folder: path.join(root, 'none'), pixelValues: new Float32Array(3), batchSize: 1 }, vitReplies['vit-forward']),
     ).rejects.toThrow(/model\.safetensors not found/);
   });
 });

@@ -1,6 +1,7 @@
 import { startTaskProcess, type TaskProcess } from '../../workers/connection';
-import type { ArgsOf, ProgressOf, ResultOf } from '../../workers/protocol';
+import type { ArgsOf, ProgressOf, ReplyOf, ResultOf } from '../../workers/protocol';
 import type { AnalysisEvent, WorkerTasks } from '../../tasks/registry';
+import { analysisReplies } from './analysis-replies';
 
 // One analysis runs in its own worker process (the bundled worker entry, like a training run): the
 // engine's event loop never computes, and cancel is a kill.
@@ -17,5 +18,5 @@ export function startAnalysisProcess<N extends AnalysisTaskName>(
   args: ArgsOf<WorkerTasks, N>,
   onEvent: (e: AnalysisEvent) => void,
 ): AnalysisProcess<ResultOf<WorkerTasks, N>> {
-  return startTaskProcess<WorkerTasks, N>(task, args, onEvent as (e: ProgressOf<WorkerTasks, N>) => void, 'the analysis process');
+  return startTaskProcess<WorkerTasks, N>(task, args, analysisReplies[task] as ReplyOf<WorkerTasks, N>, onEvent as (e: ProgressOf<WorkerTasks, N>) => void, 'the analysis process');
 }
