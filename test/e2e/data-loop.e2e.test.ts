@@ -197,6 +197,24 @@ describe('the data loop in the browser over serve', () => {
     await page.getByRole('button', { name: 'Show all images' }).click();
     await expect.poll(() => page.locator('.count-text').textContent()).toMatch(/^69 images/);
 
+    // More like this from the gallery: M on the focused image shows its look-alikes in the grid,
+    // the image first and then most similar first; "Show all images" goes back.
+    await grid.getByRole('gridcell').nth(3).click();
+    const focusedName = (await grid.getByRole('gridcell').nth(3).getAttribute('aria-label'))!;
+    await page.keyboard.press('m');
+    await expect.poll(() => page.locator('.picked-banner').textContent(), { timeout: 120_000 }).toMatch(/Showing 48 images like .*, most similar first/);
+    await expect.poll(() => grid.getByRole('gridcell').first().getAttribute('aria-label')).toBe(focusedName);
+    await expect.poll(() => page.getByLabel('Sort by').inputValue()).toBe('picked');
+    const fileOf = (relPath: string) => relPath.slice(relPath.lastIndexOf('/') + 1);
+    const focusedImage = (await e2e.server.engine.invoke('images.query', { datasetId, limit: 1000 })).items.find((i) => fileOf(i.relPath) === focusedName.split(',')[0])!;
+    const similarIds = (await e2e.server.engine.invoke('data.similar', { datasetId, imageId: focusedImage.id, k: 47 })).result!.neighbors;
+    await expect.poll(() => grid.getByRole('gridcell').nth(1).getAttribute('aria-label')).toMatch(new RegExp(`^${fileOf(similarIds[0]!.relPath)},`));
+    console.log(`more like this (M): ${focusedName} → ${similarIds.slice(0, 3).map((n) => `${n.relPath} ${n.similarity.toFixed(3)}`).join(', ')}, …`);
+    await e2e.shot(page, '08b-grid-more-like-this');
+    await page.getByRole('button', { name: 'Show all images' }).click();
+    await expect.poll(() => page.locator('.count-text').textContent()).toMatch(/^69 images/);
+    await expect.poll(() => page.getByLabel('Sort by').inputValue()).toBe('path');
+
     // Near-duplicates: same-colour noise images are look-alikes; groups spanning splits are leakage.
     await page.getByRole('tab', { name: /Review/ }).click();
     await page.getByRole('radio', { name: /^Near-duplicates/ }).click();

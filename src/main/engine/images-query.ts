@@ -12,6 +12,7 @@ const ORDER_BY: Record<Filter['sort'], string> = {
   split: "CASE i.split WHEN 'train' THEN 0 WHEN 'val' THEN 1 WHEN 'test' THEN 2 ELSE 3 END",
   status: 'i.status',
   id: 'i.id',
+  picked: 'i.id', // without imageIds; with them, their order (below)
 };
 
 /** FROM … WHERE … for a filter, with its parameters; every value is bound, never spliced. */
@@ -49,13 +50,15 @@ export function filterSql(filter: Filter): { from: string; params: unknown[]; or
     params.push(JSON.stringify(filter.imageIds));
   }
   const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
-  const orderBy = ORDER_BY[filter.sort]
+  // In the order given: the position of each id in imageIds (json_each's key), joined first.
+  const picked = filter.sort === 'picked' && filter.imageIds ? { join: 'JOIN json_each(?) o ON o.value = i.id ', param: JSON.stringify(filter.imageIds) } : null;
+  const orderBy = (picked ? 'o.key' : ORDER_BY[filter.sort])
     .split(', ')
     .map((part) => `${part} ${dir}`)
     .join(', ');
   return {
-    from: `FROM images i LEFT JOIN labels l ON l.id = i.label_id WHERE ${where.join(' AND ')}`,
-    params,
+    from: `FROM images i ${picked?.join ?? ''}LEFT JOIN labels l ON l.id = i.label_id WHERE ${where.join(' AND ')}`,
+    params: picked ? [picked.param, ...params] : params,
     orderBy: `${orderBy}, i.id ${dir}`,
   };
 }

@@ -4,7 +4,8 @@ import { idSchema } from './datasets';
 import type { ImageRecord, Split } from '../types';
 import { offsetSchema } from './fields';
 
-export const IMAGE_SORTS = ['path', 'label', 'size', 'width', 'height', 'split', 'status', 'id'] as const;
+/** 'picked': the order of the filter's imageIds (look-alikes, most similar first); without them, import order. */
+export const IMAGE_SORTS = ['path', 'label', 'size', 'width', 'height', 'split', 'status', 'id', 'picked'] as const;
 export type ImageSort = (typeof IMAGE_SORTS)[number];
 
 const splitSchema = z.enum(['train', 'val', 'test']);

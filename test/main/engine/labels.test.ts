@@ -45,6 +45,19 @@ describe('labels, images and undo', () => {
     expect(await ids({ labelId: cat.id })).toHaveLength(3);
   });
 
+  it("sorts picked images in the order given ('picked': look-alikes, most similar first), with other filters and paging", async () => {
+    const all = await ids({ sort: 'id' });
+    const given = [all[4]!, all[0]!, all[6]!, all[2]!];
+    expect(await ids({ imageIds: given, sort: 'picked' })).toEqual(given);
+    expect(await ids({ imageIds: given, sort: 'picked', order: 'desc' })).toEqual([...given].reverse());
+    const cat = await labelByName('cat');
+    const cats = new Set(await ids({ labelId: cat.id }));
+    const page = await engine.invoke('images.query', { datasetId, imageIds: given, labelId: cat.id, sort: 'picked', offset: 1, limit: 5 });
+    expect(page.total).toBe(given.filter((id) => cats.has(id)).length);
+    expect(page.items.map((i) => i.id)).toEqual(given.filter((id) => cats.has(id)).slice(1));
+    expect(await ids({ sort: 'picked' })).toEqual(all); // without imageIds: import order
+  });
+
   it('sets labels in one undoable edit, then undoes and redoes it', async () => {
     const cat = await labelByName('cat');
     const dogIds = await ids({ labelId: (await labelByName('dog')).id });

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ImageRecord } from '../../../shared/types';
-import { invoke } from '../../app/client';
+import { hasChannel, invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
 import type { ScreenProps } from '../../app/screen';
 import { LabelList } from '../label/LabelList';
@@ -22,6 +22,7 @@ import { WorkbenchEmpty } from './WorkbenchEmpty';
 import { useLabelCommands } from './use-label-commands';
 import { takeGridHandoff } from '../../app/grid-handoff';
 import { DataLoopCounts } from '../data/DataLoopCounts';
+import { PickedBanner, useMoreLikeThis, usePickedImages } from './more-like-this';
 
 const CAPTION = 22;
 const ZOOM_KEY = 'vit-studio.zoom';
@@ -35,8 +36,9 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   const api = useApi();
   const labelMode = mode === 'label';
   const remembered = useMemo(() => recallWorkbench(datasetId), [datasetId]);
-  const [picked, setPicked] = useState(() => takeGridHandoff(datasetId));
-  const [filter, setFilter] = useState<ImageFilter>(() => (picked ? { ...remembered.filter, imageIds: picked.imageIds } : remembered.filter));
+  const [handoff] = useState(() => takeGridHandoff(datasetId));
+  const [filter, setFilter] = useState<ImageFilter>(() => (handoff ? { ...remembered.filter, imageIds: handoff.imageIds } : remembered.filter));
+  const { picked, show, showAll } = usePickedImages(filter, setFilter, handoff);
   const [zoom, setZoom] = useState(() => Number(localStorage.getItem(ZOOM_KEY)) || 148);
   const [focus, setFocus] = useState(remembered.focus);
   const [lightbox, setLightbox] = useState(false);
@@ -94,6 +96,8 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     if (filter.labelId !== undefined) clear();
   }, [refreshAll, filter.labelId, clear]);
   const { assignLabel, undoRedo } = useLabelCommands({ datasetId, labels: labels.data ?? [], targetIds, notify, refresh: afterLabel });
+  const showLookalikes = useCallback((imageIds: number[], title: string) => (show(imageIds, title, true), setLightbox(false)), [show]);
+  const lookalikes = useMoreLikeThis(datasetId, notify, showLookalikes);
 
   useEffect(() => {
     if (collection.total !== null && collection.total > 0 && focus > collection.total - 1) setFocus(collection.total - 1);
@@ -138,6 +142,11 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
     openPicker: (typed = '') => setPicker(typed),
     undo: () => void undoRedo('edits.undo'),
     redo: () => void undoRedo('edits.redo'),
+    canFindSimilar: hasChannel('data.similar'),
+    moreLikeThis: () => {
+      const image = collection.at(focus);
+      if (image) lookalikes.start(image);
+    },
   };
   useScopedActionKeys(workbenchActions, actionContext, root);
   const hints = shortcutHints(workbenchActions, { ...actionContext, lightboxOpen: false, pickerOpen: false, targetCount: 1, total: Math.max(1, total) });
@@ -205,7 +214,8 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
           selected={selection.ids.size}
           onClearSelection={clear}
         />
-        {filter.imageIds && <p className="banner picked-banner">Showing {filter.imageIds.length.toLocaleString()} images {picked?.title ?? 'picked elsewhere'}. <button className="link" onClick={() => setFilter((f) => ({ ...f, imageIds: undefined }))}>Show all images</button></p>}
+        {lookalikes.status}
+        {filter.imageIds && <PickedBanner count={filter.imageIds.length} title={picked?.title ?? 'picked elsewhere'} onShowAll={showAll} />}
         {collection.error && <p className="error banner">{collection.error}</p>}
         {collection.total === 0 ? (
           <WorkbenchEmpty
@@ -280,7 +290,7 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
             root.current?.querySelector<HTMLElement>('[role=grid]')?.focus();
           }}
           onStep={(d) => moveFocus(focus + d, false)}
-          onShowInGrid={(imageIds) => (setPicked({ datasetId, imageIds, title: 'like the one you opened' }), setFilter((f) => ({ ...f, imageIds })), setLightbox(false))}
+          onShowInGrid={(imageIds) => showLookalikes(imageIds, 'like the one you opened, most similar first')}
         />
       )}
     </div>

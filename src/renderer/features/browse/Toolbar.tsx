@@ -11,6 +11,7 @@ const SORT_NAMES: Record<(typeof IMAGE_SORTS)[number], string> = {
   split: 'Split',
   status: 'Status',
   id: 'Import order',
+  picked: 'As picked (most similar first)',
 };
 
 interface Props {
@@ -45,7 +46,7 @@ export function Toolbar({ filter, onFilter, zoom, onZoom, total, selected, onCle
       <label className="field-inline">
         Sort
         <select aria-label="Sort by" value={filter.sort} onChange={(e) => onFilter((f) => ({ ...f, sort: e.target.value as ImageFilter['sort'] }))}>
-          {IMAGE_SORTS.map((s) => (
+          {IMAGE_SORTS.filter((s) => s !== 'picked' || filter.imageIds).map((s) => (
             <option key={s} value={s}>
               {SORT_NAMES[s]}
             </option>

@@ -30,6 +30,8 @@ export function context(over: Partial<WorkbenchContext> & { labelNames?: string[
     openPicker: vi.fn(),
     undo: vi.fn(),
     redo: vi.fn(),
+    canFindSimilar: true,
+    moreLikeThis: vi.fn(),
     ...over,
   };
 }

@@ -23,4 +23,8 @@ export interface WorkbenchContext {
   openPicker(typed?: string): void;
   undo(): void;
   redo(): void;
+  /** Whether look-alikes can be asked for here (the engine offers data.similar). */
+  canFindSimilar: boolean;
+  /** Shows the focused image's look-alikes in the grid. */
+  moreLikeThis(): void;
 }
