@@ -44,7 +44,8 @@ export type Activation = (typeof ACTIVATIONS)[number];
 export function activation(raw: Json, fallback: Activation, where = 'config.json'): Activation {
   const v = raw.hidden_act ?? fallback;
   if (!ACTIVATIONS.includes(v as Activation)) {
-    throw new ConfigError(`${where}: hidden_act "${String(v)}" is not supported (${ACTIVATIONS.join(', ')})`);
+    const value = typeof v === 'string' ? `"${v}"` : JSON.stringify(v);
+    throw new ConfigError(`${where}: hidden_act ${value} is not supported (${ACTIVATIONS.join(', ')})`);
   }
   return v as Activation;
 }

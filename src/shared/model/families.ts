@@ -3,7 +3,7 @@
 // traits, which every config carries explicitly so the engines branch on a trait, never on a name:
 //
 //   family   model_type(s)                      [CLS] regs patch-bias pre-LN layer-scale positions  feature (classifier input)
-//   vit      vit, deit                           yes   0    yes        no     no          fixed      [CLS] after final LN
+//   vit      vit (DeiT saved as ViT too)         yes   0    yes        no     no          fixed      [CLS] after final LN
 //   dinov2   dinov2, dinov2_with_registers       yes   0|R  yes        no     yes         interp.    concat([CLS], mean patches) after final LN
 //   clip     clip, clip_vision_model             yes   0    no         yes    no          fixed      mean patches of the encoder output (no final LN)
 //   siglip   siglip, siglip_vision_model         no    0    yes        no     no          fixed      mean of all tokens after post_layernorm

@@ -51,7 +51,7 @@ export function parseVitFamily(r: Json, modelType: string): VitFamilyConfig {
 
 export function parseDinov2(r: Json, modelType: string): Dinov2Config {
   if (bool(r, 'use_swiglu_ffn', false)) {
-    throw new ConfigError('config.json: DINOv2 with use_swiglu_ffn (the SwiGLU MLP of dinov2-giant) is not supported');
+    throw new ConfigError('config.json: use_swiglu_ffn true (the SwiGLU MLP of dinov2-giant) is not supported; DINOv2 small, base and large use the GELU MLP');
   }
   const hiddenSize = int(r, 'hidden_size', 768, 1, 16384);
   const mlpRatio = num(r, 'mlp_ratio', 4, 0.01, 64);

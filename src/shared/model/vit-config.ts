@@ -8,6 +8,7 @@
 import { ConfigError, isObject } from './config-fields';
 import { parseClipVision, parseDinov2, parseSiglipVision, parseVitFamily } from './family-parsers';
 import { checkInputSize, type ModelFamily, type ViTConfig } from './families';
+import { refuseUnsupportedConfig } from './unsupported-configs';
 import { parsePreprocessorConfig, processorOutputSize, type PreprocessorConfig } from './preprocessor-config';
 
 export { ConfigError } from './config-fields';
@@ -16,10 +17,12 @@ export * from './families';
 export * from './preprocessor-config';
 export * from './tensor-names';
 
-/** model_type → family. CLIP/SigLIP: the two-tower config (vision tower read) or the tower's own. */
+/**
+ * model_type → family. CLIP/SigLIP: the two-tower config (vision tower read) or the tower's own.
+ * DeiT checkpoints run when saved as ViT (model_type "vit"); "deit" itself has a distillation token.
+ */
 export const MODEL_TYPES: Readonly<Record<string, ModelFamily>> = {
   vit: 'vit',
-  deit: 'vit',
   dinov2: 'dinov2',
   dinov2_with_registers: 'dinov2',
   clip: 'clip',
@@ -31,6 +34,7 @@ export const MODEL_TYPES: Readonly<Record<string, ModelFamily>> = {
 export function parseViTConfig(raw: unknown): ViTConfig {
   if (!isObject(raw)) throw new ConfigError('config.json must be a JSON object');
   const modelType = typeof raw.model_type === 'string' ? raw.model_type : 'vit';
+  refuseUnsupportedConfig(raw, modelType);
   switch (MODEL_TYPES[modelType]) {
     case 'vit':
       return parseVitFamily(raw, modelType);

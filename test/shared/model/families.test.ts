@@ -70,6 +70,16 @@ describe('config.json of each family', () => {
     [{ model_type: 'clip', vision_config: { hidden_act: 'silu' } }, /config.json vision_config: hidden_act "silu"/],
     [{ model_type: 'siglip', vision_config: { image_size: 30, patch_size: 16 } }, /vision_config: image_size 30 is not a multiple of patch_size 16/],
     [{ model_type: 'clip', vision_config: 3 }, /"vision_config" must be an object/],
+    // Look-alikes no engine runs exactly: named, instead of parsed as a default ViT or failing on tensor names.
+    [{ model_type: 'deit', hidden_size: 768 }, /model_type "deit": DeiT with its distillation token .* not supported; DeiT checkpoints saved as ViT/],
+    [{ model_type: 'siglip2' }, /model_type "siglip2": SigLIP 2 \(variable-resolution NaFlex patches\) is not supported/],
+    [{ model_type: 'dinov3_vit' }, /model_type "dinov3_vit": DINOv3 \(rotary position embeddings\)/],
+    [
+      { architecture: 'vit_base_patch16_siglip_224', num_classes: 0, global_pool: 'map', pretrained_cfg: { tag: 'webli' } },
+      /timm checkpoint \("vit_base_patch16_siglip_224"\) whose feature is the attention-pooling head \(global_pool "map"\) is not supported/,
+    ],
+    [{ architecture: 'vit_small_patch14_dinov2', model_args: { img_size: 518 } }, /timm checkpoint \("vit_small_patch14_dinov2"\) is not supported/],
+    [{ model_type: 'vit', hidden_act: { name: 'gelu' } }, /hidden_act \{"name":"gelu"\} is not supported/],
   ])('names what is wrong in one line: %j', (raw, message) => {
     expect(() => parseViTConfig(raw)).toThrow(ConfigError);
     expect(() => parseViTConfig(raw)).toThrow(message);
