@@ -26,14 +26,17 @@ export async function mapTask(
     init[i * 2 + 1] = reduced.projected[i * reduced.p + 1]!;
   }
   const distances = Float32Array.from(graph.similarities, (s) => Math.max(0, 1 - s));
+  const phase = 'laying out the map';
+  emit({ kind: 'phase', phase, progress: { done: 0, total: 1, rate: 0, etaSeconds: null } });
   const t0 = performance.now();
   const layout = await umapLayout(graph.indices, distances, n, k, {
     init,
-    onEpoch: async (epoch, total) => {
+    // Every 5th epoch (and the last): progress, and a turn of the event loop so it reaches the engine.
+    onEpoch: (epoch, total) => {
       if (epoch % 5 && epoch !== total) return;
       const rate = epoch / Math.max((performance.now() - t0) / 1000, 1e-6);
-      emit({ kind: 'phase', phase: 'laying out the map', progress: { done: epoch, total, rate, etaSeconds: (total - epoch) / rate } });
-      await yieldToMessages();
+      emit({ kind: 'phase', phase, progress: { done: epoch, total, rate, etaSeconds: (total - epoch) / rate } });
+      return yieldToMessages();
     },
   });
   const unit = fitToUnitSquare(layout, n);
