@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { AnalysisReply } from '../../../shared/api/data';
 import type { JobProgress } from '../../../shared/types';
 import type { AnalysisChannel, AnalysisView, ResultOf } from './use-analysis';
+import { BackbonePicker } from './BackbonePicker';
 
 /** A progress bar with what runs, how far it is and a Cancel button. */
 export function AnalysisProgress({ progress, title, onCancel }: { progress: JobProgress | null; title: string; onCancel(): void }) {
@@ -33,6 +34,8 @@ export function AnalysisProgress({ progress, title, onCancel }: { progress: JobP
 
 interface Props<C extends AnalysisChannel> {
   view: AnalysisView<C>;
+  /** Shows which backbone's features it uses, with the choice of another (default true). */
+  backbone?: boolean;
   /** What is being computed, for the progress line: "Checking labels". */
   title: string;
   children(result: ResultOf<C>, stale: boolean): ReactNode;
@@ -41,10 +44,11 @@ interface Props<C extends AnalysisChannel> {
 /**
  * The states of one data-loop answer, each with a sentence: asking, running (with progress and
  * Cancel, the previous result shown below as out of date), failed or cancelled (with Try again),
- * ready. Never a blank panel.
+ * ready. Never a blank panel. Above them, which backbone's features it uses (BackbonePicker).
  */
-export function AnalysisGate<C extends AnalysisChannel>({ view, title, children }: Props<C>) {
+export function AnalysisGate<C extends AnalysisChannel>({ view, title, children, backbone = true }: Props<C>) {
   const reply = view.reply as AnalysisReply<ResultOf<C>> | undefined;
+  const picker = backbone && reply && view.datasetId !== null ? <BackbonePicker datasetId={view.datasetId} inUse={reply.model} /> : null;
   if (view.error && !reply) {
     return (
       <div className="analysis-message" role="alert">
@@ -57,6 +61,7 @@ export function AnalysisGate<C extends AnalysisChannel>({ view, title, children 
   const result = reply.result;
   return (
     <>
+      {picker}
       {reply.status === 'running' && <AnalysisProgress progress={view.progress ?? reply.progress} title={title} onCancel={() => void view.cancel()} />}
       {(reply.status === 'failed' || reply.status === 'cancelled') && (
         <div className="analysis-message" role="alert">

@@ -4,12 +4,14 @@ import type { AnalysisReply } from '../../../shared/api/data';
 import type { JobProgress } from '../../../shared/types';
 import { invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
+import { useChosenBackbone, withBackbone } from './backbone-choice';
 
 /** The data-loop channels that answer an AnalysisReply. */
 export type AnalysisChannel = 'data.labelIssues' | 'data.suggestions' | 'data.map' | 'data.similar' | 'data.nearDuplicates';
 export type ResultOf<C extends AnalysisChannel> = ReplyOf<C> extends AnalysisReply<infer T> ? T : never;
 
 export interface AnalysisView<C extends AnalysisChannel> {
+  datasetId: number | null;
   reply: ReplyOf<C> | undefined;
   /** The call itself failed (engine unreachable, bad request): a sentence. */
   error: string | null;
@@ -26,14 +28,17 @@ export interface AnalysisView<C extends AnalysisChannel> {
 const EDIT_SETTLE_MS = 700;
 
 /**
- * One data-loop answer kept current: asks when the request changes, again when the engine says
+ * One data-loop answer kept current, on the features of the backbone chosen for the dataset
+ * (backbone-choice.ts) unless the request names one: asks when the request changes, again when the engine says
  * the analysis changed (it finished, failed, was cancelled) and, debounced, when the dataset's
  * labels change (which makes the engine start the analysis over, in the background). While it
  * runs, progress comes from the 'progress' events of its job.
  */
 export function useAnalysis<C extends AnalysisChannel>(channel: C, request: RequestOf<C> | null): AnalysisView<C> {
   const api = useApi();
-  const key = request === null ? null : JSON.stringify(request);
+  const datasetId = request === null ? null : (request as { datasetId: number }).datasetId;
+  const backbone = useChosenBackbone(datasetId);
+  const key = request === null ? null : JSON.stringify(withBackbone(request as { model?: string }, backbone));
   // A retry asks once with retry: true (after a failure or a cancel), then plain again.
   const retryNext = useRef(false);
   const loaded = useLoad<ReplyOf<C> | undefined>(() => {
@@ -55,7 +60,6 @@ export function useAnalysis<C extends AnalysisChannel>(channel: C, request: Requ
     retryNext.current = true;
     reload();
   }, [reload]);
-  const datasetId = request === null ? null : (request as { datasetId: number }).datasetId;
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (settle.current && clearTimeout(settle.current)), []);
 
@@ -79,5 +83,5 @@ export function useAnalysis<C extends AnalysisChannel>(channel: C, request: Requ
     }
   }, [api, datasetId, reload]);
 
-  return { reply, error: loaded.error, progress, loading: loaded.loading, reload, retry, cancel };
+  return { datasetId, reply, error: loaded.error, progress, loading: loaded.loading, reload, retry, cancel };
 }

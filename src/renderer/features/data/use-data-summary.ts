@@ -1,11 +1,13 @@
 import { useEffect, useRef } from 'react';
 import { invoke } from '../../app/client';
 import { useApi, useEngineEvents, useLoad } from '../../app/api-context';
+import { useChosenBackbone } from './backbone-choice';
 
-/** Where the data loop stands for a dataset (counts for badges), kept current without starting anything. */
+/** Where the data loop stands for a dataset on its chosen backbone (counts for badges), kept current without starting anything. */
 export function useDataSummary(datasetId: number | null) {
   const api = useApi();
-  const summary = useLoad(() => (datasetId === null ? Promise.resolve(null) : invoke(api, 'data.summary', { datasetId })), [api, datasetId]);
+  const model = useChosenBackbone(datasetId);
+  const summary = useLoad(() => (datasetId === null ? Promise.resolve(null) : invoke(api, 'data.summary', { datasetId, model })), [api, datasetId, model]);
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (settle.current && clearTimeout(settle.current)), []);
   useEngineEvents((e) => {

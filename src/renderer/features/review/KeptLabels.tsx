@@ -37,7 +37,7 @@ export function KeptLabels({ datasetId, notify, onClose }: Props) {
         <span className="grow" />
         <button onClick={onClose}>Back to the queue</button>
       </div>
-      <AnalysisGate view={view} title="Checking every label">
+      <AnalysisGate view={view} title="Checking every label" backbone={false}>
         {(result) =>
           result.issues.length === 0 ? (
             <p className="small muted">No kept labels: every flagged image you keep in the queue is listed here, and stays out of the queue until its label changes.</p>
