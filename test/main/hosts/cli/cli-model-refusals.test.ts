@@ -55,6 +55,12 @@ describe('unsupported checkpoints, through every host', () => {
   });
   afterAll(() => engine?.close());
 
+  it('info --model on a supported folder says what the engines will build from it', () => {
+    const r = cli(['info', '--model', path.join(repo, 'test/fixtures/dinov2-ref')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('Local model folder (dinov2).\nDINOv2: 2 layers × 48, patch 8, 3 channel(s); feature 96\n');
+  });
+
   it.each(CASES)('%s: the engine answers invalid_argument with the line', async (name, config, line) => {
     const folder = folderFor(name, config);
     for (const channel of ['model.check', 'model.load'] as const) {

@@ -19,11 +19,11 @@ async function modelInfo(engine: Engine, model: string, json: boolean): Promise<
     const check = await engine.invoke('model.check', { model });
     // A folder on disk (or a downloaded hub model): what the engines will build from its config.json.
     const c = check.folder ? loadModelConfigSync(check.folder).config : null;
-    const shape = c && { family: c.family, layers: c.numHiddenLayers, hiddenSize: c.hiddenSize, patchSize: c.patchSize, channels: c.numChannels, featureSize: featureSize(c), labels: c.id2label.length };
+    const shape = c && { family: c.family, layers: c.numHiddenLayers, hiddenSize: c.hiddenSize, patchSize: c.patchSize, channels: c.numChannels, featureSize: featureSize(c) };
     if (json) printJson({ ...check, config: shape });
     else {
       const detail = shape
-        ? `\n${FAMILY_NAMES[shape.family]}: ${shape.layers} layers × ${shape.hiddenSize}, patch ${shape.patchSize}, ${shape.channels} channel(s); feature ${shape.featureSize}; ${shape.labels ? `${shape.labels} labels` : 'no classifier'}`
+        ? `\n${FAMILY_NAMES[shape.family]}: ${shape.layers} layers × ${shape.hiddenSize}, patch ${shape.patchSize}, ${shape.channels} channel(s); feature ${shape.featureSize}`
         : '';
       process.stdout.write(`${check.message}${detail}\n`);
     }
