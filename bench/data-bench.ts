@@ -90,6 +90,7 @@ export const dataBench: BenchSection = {
         recall: round(hits / flipped.size, 3),
         out_of_fold_accuracy: round(kfold.result.outOfFoldAccuracy, 3),
         peak_rss_mb: kfold.peakRssMb,
+        phases: kfold.result.phases,
       };
 
       // 2. 100,000 × 768 with 50 planted near-duplicate pairs (a copy plus 1 % noise).
@@ -116,6 +117,7 @@ export const dataBench: BenchSection = {
         groups: groups.length,
         planted_pairs_found: `${planted}/50`,
         peak_rss_mb: neighbors.peakRssMb,
+        index_phases: neighbors.result.phases,
       };
 
       // 3. "More like this" on 100,000 × 768: PCA-space scan + re-scoring with cached features.
@@ -143,7 +145,7 @@ export const dataBench: BenchSection = {
           .slice(0, 10);
         agree += near.filter(([, j]) => small.truth[j] === small.truth[i]).length;
       }
-      out.map_10k = { seconds: map10.seconds, cpu_seconds: map10.cpuSeconds, target_seconds: 15, peak_rss_mb: map10.peakRssMb, knn10_label_agreement_2d: round(agree / 10_000, 3) };
+      out.map_10k = { seconds: map10.seconds, cpu_seconds: map10.cpuSeconds, target_seconds: 15, peak_rss_mb: map10.peakRssMb, knn10_label_agreement_2d: round(agree / 10_000, 3), neighbours_phases: map10.result.neighbors.phases };
 
       // 5. Map of 100,000 points (the neighbours again, then the layout).
       const map100 = await timedTask('data.map', { jobId: 'bench', features, items: items100, base: path.join(root, 'm100k') });

@@ -1,11 +1,12 @@
 import { loadModelConfig } from '../model/checkpoint';
 import { selectFeatureEngine } from '../inference/select-engine';
-import { FeatureCache } from '../model/feature-cache';
+import { CLEAN_VIEW, FeatureCache } from '../model/feature-cache';
 import { extractMissing, type ExtractProgress } from '../train/extract';
 import { resolveModelFolder } from '../train/model-folder';
 import { modelCacheKey } from '../train/run-task';
 import { cleanView } from '../train/views';
 import { featureSize } from '../../shared/model/vit-config';
+import type { PhaseClock } from './phase-clock';
 
 // The clean-view features of a list of images for one backbone, inside a worker: the model is
 // resolved (downloaded when needed), the features not cached yet are extracted through the same
@@ -41,6 +42,7 @@ export async function loadFeatureSet(
   items: FeatureItem[],
   onPhase: (p: FeaturePhase) => void,
   signal?: AbortSignal,
+  clock?: PhaseClock,
 ): Promise<FeatureSet> {
   const modelFolder = await resolveModelFolder(args.model, args.revision, (progress) => onPhase({ phase: 'downloading', progress }), signal);
   const { config, preprocessor } = await loadModelConfig(modelFolder);
@@ -48,20 +50,23 @@ export async function loadFeatureSet(
   const modelKey = modelCacheKey(modelFolder, { config, preprocessor }, 'fp32');
   const cache = new FeatureCache(args.paths.features);
   try {
-    const wanted = items.map((it) => ({ hash: it.hash, path: it.path, views: [cleanView()] }));
-    const missing = cache.missing(modelKey, items.map((it) => ({ hash: it.hash, view: 'clean' }))).length;
+    // Read first: the rows the cache lacks are extracted, then read.
+    const x = new Float32Array(items.length * D);
+    const missingRows = cache.readMany(modelKey, CLEAN_VIEW, items.map((it) => it.hash), x, D);
+    clock?.lap('features: read');
     let extracted = 0;
-    onPhase({ phase: 'extracting features', progress: { done: 0, total: missing, rate: 0, etaSeconds: null } });
-    if (missing > 0) {
+    onPhase({ phase: 'extracting features', progress: { done: 0, total: missingRows.length, rate: 0, etaSeconds: null } });
+    if (missingRows.length > 0) {
+      const wanted = missingRows.map((row) => ({ hash: items[row]!.hash, path: items[row]!.path, views: [cleanView()] }));
       const engine = await selectFeatureEngine(modelFolder, { cacheDir: args.paths.graphs });
       try {
         extracted = (await extractMissing(wanted, { engine, cache, modelKey, preprocessor, signal, onProgress: (progress) => onPhase({ phase: 'extracting features', progress }) })).computed;
       } finally {
         await engine.dispose();
       }
+      missingRows.forEach((row) => cache.readInto(modelKey, { hash: items[row]!.hash, view: CLEAN_VIEW }, x, row, D));
+      clock?.lap('features: extract');
     }
-    const x = new Float32Array(items.length * D);
-    items.forEach((it, row) => cache.readInto(modelKey, { hash: it.hash, view: 'clean' }, x, row, D));
     return { x, n: items.length, D, modelFolder, modelKey, extracted };
   } finally {
     cache.close();

@@ -5,6 +5,7 @@ import { gaussianMatrix, multiply, normalizeRows, standardizeColumns } from '../
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
 import { ANALYSIS_HEAD, analysisEpochs, outOfFold } from './out-of-fold';
 import type { AnalysisEvent } from './events';
+import { PhaseClock, type PhaseTime } from './phase-clock';
 
 // Worker task 'data.kfold': out-of-fold probabilities of every labelled image (stratified K-fold
 // heads on cached features), confident learning on them, and the heads' suggestions for every
@@ -39,6 +40,8 @@ export interface KfoldResult {
   folds: number;
   head: { lr: number; epochs: number; weightDecay: number };
   notes: string[];
+  /** Where the time went, per phase. */
+  phases: Record<string, PhaseTime>;
 }
 
 /** Fewer images than this in a class: its images train the heads but are not checked. */
@@ -48,9 +51,11 @@ const MAX_PROB_VALUES = 60_000_000;
 
 export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => void): Promise<KfoldResult> {
   const { items, labels: L } = args;
-  const fs = await loadFeatureSet(args.features, items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }));
+  const clock = new PhaseClock();
+  const fs = await loadFeatureSet(args.features, items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
   const { x, D } = fs;
   standardizeColumns(x, items.length, D, x);
+  clock.lap('standardise');
   const labelled = items.flatMap((it, i) => (it.label >= 0 ? [i] : []));
   const unlabelled = items.flatMap((it, i) => (it.label < 0 ? [i] : []));
   if (labelled.length * L > MAX_PROB_VALUES) {
@@ -67,6 +72,7 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     folds,
     seed: args.seed,
     onFold: (done, total) => {
+      clock.lap('fold heads');
       const rate = done / ((performance.now() - t0) / 1000);
       emit({ kind: 'phase', phase: 'training fold heads', progress: { done, total, rate, etaSeconds: (total - done) / rate } });
     },
@@ -82,6 +88,7 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     });
   argmaxInto(oof.probs, labelled);
   argmaxInto(oof.predicted, unlabelled);
+  clock.lap('fold heads');
   const correct = labelled.filter((item) => predicted[item] === items[item]!.label).length;
 
   // Confident learning on the images of classes big enough to have been seen in training.
@@ -101,6 +108,7 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     return [labelled[checkedRows[j]!]!, cy[j]!, s, cp[j * L + cy[j]!]!, cp[j * L + s]!];
   });
 
+  clock.lap('confident learning');
   // Review order of the unlabelled: least confident first, look-alikes (k-means clusters of the
   // features, projected to 32 dimensions) spread apart.
   let suggestions: KfoldResult['suggestions'] = [];
@@ -108,7 +116,7 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     const ux = new Float32Array(unlabelled.length * D);
     unlabelled.forEach((item, r) => ux.set(x.subarray(item * D, (item + 1) * D), r * D));
     const projected = multiply(normalizeRows(ux, unlabelled.length, D), unlabelled.length, D, gaussianMatrix(D, 32, args.seed + 7), 32);
-    const clusters = kmeans(projected, unlabelled.length, 32, Math.max(1, Math.min(64, Math.round(Math.sqrt(unlabelled.length / 2)))), args.seed);
+    const clusters = await kmeans(projected, unlabelled.length, 32, Math.max(1, Math.min(64, Math.round(Math.sqrt(unlabelled.length / 2)))), args.seed);
     const order = reviewOrder(unlabelled.map((item) => predictedProb[item]!), clusters);
     suggestions = order.map((r) => {
       const row = Array.from(oof.predicted.subarray(r * L, (r + 1) * L));
@@ -126,5 +134,6 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
     folds,
     head: { lr: ANALYSIS_HEAD.lr, epochs, weightDecay: ANALYSIS_HEAD.weightDecay },
     notes,
+    phases: (clock.lap('suggestions'), clock.rounded()),
   };
 }

@@ -1,5 +1,7 @@
-import { kmeans } from '../../shared/data/kmeans';
-import { matmul } from './matmul';
+import { kmeans, type NearestCentre } from '../../shared/data/kmeans';
+import { dotsWithRow } from '../../shared/data/vectors';
+import { nearestRowsOf } from './matmul';
+import type { PhaseClock } from './phase-clock';
 
 // Approximate k-nearest neighbours of every row of a PCA-reduced set (an inverted file: rows
 // grouped by k-means, each group compared by GEMM with the rows of its `probe` nearest groups):
@@ -14,27 +16,32 @@ export interface KnnGraph {
   similarities: Float32Array;
 }
 
-/** Keeps the k smallest (distance, index) pairs of one row, sorted ascending. */
-function insert(dist: Float32Array, idx: Int32Array, base: number, k: number, d: number, j: number): void {
-  if (d >= dist[base + k - 1]!) return;
-  let pos = k - 1;
-  while (pos > 0 && dist[base + pos - 1]! > d) {
-    dist[base + pos] = dist[base + pos - 1]!;
-    idx[base + pos] = idx[base + pos - 1]!;
-    pos--;
-  }
-  dist[base + pos] = d;
-  idx[base + pos] = j;
+/** k-means assignments by GEMM + top-1 (most of k-means' work). */
+const nearestCentreByGemm: NearestCentre = (x, m, centres, k, d) => nearestRowsOf(x, m, centres, k, d, 1);
+
+/** Rows `which` of x [·, p] stacked into one [which.length, p] matrix. */
+function gather(x: Float32Array, p: number, which: Int32Array): Float32Array {
+  const out = new Float32Array(which.length * p);
+  for (let i = 0; i < which.length; i++) out.set(x.subarray(which[i]! * p, (which[i]! + 1) * p), i * p);
+  return out;
 }
 
-function squaredNorms(x: Float32Array, n: number, p: number): Float32Array {
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < p; j++) s += x[i * p + j]! ** 2;
-    out[i] = s;
+/**
+ * Keeps the k best (similarity, index) pairs of one row in out[base…base+k), best first: higher
+ * similarity, then lower index (so the result does not depend on the candidates' order). Empty
+ * slots hold −∞.
+ */
+function insert(sims: Float32Array, idx: Int32Array, base: number, k: number, s: number, j: number): void {
+  const better = (at: number) => s > sims[at]! || (s === sims[at]! && j < idx[at]!);
+  let pos = base + k - 1;
+  if (!better(pos)) return;
+  while (pos > base && better(pos - 1)) {
+    sims[pos] = sims[pos - 1]!;
+    idx[pos] = idx[pos - 1]!;
+    pos--;
   }
-  return out;
+  sims[pos] = s;
+  idx[pos] = j;
 }
 
 /**
@@ -48,69 +55,62 @@ export async function knnGraph(
   full: Float32Array,
   D: number,
   k: number,
-  o: { seed?: number; probe?: number; onProgress?(done: number, total: number): void | Promise<void> } = {},
+  o: { seed?: number; probe?: number; clock?: PhaseClock; onProgress?(done: number, total: number): void | Promise<void> } = {},
 ): Promise<KnnGraph> {
+  const clock = o.clock;
   k = Math.max(1, Math.min(k, n - 1));
   const kc = Math.min(3 * k, n - 1); // candidates per row
-  const groups = Math.max(1, Math.round(Math.sqrt(n)));
-  const assign = kmeans(reduced, n, p, groups, o.seed ?? 0, 6, 10_000);
-  const members: number[][] = Array.from({ length: groups }, () => []);
-  for (let i = 0; i < n; i++) members[assign[i]!]!.push(i);
+  const assign = await kmeans(reduced, n, p, Math.max(1, Math.round(Math.sqrt(n))), o.seed ?? 0, 6, 10_000, nearestCentreByGemm);
+  clock?.lap('knn: k-means');
+  // The groups that got rows, their members and centres.
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < n; i++) sizes.set(assign[i]!, (sizes.get(assign[i]!) ?? 0) + 1);
+  const used = [...sizes.keys()].sort((a, b) => a - b);
+  const slot = new Map(used.map((g, s) => [g, s]));
+  const members = used.map((g) => new Int32Array(sizes.get(g)!));
+  const filled = new Int32Array(used.length);
+  for (let i = 0; i < n; i++) {
+    const s = slot.get(assign[i]!)!;
+    members[s]![filled[s]!++] = i;
+  }
+  const groups = members.length;
   const centres = new Float32Array(groups * p);
   members.forEach((rows, g) => {
     for (const r of rows) for (let j = 0; j < p; j++) centres[g * p + j]! += reduced[r * p + j]! / rows.length;
   });
   const probe = Math.min(groups, o.probe ?? 8);
-  const norms = squaredNorms(reduced, n, p);
-  const dist = new Float32Array(n * kc).fill(Infinity);
-  const candidates = new Int32Array(n * kc).fill(-1);
+  const nearGroups = await nearestRowsOf(centres, groups, centres, groups, p, probe); // [groups, probe], itself first
+  const indices = new Int32Array(n * k).fill(-1);
+  const similarities = new Float32Array(n * k).fill(-Infinity);
+  const picked = new Int32Array(kc);
+  const sims = new Float32Array(kc);
+  clock?.lap('knn: group setup');
   for (let g = 0; g < groups; g++) {
     const rows = members[g]!;
-    if (!rows.length) continue;
-    const near = Array.from({ length: groups }, (_, h) => {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += (centres[g * p + j]! - centres[h * p + j]!) ** 2;
-      return [s, h] as const;
-    })
-      .filter(([, h]) => members[h]!.length)
-      .sort((a, b) => a[0] - b[0])
-      .slice(0, probe);
-    const cand = near.flatMap(([, h]) => members[h]!);
-    // ‖a − b‖² = ‖a‖² + ‖b‖² − 2·a·b, the products by one GEMM: [rows, p] · [p, cand].
-    const a = new Float32Array(rows.length * p);
-    rows.forEach((r, i) => a.set(reduced.subarray(r * p, (r + 1) * p), i * p));
-    const bt = new Float32Array(p * cand.length);
-    cand.forEach((c, j) => {
-      for (let t = 0; t < p; t++) bt[t * cand.length + j] = reduced[c * p + t]!;
-    });
-    const dots = await matmul(a, rows.length, p, bt, cand.length);
-    rows.forEach((r, i) => {
-      const base = r * kc;
-      for (let j = 0; j < cand.length; j++) {
-        const c = cand[j]!;
-        if (c === r) continue;
-        insert(dist, candidates, base, kc, norms[r]! + norms[c]! - 2 * dots[i * cand.length + j]!, c);
+    const near = Array.from(nearGroups.subarray(g * probe, (g + 1) * probe), (h) => members[h]!);
+    const cand = new Int32Array(near.reduce((s, m) => s + m.length, 0));
+    near.reduce((at, m) => (cand.set(m, at), at + m.length), 0);
+    const want = Math.min(kc + 1, cand.length); // + 1: the row itself is among them
+    const a = gather(reduced, p, rows);
+    const b = gather(reduced, p, cand);
+    clock?.lap('knn: group setup');
+    const top = await nearestRowsOf(a, rows.length, b, cand.length, p, want); // [rows, want]
+    clock?.lap('knn: gemm + top-k');
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!;
+      let count = 0;
+      for (let t = 0; t < want && count < kc; t++) {
+        const c = cand[top[i * want + t]!]!;
+        if (c !== r) picked[count++] = c;
       }
-    });
+      // Exact cosine similarities of the full features decide the k kept.
+      dotsWithRow(full, D, r, picked, count, sims);
+      for (let t = 0; t < count; t++) insert(similarities, indices, r * k, k, sims[t]!, picked[t]!);
+    }
+    clock?.lap('knn: re-scoring');
     await o.onProgress?.(g + 1, groups);
+    clock?.lap('knn: progress');
   }
-  // Exact cosine similarities of the full features decide the k kept.
-  const idx = new Int32Array(n * k);
-  const similarities = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const pairs: [number, number][] = [];
-    for (let t = 0; t < kc; t++) {
-      const j = candidates[i * kc + t]!;
-      if (j < 0) continue;
-      let s = 0;
-      for (let c = 0; c < D; c++) s += full[i * D + c]! * full[j * D + c]!;
-      pairs.push([s, j]);
-    }
-    pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    for (let t = 0; t < k; t++) {
-      idx[i * k + t] = pairs[t]?.[1] ?? -1;
-      similarities[i * k + t] = pairs[t]?.[0] ?? 0;
-    }
-  }
-  return { k, indices: idx, similarities };
+  for (let i = 0; i < n * k; i++) if (indices[i]! < 0) similarities[i] = 0;
+  return { k, indices, similarities };
 }

@@ -4,6 +4,7 @@ import type { AnalysisEvent } from './events';
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
 import { knnGraph } from './knn';
 import { pca } from './pca';
+import { PhaseClock, type PhaseTime } from './phase-clock';
 
 // Worker task 'data.neighbors': every image's features reduced by PCA and its nearest neighbours
 // by cosine similarity, written as binary files next to the engine's record (the engine answers
@@ -28,6 +29,8 @@ export interface NeighborsResult {
   modelKey: string;
   /** Share of the variance the reduced dimensions keep. */
   explained: number;
+  /** Where the time went, per phase. */
+  phases: Record<string, PhaseTime>;
 }
 
 function writeArray(file: string, a: Float32Array | Int32Array): void {
@@ -40,14 +43,17 @@ export const yieldToMessages = () => new Promise<void>((r) => setImmediate(r));
 
 /** Features → unit rows → PCA → k-NN graph, files written; also returns the arrays for a map. */
 export async function computeNeighbors(args: NeighborsArgs, emit: (e: AnalysisEvent) => void) {
-  const set = await loadFeatureSet(args.features, args.items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }));
+  const clock = new PhaseClock();
+  const set = await loadFeatureSet(args.features, args.items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
   const { n, D } = set;
   const unit = normalizeRows(set.x, n, D);
   set.x = new Float32Array(0); // the raw features are not needed any more
+  clock.lap('normalise');
   emit({ kind: 'phase', phase: 'reducing dimensions', progress: { done: 0, total: 1, rate: 0, etaSeconds: null } });
-  const reduced = await pca(unit, n, D, REDUCED_DIMS);
+  const reduced = await pca(unit, n, D, REDUCED_DIMS, 0, undefined, clock);
   const t0 = performance.now();
   const graph = await knnGraph(reduced.projected, n, reduced.p, unit, D, NEIGHBORS_K, {
+    clock,
     onProgress: async (done, total) => {
       const rate = done / Math.max((performance.now() - t0) / 1000, 1e-6);
       emit({ kind: 'phase', phase: 'finding neighbours', progress: { done, total, rate, etaSeconds: (total - done) / rate } });
@@ -57,7 +63,8 @@ export async function computeNeighbors(args: NeighborsArgs, emit: (e: AnalysisEv
   writeArray(`${args.base}.reduced.f32`, reduced.projected);
   writeArray(`${args.base}.knn.i32`, graph.indices);
   writeArray(`${args.base}.sims.f32`, graph.similarities);
-  const result: NeighborsResult = { n, p: reduced.p, k: graph.k, D, modelKey: set.modelKey, explained: reduced.explained };
+  clock.lap('write files');
+  const result: NeighborsResult = { n, p: reduced.p, k: graph.k, D, modelKey: set.modelKey, explained: reduced.explained, phases: clock.rounded() };
   return { result, reduced, graph };
 }
 

@@ -1,5 +1,6 @@
 import { seededRandom } from '../../shared/random';
 import { matmul } from './matmul';
+import type { PhaseClock } from './phase-clock';
 
 // Principal components of a feature set: the covariance of a seeded sample of rows (one GEMM),
 // its top p eigenvectors by subspace iteration, then every row projected (one GEMM). The
@@ -28,7 +29,7 @@ export interface Pca {
   explained: number;
 }
 
-export async function pca(x: Float32Array, n: number, d: number, p: number, seed = 0, sampleSize = 8000): Promise<Pca> {
+export async function pca(x: Float32Array, n: number, d: number, p: number, seed = 0, sampleSize = 8000, clock?: PhaseClock): Promise<Pca> {
   p = Math.min(p, d, n);
   const rand = seededRandom(seed + 1);
   const rows = n <= sampleSize ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: sampleSize }, () => Math.floor(rand() * n));
@@ -46,6 +47,7 @@ export async function pca(x: Float32Array, n: number, d: number, p: number, seed
     }
   });
   const cov = await matmul(st, d, m, s, d);
+  clock?.lap('pca: covariance');
   let trace = 0;
   for (let j = 0; j < d; j++) trace += cov[j * d + j]!;
   // Subspace iteration: Q ← orth(C·Q), converging to the top-p eigenvectors.
@@ -56,6 +58,7 @@ export async function pca(x: Float32Array, n: number, d: number, p: number, seed
     q.set(await matmul(cov, d, d, Float32Array.from(q), p));
     orthonormalize(q, d, p);
   }
+  clock?.lap('pca: subspace iteration');
   // Variance along each component (qᵀ C q), to order them and report what is kept.
   let kept = 0;
   const variance = Array.from({ length: p }, (_, j) => {
@@ -80,5 +83,6 @@ export async function pca(x: Float32Array, n: number, d: number, p: number, seed
     for (let i = 0; i < rowsHere; i++) for (let j = 0; j < d; j++) centred[i * d + j] = x[(start + i) * d + j]! - mean[j]!;
     projected.set(await matmul(centred, rowsHere, d, components, p), start * p);
   }
+  clock?.lap('pca: projection');
   return { projected, p, explained: trace > 0 ? kept / trace : 0 };
 }

@@ -1,8 +1,9 @@
 import { seededRandom } from '../random';
 
 // k-means (k-means++ seeding, Lloyd iterations) on a seeded sample, then every point assigned to
-// its nearest centre: enough to group look-alikes for the review order, in well under a second
-// for 100,000 points of a few dozen dimensions.
+// its nearest centre: enough to group look-alikes for the review order and the neighbour index's
+// inverted file. The assignments (most of the work) go through `nearestCentre`, which the worker
+// gives a GEMM; the plain loop here serves small sets and tests.
 
 function sqDist(x: Float32Array, i: number, c: Float32Array, j: number, d: number): number {
   let s = 0;
@@ -23,8 +24,22 @@ function nearest(x: Float32Array, i: number, centres: Float32Array, C: number, d
   return best;
 }
 
+/** Index of the nearest of the k centres [k, d] for each of the m rows of x [m, d]. */
+export type NearestCentre = (x: Float32Array, m: number, centres: Float32Array, k: number, d: number) => Int32Array | Promise<Int32Array>;
+
+export const nearestCentreLoop: NearestCentre = (x, m, centres, k, d) => Int32Array.from({ length: m }, (_, i) => nearest(x, i, centres, k, d));
+
 /** Cluster index of each of the n rows of x [n, d], C clusters at most (fewer when n is smaller). */
-export function kmeans(x: Float32Array, n: number, d: number, C: number, seed: number, iterations = 8, sampleSize = 5000): Int32Array {
+export async function kmeans(
+  x: Float32Array,
+  n: number,
+  d: number,
+  C: number,
+  seed: number,
+  iterations = 8,
+  sampleSize = 5000,
+  nearestCentre: NearestCentre = nearestCentreLoop,
+): Promise<Int32Array> {
   const k = Math.max(1, Math.min(C, n));
   const rand = seededRandom(seed);
   const sample = n <= sampleSize ? Array.from({ length: n }, (_, i) => i) : Array.from({ length: sampleSize }, () => Math.floor(rand() * n));
@@ -46,9 +61,8 @@ export function kmeans(x: Float32Array, n: number, d: number, C: number, seed: n
     for (let i = 0; i < m; i++) if ((r -= closest[i]!) <= 0) { pick = i; break; }
     centres.set(sx.subarray(pick * d, (pick + 1) * d), j * d);
   }
-  const assign = new Int32Array(m);
   for (let it = 0; it < iterations; it++) {
-    for (let i = 0; i < m; i++) assign[i] = nearest(sx, i, centres, k, d);
+    const assign = await nearestCentre(sx, m, centres, k, d);
     const sums = new Float64Array(k * d);
     const counts = new Int32Array(k);
     for (let i = 0; i < m; i++) {
@@ -57,7 +71,5 @@ export function kmeans(x: Float32Array, n: number, d: number, C: number, seed: n
     }
     for (let j = 0; j < k; j++) if (counts[j]) for (let t = 0; t < d; t++) centres[j * d + t] = sums[j * d + t]! / counts[j]!;
   }
-  const out = new Int32Array(n);
-  for (let i = 0; i < n; i++) out[i] = nearest(x, i, centres, k, d);
-  return out;
+  return nearestCentre(x, n, centres, k, d);
 }

@@ -15,13 +15,13 @@ describe('review order', () => {
     expect(order.slice(0, 9).filter((i) => cluster[i] === 0)).toHaveLength(3);
   });
 
-  it('groups points that sit together', () => {
+  it('groups points that sit together', async () => {
     const x = new Float32Array(200 * 2);
     for (let i = 0; i < 200; i++) {
       x[i * 2] = (i % 4) * 10 + Math.sin(i) * 0.1;
       x[i * 2 + 1] = Math.cos(i) * 0.1;
     }
-    const c = kmeans(x, 200, 2, 4, 3);
+    const c = await kmeans(x, 200, 2, 4, 3);
     for (let i = 4; i < 200; i++) expect(c[i]).toBe(c[i % 4]);
     expect(new Set(c).size).toBe(4);
   });
