@@ -1,7 +1,7 @@
 import { stratifiedFolds } from '../../shared/data/stratified-folds';
-import { headLogits } from '../train/head';
 import { trainHeadAuto } from '../train/head-trainer';
 import type { HeadData } from '../train/head-loop';
+import { matmul } from './matmul';
 
 // Out-of-fold probabilities: K heads, each trained (on the cached features, by the run's head
 // trainer: native kernel first) without one stratified fold and asked about that fold only, so
@@ -27,13 +27,17 @@ export function analysisEpochs(rows: number, s: HeadSettings = ANALYSIS_HEAD): n
   return Math.min(200, Math.max(s.epochs, Math.ceil(600 / batches)));
 }
 
-function softmaxRows(logits: Float32Array, n: number, L: number): Float32Array {
-  const out = new Float32Array(n * L);
+/** Softmax probabilities of a linear head (weight [L, D], bias [L]) for x [n, D]: one GEMM. */
+async function headProbs(x: Float32Array, n: number, D: number, weight: Float32Array, bias: Float32Array): Promise<Float32Array> {
+  const L = bias.length;
+  const wt = new Float32Array(D * L); // [D, L]
+  for (let c = 0; c < L; c++) for (let d = 0; d < D; d++) wt[d * L + c] = weight[c * D + d]!;
+  const out = Float32Array.from(await matmul(x, n, D, wt, L));
   for (let i = 0; i < n; i++) {
     let max = -Infinity;
-    for (let c = 0; c < L; c++) max = Math.max(max, logits[i * L + c]!);
+    for (let c = 0; c < L; c++) max = Math.max(max, (out[i * L + c]! += bias[c]!));
     let sum = 0;
-    for (let c = 0; c < L; c++) sum += out[i * L + c] = Math.exp(logits[i * L + c]! - max);
+    for (let c = 0; c < L; c++) sum += out[i * L + c] = Math.exp(out[i * L + c]! - max);
     for (let c = 0; c < L; c++) out[i * L + c]! /= sum;
   }
   return out;
@@ -88,10 +92,10 @@ export async function outOfFold(
       seed: o.seed + k + 1,
       signal: o.signal,
     });
-    const heldOut = softmaxRows(headLogits(rows(x, D, inFold.map((i) => train[i]!)), inFold.length, D, head.weight, head.bias), inFold.length, L);
+    const heldOut = await headProbs(rows(x, D, inFold.map((i) => train[i]!)), inFold.length, D, head.weight, head.bias);
     inFold.forEach((i, r) => probs.set(heldOut.subarray(r * L, (r + 1) * L), i * L));
     if (predict.length) {
-      const p = softmaxRows(headLogits(predictX, predict.length, D, head.weight, head.bias), predict.length, L);
+      const p = await headProbs(predictX, predict.length, D, head.weight, head.bias);
       for (let j = 0; j < p.length; j++) predicted[j]! += p[j]! / o.folds;
     }
     o.onFold?.(k + 1, o.folds);
