@@ -13,6 +13,7 @@ const analysisEvent: z.ZodType<AnalysisEvent, z.ZodTypeDef, unknown> = z.object(
 });
 
 const index = z.number().int().nonnegative();
+const phases = z.record(z.object({ seconds: z.number().nonnegative(), cpuSeconds: z.number().nonnegative() }));
 const probability = z.number().min(0).max(1);
 
 const kfoldResult: z.ZodType<KfoldResult, z.ZodTypeDef, unknown> = z.object({
@@ -25,6 +26,7 @@ const kfoldResult: z.ZodType<KfoldResult, z.ZodTypeDef, unknown> = z.object({
   folds: index,
   head: z.object({ lr: z.number().positive(), epochs: z.number().int().positive(), weightDecay: z.number().nonnegative() }),
   notes: z.array(z.string()),
+  phases,
 });
 
 const neighborsResult: z.ZodType<NeighborsResult, z.ZodTypeDef, unknown> = z.object({
@@ -34,6 +36,7 @@ const neighborsResult: z.ZodType<NeighborsResult, z.ZodTypeDef, unknown> = z.obj
   D: index,
   modelKey: z.string().min(1),
   explained: z.number(),
+  phases,
 });
 
 const unit = z.number().min(-1).max(1);
