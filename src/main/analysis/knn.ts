@@ -1,5 +1,5 @@
 import { kmeans, type NearestCentre } from '../../shared/data/kmeans';
-import { dotsWithRow } from '../../shared/data/vectors';
+import { jsRowMatrix, type RowMatrix } from '../../shared/data/row-dots';
 import { nearestRowsOf } from './matmul';
 import type { PhaseClock } from './phase-clock';
 
@@ -45,19 +45,21 @@ function insert(sims: Float32Array, idx: Int32Array, base: number, k: number, s:
 }
 
 /**
- * reduced [n, p] (PCA space, Euclidean), full [n, D] unit rows. onProgress(done, total) per group.
+ * reduced [n, p] (PCA space, Euclidean), full [n, D] unit rows (a RowMatrix: on the WebAssembly
+ * kernel when it was made by rowMatrix). onProgress(done, total) per group.
  * With `probe` ≥ the group count this is exact in the reduced space.
  */
 export async function knnGraph(
   reduced: Float32Array,
   n: number,
   p: number,
-  full: Float32Array,
+  full: Float32Array | RowMatrix,
   D: number,
   k: number,
   o: { seed?: number; probe?: number; clock?: PhaseClock; onProgress?(done: number, total: number): void | Promise<void> } = {},
 ): Promise<KnnGraph> {
   const clock = o.clock;
+  const fullRows = full instanceof Float32Array ? jsRowMatrix(full, D) : full;
   k = Math.max(1, Math.min(k, n - 1));
   const kc = Math.min(3 * k, n - 1); // candidates per row
   const assign = await kmeans(reduced, n, p, Math.max(1, Math.round(Math.sqrt(n))), o.seed ?? 0, 6, 10_000, nearestCentreByGemm);
@@ -104,7 +106,7 @@ export async function knnGraph(
         if (c !== r) picked[count++] = c;
       }
       // Exact cosine similarities of the full features decide the k kept.
-      dotsWithRow(full, D, r, picked, count, sims);
+      fullRows.dotsWithRow(r, picked, count, sims);
       for (let t = 0; t < count; t++) insert(similarities, indices, r * k, k, sims[t]!, picked[t]!);
     }
     clock?.lap('knn: re-scoring');

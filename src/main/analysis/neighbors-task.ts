@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { rowMatrix } from '../../shared/data/row-dots';
 import { normalizeRows } from '../../shared/data/vectors';
 import type { AnalysisEvent } from './events';
 import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
@@ -46,11 +47,12 @@ export async function computeNeighbors(args: NeighborsArgs, emit: (e: AnalysisEv
   const clock = new PhaseClock();
   const set = await loadFeatureSet(args.features, args.items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
   const { n, D } = set;
-  const unit = normalizeRows(set.x, n, D);
+  const unit = rowMatrix(n, D); // the exact re-scoring's products run on its kernel
+  normalizeRows(set.x, n, D, unit.x);
   set.x = new Float32Array(0); // the raw features are not needed any more
   clock.lap('normalise');
   emit({ kind: 'phase', phase: 'reducing dimensions', progress: { done: 0, total: 1, rate: 0, etaSeconds: null } });
-  const reduced = await pca(unit, n, D, REDUCED_DIMS, 0, undefined, clock);
+  const reduced = await pca(unit.x, n, D, REDUCED_DIMS, 0, undefined, clock);
   const t0 = performance.now();
   const graph = await knnGraph(reduced.projected, n, reduced.p, unit, D, NEIGHBORS_K, {
     clock,

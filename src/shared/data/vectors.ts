@@ -4,8 +4,7 @@ import { seededRandom } from '../random';
 // shares (feature normalisation, random projections).
 
 /** Each row scaled to unit length (zero rows stay zero): cosine similarity becomes a dot product. */
-export function normalizeRows(x: Float32Array, n: number, d: number): Float32Array {
-  const out = new Float32Array(n * d);
+export function normalizeRows(x: Float32Array, n: number, d: number, out: Float32Array = new Float32Array(n * d)): Float32Array {
   for (let i = 0; i < n; i++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += x[i * d + j]! * x[i * d + j]!;

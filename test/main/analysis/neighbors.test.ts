@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRows } from '../../../src/shared/data/vectors';
+import { rowMatrix } from '../../../src/shared/data/row-dots';
 import { fitToUnitSquare, umapLayout } from '../../../src/shared/data/umap-layout';
 import { nearDuplicateGroups } from '../../../src/shared/data/near-duplicates';
 import { knnGraph } from '../../../src/main/analysis/knn';
@@ -24,12 +25,14 @@ describe('neighbours, near-duplicates and the map', () => {
   const n = 800, D = 96, L = 8;
   // Spread mostly in 16 directions, as real embeddings (isotropic noise in all 96 is the worst case for PCA).
   const { x, truth } = noisyFeatures(n, D, L, 0, 21, 2.5, 16);
-  const unit = normalizeRows(x, n, D);
+  const unitRows = rowMatrix(n, D); // as the worker task: on the WebAssembly kernel
+  const unit = normalizeRows(x, n, D, unitRows.x);
 
   it('finds the exact cosine neighbours for most points (PCA + inverted file)', async () => {
     const reduced = await pca(unit, n, D, 50);
     expect(reduced.explained).toBeGreaterThan(0.3);
-    const graph = await knnGraph(reduced.projected, n, reduced.p, unit, D, 10);
+    expect(unitRows.kernel).toBe('wasm-simd');
+    const graph = await knnGraph(reduced.projected, n, reduced.p, unitRows, D, 10);
     let found = 0;
     for (let i = 0; i < n; i++) {
       const exact = Array.from({ length: n }, (_, j) => {
