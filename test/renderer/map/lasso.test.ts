@@ -5,7 +5,7 @@ describe('lasso', () => {
   const square = [[0, 0], [1, 0], [1, 1], [0, 1]] as const;
 
   it('finds the points inside a polygon, concave ones included', () => {
-    expect(pointsInPolygon([0.5, 1.5, 0.1, -0.2], [0.5, 0.5, 0.9, 0.2], square)).toEqual([0, 2]);
+    expect(pointsInPolygon([0.5, 0.5, 1.5, 0.5, 0.1, 0.9, -0.2, 0.2], square)).toEqual([0, 2]);
     // A U shape: the notch between the arms is outside.
     const u = [[0, 0], [3, 0], [3, 3], [2, 3], [2, 1], [1, 1], [1, 3], [0, 3]] as const;
     expect(insidePolygon(u, 0.5, 2)).toBe(true);
@@ -14,7 +14,7 @@ describe('lasso', () => {
   });
 
   it('a line or a dot selects nothing', () => {
-    expect(pointsInPolygon([0], [0], [[0, 0], [1, 1]])).toEqual([]);
+    expect(pointsInPolygon([0, 0], [[0, 0], [1, 1]])).toEqual([]);
   });
 
   it('skips drag samples closer than the step', () => {

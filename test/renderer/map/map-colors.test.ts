@@ -38,3 +38,28 @@ describe('map colours', () => {
     expect(rgba[3]).toBeGreaterThan(rgba[7]! * 3);
   });
 });
+
+describe('map colours, exact bytes', () => {
+  it('writes each category colour with its alpha; no value is half as opaque; a selection fades the rest to 22 %', () => {
+    const { rgba } = colorPoints(columns, 'label', Uint8Array.from([1, 1, 0, 0]));
+    expect([...rgba.slice(0, 4)]).toEqual([255, 0, 0, 225]);
+    expect([...rgba.slice(4, 8)]).toEqual([0, 0, 255, 225]);
+    // Unlabeled and not selected: grey at half the alpha, then faded.
+    expect([...rgba.slice(8, 12)]).toEqual([154, 154, 166, Math.round(Math.round(225 * 0.5) * 0.22)]);
+    expect([...rgba.slice(12, 16)]).toEqual([255, 0, 0, Math.round(225 * 0.22)]);
+  });
+
+  it('a crowd of points is drawn more transparent', () => {
+    const n = 60_000;
+    const many: MapColumns = { ...columns, labelIds: Array(n).fill(1), splits: Array(n).fill('train'), predictedLabelIds: Array(n).fill(2), correct: Array(n).fill(false), suspicious: Array(n).fill(true) };
+    const { rgba, legend } = colorPoints(many, 'correct');
+    expect([...rgba.slice(4 * (n - 1))]).toEqual([0xd9, 0x3d, 0x3d, 190]);
+    expect(legend).toEqual([{ key: 'wrong', name: 'Prediction ≠ label', color: '#d93d3d', count: n }]);
+  });
+
+  it('a label id missing from the label list is drawn and counted as no value', () => {
+    const { rgba, legend } = colorPoints({ ...columns, labelIds: [1, 99, null, 1] }, 'label');
+    expect([...rgba.slice(4, 8)]).toEqual([...rgba.slice(8, 12)]);
+    expect(legend.map((e) => [e.key, e.count])).toEqual([['1', 2], ['none', 2]]);
+  });
+});

@@ -1,9 +1,46 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { MapResult } from '../../../shared/api/data';
 import type { ImageRecord } from '../../../shared/types';
 import { invoke } from '../../app/client';
 import { useApi } from '../../app/api-context';
+import type { HoverHit } from './MapCanvas';
+
+interface LayerProps {
+  result: MapResult;
+  labelName: Map<number, string>;
+  /** The layer puts its setter here: the canvas shows a hit through it. */
+  show: React.RefObject<((hit: HoverHit | null) => void) | null>;
+}
+
+/**
+ * The hover card with its own state: moving from point to point re-renders this card, never the
+ * map screen around it. Image records are cached for as long as the map is open.
+ */
+export function MapHoverLayer({ result, labelName, show }: LayerProps) {
+  const [hit, setHit] = useState<HoverHit | null>(null);
+  const cache = useRef(new Map<number, ImageRecord>());
+  useLayoutEffect(() => {
+    show.current = setHit;
+    return () => void (show.current = null);
+  }, [show]);
+  if (!hit) return null;
+  const i = hit.index;
+  const nameOf = (id: number | null | undefined) => (id != null ? (labelName.get(id) ?? null) : null);
+  return (
+    <MapHover
+      cache={cache.current}
+      imageId={result.imageIds[i]!}
+      x={hit.x}
+      y={hit.y}
+      label={nameOf(result.labelIds[i])}
+      predicted={nameOf(result.predictedLabelIds[i])}
+      suspicious={!!result.suspicious[i]}
+    />
+  );
+}
 
 interface Props {
+  cache: Map<number, ImageRecord>;
   imageId: number;
   x: number;
   y: number;
@@ -12,13 +49,12 @@ interface Props {
   suspicious: boolean;
 }
 
-/** The hovered point's thumbnail and labels, next to the point; records are cached per image. */
-export function MapHover({ imageId, x, y, label, predicted, suspicious }: Props) {
+/** The hovered point's thumbnail and labels, next to the point. */
+function MapHover({ cache, imageId, x, y, label, predicted, suspicious }: Props) {
   const api = useApi();
-  const cache = useRef(new Map<number, ImageRecord>());
-  const [image, setImage] = useState<ImageRecord | undefined>(() => cache.current.get(imageId));
+  const [image, setImage] = useState<ImageRecord | undefined>(() => cache.get(imageId));
   useEffect(() => {
-    const cached = cache.current.get(imageId);
+    const cached = cache.get(imageId);
     setImage(cached);
     if (cached) return;
     let live = true;
@@ -26,7 +62,7 @@ export function MapHover({ imageId, x, y, label, predicted, suspicious }: Props)
     const t = setTimeout(() => {
       invoke(api, 'images.get', { id: imageId }).then(
         (record) => {
-          cache.current.set(imageId, record);
+          cache.set(imageId, record);
           if (live) setImage(record);
         },
         () => undefined,
@@ -36,7 +72,7 @@ export function MapHover({ imageId, x, y, label, predicted, suspicious }: Props)
       live = false;
       clearTimeout(t);
     };
-  }, [api, imageId]);
+  }, [api, cache, imageId]);
 
   return (
     <div className="map-hover" style={{ left: x + 14, top: y + 14 }} role="tooltip">

@@ -12,8 +12,8 @@ import { useLabelCommands } from '../browse/use-label-commands';
 import { LabelPicker } from '../label/LabelPicker';
 import { mapActions, type MapContext } from './map-actions';
 import { colorPoints, COLOR_MODES, type ColorMode } from './map-colors';
-import { MapCanvas, type MapTool } from './MapCanvas';
-import { MapHover } from './MapHover';
+import { MapCanvas, type HoverHit, type MapTool } from './MapCanvas';
+import { MapHoverLayer } from './MapHover';
 
 interface Props extends Pick<ScreenProps, 'notify' | 'openDataset'> {
   datasetId: number;
@@ -27,14 +27,27 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
   const [mode, setMode] = useState<ColorMode>('label');
   const [tool, setTool] = useState<MapTool>('pan');
   const [home, setHome] = useState(0);
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  // Hovering goes straight to the hover layer: it never re-renders this screen.
+  const showHover = useRef<((hit: HoverHit | null) => void) | null>(null);
+  const onHover = useCallback((hit: HoverHit | null) => showHover.current?.(hit), []);
   const [selected, setSelected] = useState<number[]>([]);
   const [picker, setPicker] = useState(false);
   const root = useRef<HTMLDivElement>(null);
-  const labels = useLoad(() => invoke(api, 'labels.list', { datasetId }), [api, datasetId]);
+  // The labels (for the picker) are asked for once the map is on the screen: with 100,000 images
+  // the query keeps the engine busy for a while, and the first frame does not need them.
+  const [drawn, setDrawn] = useState(false);
+  const onFirstFrame = useCallback(() => setDrawn(true), []);
+  const labels = useLoad(() => (drawn ? invoke(api, 'labels.list', { datasetId }) : Promise.resolve(undefined)), [api, datasetId, drawn]);
   const { assignLabel } = useLabelCommands({ datasetId, labels: labels.data ?? [], targetIds: () => selected, notify, refresh: labels.reload });
 
-  const { xs, ys } = useMemo(() => ({ xs: Float32Array.from(result.x), ys: Float32Array.from(result.y) }), [result.x, result.y]);
+  const xy = useMemo(() => {
+    const out = new Float32Array(result.count * 2);
+    for (let i = 0; i < result.count; i++) {
+      out[2 * i] = result.x[i]!;
+      out[2 * i + 1] = result.y[i]!;
+    }
+    return out;
+  }, [result.count, result.x, result.y]);
   // Only a selection needs image id → point; not built for the first frame.
   const indexOfId = useMemo(() => (selected.length ? new Map(result.imageIds.map((id, i) => [id, i])) : null), [selected.length > 0, result.imageIds]);
   const mask = useMemo(() => {
@@ -74,7 +87,7 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
   useFocusOnMount(root);
   useScopedActionKeys(mapActions, ctx, root);
 
-  const hovered = hover ? hover.index : -1;
+  const onOpen = useCallback((i: number) => onLasso([i], false), [onLasso]);
   return (
     <div className="map-view" ref={root} tabIndex={-1}>
       <div className="toolbar map-toolbar" role="toolbar" aria-label="Map options">
@@ -101,17 +114,8 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
       </div>
       {result.notes.length > 0 && <p className="small muted map-notes">{result.notes.join(' ')}</p>}
       <div className="map-body">
-        <MapCanvas xs={xs} ys={ys} rgba={rgba} tool={tool} home={home} onHover={setHover} onLasso={onLasso} onOpen={(i) => onLasso([i], false)} />
-        {hover && hovered >= 0 && (
-          <MapHover
-            imageId={result.imageIds[hovered]!}
-            x={hover.x}
-            y={hover.y}
-            label={result.labelIds[hovered] != null ? (labelName.get(result.labelIds[hovered]!) ?? null) : null}
-            predicted={result.predictedLabelIds[hovered] != null ? (labelName.get(result.predictedLabelIds[hovered]!) ?? null) : null}
-            suspicious={!!result.suspicious[hovered]}
-          />
-        )}
+        <MapCanvas xy={xy} rgba={rgba} tool={tool} home={home} onHover={onHover} onLasso={onLasso} onOpen={onOpen} onFirstFrame={onFirstFrame} />
+        <MapHoverLayer result={result} labelName={labelName} show={showHover} />
         <ul className="map-legend" aria-label="Legend">
           {legend.map((e) => (
             <li key={e.key}>

@@ -13,8 +13,8 @@ export function insidePolygon(polygon: Polygon, x: number, y: number): boolean {
   return inside;
 }
 
-/** Indices of the points inside the polygon, ascending; a bounding-box test first keeps it cheap. */
-export function pointsInPolygon(xs: ArrayLike<number>, ys: ArrayLike<number>, polygon: Polygon): number[] {
+/** Indices of the points (interleaved x, y) inside the polygon, ascending; a bounding-box test first keeps it cheap. */
+export function pointsInPolygon(xy: ArrayLike<number>, polygon: Polygon): number[] {
   if (polygon.length < 3) return [];
   let x0 = Infinity;
   let x1 = -Infinity;
@@ -27,9 +27,9 @@ export function pointsInPolygon(xs: ArrayLike<number>, ys: ArrayLike<number>, po
     y1 = Math.max(y1, y);
   }
   const picked: number[] = [];
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    const y = ys[i]!;
+  for (let i = 0; i < xy.length >> 1; i++) {
+    const x = xy[2 * i]!;
+    const y = xy[2 * i + 1]!;
     if (x < x0 || x > x1 || y < y0 || y > y1) continue;
     if (insidePolygon(polygon, x, y)) picked.push(i);
   }

@@ -29,23 +29,34 @@ function rgb(hex: string): [number, number, number] {
   return Number.isFinite(n) ? [(n >> 16) & 255, (n >> 8) & 255, n & 255] : [154, 154, 166];
 }
 
-/** Every point's category in a mode: a legend key, or null for "no value" (drawn grey). */
-function categorize(columns: MapColumns, mode: ColorMode): { keyOf(i: number): string | null; entries: Omit<LegendEntry, 'count'>[]; noneName: string } {
+/**
+ * Every point's category in a mode, as a number: 0 for "no value" (drawn grey), k for the k-th
+ * legend entry. Numbers, not string keys: 100,000 points are categorised in a few milliseconds.
+ */
+function categorize(columns: MapColumns, mode: ColorMode): { codeOf(i: number): number; entries: Omit<LegendEntry, 'count'>[]; noneName: string } {
   const labelEntries = columns.labels.map((l) => ({ key: String(l.id), name: l.name, color: l.color }));
+  const labelCode = new Map(columns.labels.map((l, k) => [l.id, k + 1]));
   switch (mode) {
     case 'label':
-      return { keyOf: (i) => (columns.labelIds[i] == null ? null : String(columns.labelIds[i])), entries: labelEntries, noneName: 'Unlabeled' };
-    case 'predicted':
-      return { keyOf: (i) => (columns.predictedLabelIds[i] == null ? null : String(columns.predictedLabelIds[i])), entries: labelEntries, noneName: 'No prediction' };
-    case 'split':
+    case 'predicted': {
+      const ids = mode === 'label' ? columns.labelIds : columns.predictedLabelIds;
       return {
-        keyOf: (i) => columns.splits[i] ?? null,
+        codeOf: (i) => (ids[i] == null ? 0 : (labelCode.get(ids[i]!) ?? 0)),
+        entries: labelEntries,
+        noneName: mode === 'label' ? 'Unlabeled' : 'No prediction',
+      };
+    }
+    case 'split': {
+      const splitCode = { train: 1, val: 2, test: 3 } as const;
+      return {
+        codeOf: (i) => (columns.splits[i] == null ? 0 : splitCode[columns.splits[i]!]),
         entries: (['train', 'val', 'test'] as const).map((s) => ({ key: s, name: s[0]!.toUpperCase() + s.slice(1), color: SPLIT_COLORS[s] })),
         noneName: 'No split',
       };
+    }
     case 'correct':
       return {
-        keyOf: (i) => (columns.correct[i] == null ? null : columns.correct[i] ? 'correct' : 'wrong'),
+        codeOf: (i) => (columns.correct[i] == null ? 0 : columns.correct[i] ? 1 : 2),
         entries: [
           { key: 'correct', name: 'Prediction = label', color: GOOD },
           { key: 'wrong', name: 'Prediction ≠ label', color: BAD },
@@ -54,7 +65,7 @@ function categorize(columns: MapColumns, mode: ColorMode): { keyOf(i: number): s
       };
     case 'suspicious':
       return {
-        keyOf: (i) => (columns.suspicious[i] ? 'suspicious' : null),
+        codeOf: (i) => (columns.suspicious[i] ? 1 : 0),
         entries: [{ key: 'suspicious', name: 'Suspicious label', color: BAD }],
         noneName: 'Not flagged',
       };
@@ -67,27 +78,31 @@ function categorize(columns: MapColumns, mode: ColorMode): { keyOf(i: number): s
  */
 export function colorPoints(columns: MapColumns, mode: ColorMode, selected: Uint8Array | null = null): { rgba: Uint8Array; legend: LegendEntry[] } {
   const n = columns.labelIds.length;
-  const { keyOf, entries, noneName } = categorize(columns, mode);
-  const colorOf = new Map(entries.map((e) => [e.key, rgb(e.color)]));
-  const counts = new Map<string | null, number>();
-  const none = rgb(NONE);
+  const { codeOf, entries, noneName } = categorize(columns, mode);
   const baseAlpha = n > 50_000 ? 190 : 225;
   // Points without a value (unlabeled, no prediction) recede: grey alone is too close to some label colours.
   const noneAlpha = mode === 'suspicious' ? 70 : Math.round(baseAlpha * 0.5);
+  // One RGBA word per category (code 0 = none), written as a whole per point.
+  const palette = new Uint8Array(4 * (entries.length + 1));
+  [NONE, ...entries.map((e) => e.color)].forEach((color, code) => {
+    palette.set([...rgb(color), code === 0 ? noneAlpha : baseAlpha], code * 4);
+  });
+  const words = new Uint32Array(palette.buffer);
+  const faded = new Uint32Array(palette.length / 4);
+  words.forEach((_, code) => {
+    const c = palette.slice(code * 4, code * 4 + 4);
+    c[3] = Math.round(c[3]! * 0.22);
+    faded[code] = new Uint32Array(c.buffer)[0]!;
+  });
+  const counts = new Uint32Array(entries.length + 1);
   const rgba = new Uint8Array(n * 4);
+  const out = new Uint32Array(rgba.buffer);
   for (let i = 0; i < n; i++) {
-    const key = keyOf(i);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    const c = (key !== null && colorOf.get(key)) || none;
-    rgba[i * 4] = c[0];
-    rgba[i * 4 + 1] = c[1];
-    rgba[i * 4 + 2] = c[2];
-    let alpha = key === null ? noneAlpha : baseAlpha;
-    if (selected && !selected[i]) alpha = Math.round(alpha * 0.22);
-    rgba[i * 4 + 3] = alpha;
+    const code = codeOf(i);
+    counts[code]!++;
+    out[i] = selected && !selected[i] ? faded[code]! : words[code]!;
   }
-  const legend: LegendEntry[] = entries.map((e) => ({ ...e, count: counts.get(e.key) ?? 0 })).filter((e) => e.count > 0);
-  const noneCount = counts.get(null) ?? 0;
-  if (noneCount > 0) legend.push({ key: 'none', name: noneName, color: NONE, count: noneCount });
+  const legend: LegendEntry[] = entries.map((e, k) => ({ ...e, count: counts[k + 1]! })).filter((e) => e.count > 0);
+  if (counts[0]! > 0) legend.push({ key: 'none', name: noneName, color: NONE, count: counts[0]! });
   return { rgba, legend };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Camera, Viewport } from './map-camera';
+import { buildPointIndex, gridIndex, type PointIndex } from './point-index';
 import { createPointsRenderer } from './point-renderer';
 import type { PointsRenderer } from './raster-renderer';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
@@ -9,10 +10,20 @@ export interface MapSurface {
   setColors(rgba: Uint8Array): void;
   /** Asks for a frame with this view; frames are coalesced to one per display refresh. */
   draw(camera: Camera, view: Viewport, pointSize: number): void;
+  /**
+   * Nearest-point queries over the current positions. The render worker builds the grid after
+   * the first frame; until it is here the answer is null, unless `now` asks to build it on this
+   * thread (a double-click must not miss). With no worker it is built here on first use.
+   */
+  pointIndex(now?: boolean): PointIndex | null;
 }
 
 interface Latest {
   xy: Float32Array | null;
+  version: number;
+  index: PointIndex | null;
+  /** The worker builds the index (else this thread does, on first use). */
+  indexInWorker: boolean;
   rgba: Uint8Array | null;
   view: Extract<ToRenderWorker, { type: 'view' }> | null;
 }
@@ -45,18 +56,26 @@ export function prewarmRenderWorker(): void {
  * changes when the worker fails and the caller must give a fresh canvas element for the
  * main-thread renderer (a canvas handed to a worker cannot be drawn on here again).
  */
-export function useMapSurface(canvas: React.RefObject<HTMLCanvasElement | null>): { surface: MapSurface; generation: number; error: string | null } {
-  const latest = useRef<Latest>({ xy: null, rgba: null, view: null });
+export function useMapSurface(
+  canvas: React.RefObject<HTMLCanvasElement | null>,
+  onFirstFrame: () => void,
+): { surface: MapSurface; generation: number; error: string | null } {
+  const firstFrame = useRef<(() => void) | null>(onFirstFrame);
+  const latest = useRef<Latest>({ xy: null, version: 0, index: null, indexInWorker: false, rgba: null, view: null });
   const sink = useRef<(m: ToRenderWorker) => void>(() => undefined);
   const [generation, setGeneration] = useState(0);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     const el = canvas.current!;
-    const markDrawn = (frame: number) => (el.dataset.drawn = String(frame));
+    const markDrawn = (frame: number) => {
+      el.dataset.drawn = String(frame);
+      firstFrame.current?.();
+      firstFrame.current = null;
+    };
     const replay = () => {
       const l = latest.current;
-      if (l.xy) sink.current({ type: 'positions', xy: l.xy });
+      if (l.xy) sink.current({ type: 'positions', xy: l.xy, version: l.version });
       if (l.rgba) sink.current({ type: 'colors', rgba: l.rgba });
       if (l.view) sink.current(l.view);
     };
@@ -74,13 +93,21 @@ export function useMapSurface(canvas: React.RefObject<HTMLCanvasElement | null>)
       }
       if (worker) {
         const w = worker;
+        latest.current.indexInWorker = true;
         w.onmessage = (e: MessageEvent<FromRenderWorker>) => {
-          if (e.data.type === 'ready') el.dataset.renderer = `${e.data.renderer} (worker)`;
-          else if (e.data.type === 'drawn') markDrawn(e.data.frame);
-          else setError(e.data.message);
+          const m = e.data;
+          if (m.type === 'ready') el.dataset.renderer = `${m.renderer} (worker)`;
+          else if (m.type === 'drawn') markDrawn(m.frame);
+          else if (m.type === 'index') {
+            const l = latest.current;
+            if (m.version === l.version && l.xy && !l.index) l.index = gridIndex(l.xy, m.grid);
+          } else setError(m.message);
         };
         // A worker that cannot start (a host that refuses worker scripts): draw here instead.
-        w.onerror = () => setGeneration((g) => g + 1);
+        w.onerror = () => {
+          latest.current.indexInWorker = false;
+          setGeneration((g) => g + 1);
+        };
         // Buffers are copied, not transferred: the map keeps its own for hover and lasso.
         sink.current = (m) => w.postMessage(m);
         replay();
@@ -117,8 +144,10 @@ export function useMapSurface(canvas: React.RefObject<HTMLCanvasElement | null>)
 
   const surface = useRef<MapSurface>({
     setPositions(xy) {
-      latest.current.xy = xy;
-      sink.current({ type: 'positions', xy });
+      const l = latest.current;
+      l.xy = xy;
+      l.index = null;
+      sink.current({ type: 'positions', xy, version: ++l.version });
     },
     setColors(rgba) {
       latest.current.rgba = rgba;
@@ -128,6 +157,11 @@ export function useMapSurface(canvas: React.RefObject<HTMLCanvasElement | null>)
       const m: ToRenderWorker = { type: 'view', camera, view, pointSize, dpr: window.devicePixelRatio || 1 };
       latest.current.view = m;
       sink.current(m);
+    },
+    pointIndex(now = false) {
+      const l = latest.current;
+      if (!l.index && l.xy && (now || !l.indexInWorker)) l.index = buildPointIndex(l.xy);
+      return l.index;
     },
   }).current;
   return { surface, generation, error };

@@ -43,13 +43,24 @@ function isSoftware(gl: WebGLRenderingContext): boolean {
   return /swiftshader|llvmpipe|softpipe|software/i.test(name);
 }
 
-/** WebGL where a GPU draws it; the JavaScript raster renderer otherwise. */
-export function createPointsRenderer(canvas: HTMLCanvasElement | OffscreenCanvas): PointsRenderer {
+let probed: PointsRenderer['kind'] | null = null;
+
+/**
+ * Which renderer draws the map here: WebGL where a GPU draws it, the JavaScript raster renderer
+ * otherwise. Probed once per thread: a WebGL context costs tens of milliseconds in software, so
+ * the render worker probes as it starts, while the map's data is still on its way.
+ */
+export function pointsRendererKind(): PointsRenderer['kind'] {
+  if (probed) return probed;
   const scratch = () => (typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas'));
   const probe = (scratch().getContext('webgl2') ?? scratch().getContext('webgl')) as WebGLRenderingContext | null;
-  const gpu = !!probe && !isSoftware(probe);
+  probed = !!probe && !isSoftware(probe) ? 'webgl' : 'raster';
   probe?.getExtension('WEBGL_lose_context')?.loseContext();
-  return gpu ? new PointRenderer(canvas) : new RasterRenderer(canvas);
+  return probed;
+}
+
+export function createPointsRenderer(canvas: HTMLCanvasElement | OffscreenCanvas): PointsRenderer {
+  return pointsRendererKind() === 'webgl' ? new PointRenderer(canvas) : new RasterRenderer(canvas);
 }
 
 export class PointRenderer implements PointsRenderer {

@@ -102,3 +102,4 @@ export class RasterRenderer implements PointsRenderer {
     this.image = null;
   }
 }
+

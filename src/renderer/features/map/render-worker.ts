@@ -1,13 +1,15 @@
 /// <reference lib="webworker" />
 // The map's points are drawn here, off the main thread: however long a frame of 100,000 points
 // takes (a software-only machine), clicks, keys and hover on the page are never held up.
-import { createPointsRenderer } from './point-renderer';
+import { buildPointGrid } from './point-index';
+import { createPointsRenderer, pointsRendererKind } from './point-renderer';
 import type { PointsRenderer } from './raster-renderer';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let renderer: PointsRenderer | null = null;
 let pending: Extract<ToRenderWorker, { type: 'view' }> | null = null;
+let positions: { xy: Float32Array; version: number; indexed: boolean } | null = null;
 let scheduled = false;
 let frame = 0;
 
@@ -22,8 +24,29 @@ function schedule() {
     if (!renderer || !pending) return;
     renderer.draw(pending.camera, pending.view, pending.pointSize, pending.dpr);
     post({ type: 'drawn', frame: ++frame });
+    // The hover grid after the first frame of new positions, never before it.
+    if (positions && !positions.indexed) {
+      positions.indexed = true;
+      setTimeout(postIndex, 0);
+    }
   });
 }
+
+function postIndex() {
+  if (!positions) return;
+  const grid = buildPointGrid(positions.xy);
+  scope.postMessage({ type: 'index', version: positions.version, grid } satisfies FromRenderWorker, [grid.start.buffer, grid.order.buffer]);
+}
+
+// Probed as the worker starts, while the map's data is still on its way: a WebGL context costs
+// tens of milliseconds where it runs in software.
+setTimeout(() => {
+  try {
+    pointsRendererKind();
+  } catch {
+    // Said when the map's canvas arrives and the renderer cannot be made.
+  }
+}, 0);
 
 scope.onmessage = (event: MessageEvent<ToRenderWorker>) => {
   const m = event.data;
@@ -31,8 +54,10 @@ scope.onmessage = (event: MessageEvent<ToRenderWorker>) => {
     if (m.type === 'init') {
       renderer = createPointsRenderer(m.canvas);
       post({ type: 'ready', renderer: renderer.kind });
-    } else if (m.type === 'positions') renderer?.setPositions(m.xy);
-    else if (m.type === 'colors') renderer?.setColors(m.rgba);
+    } else if (m.type === 'positions') {
+      positions = { xy: m.xy, version: m.version, indexed: false };
+      renderer?.setPositions(m.xy);
+    } else if (m.type === 'colors') renderer?.setColors(m.rgba);
     else pending = m;
     schedule();
   } catch (e) {
