@@ -10,7 +10,7 @@ import type { AnalysisReply, MapResult } from '../../src/shared/api/data';
 import { openWorkspace } from '../../src/main/engine/workspace';
 import { HOME, toScreen } from '../../src/renderer/features/map/map-camera';
 import { seededRandom } from '../../src/shared/random';
-import { openApp } from '../helpers/browser';
+import { firstMarkAt, openApp, recordFirstMark } from '../helpers/browser';
 import { serveE2E } from '../helpers/serve-e2e';
 
 const PER_CLUSTER = 400;
@@ -73,12 +73,10 @@ describe('the map view over serve', () => {
     const map = layout();
     await page.route('**/api/data.map', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: true, value: map }) }));
     // When the first frame landed and when the labels were asked for, on the page's clock.
+    await recordFirstMark(context, '.map-canvas canvas[data-drawn]', 'data-drawn');
     await context.addInitScript(() => {
-      const w = window as unknown as { __drawnAt: number; __labelsAt: number[] };
+      const w = window as unknown as { __labelsAt: number[] };
       w.__labelsAt = [];
-      new MutationObserver(() => {
-        if (!w.__drawnAt && document.querySelector('.map-canvas canvas[data-drawn]')) w.__drawnAt = performance.now();
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-drawn'] });
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) if (e.name.endsWith('/api/labels.list')) w.__labelsAt.push(e.startTime);
       }).observe({ type: 'resource', buffered: true });
@@ -87,12 +85,9 @@ describe('the map view over serve', () => {
     // A query string, so that this is a new document (not a jump within the open one).
     await page.goto(`${new URL(env.server.url).origin}/?map#/map`);
     const canvas = page.locator('.map-canvas canvas');
-    await expect.poll(() => canvas.getAttribute('data-drawn')).not.toBeNull();
+    const drawnAt = await firstMarkAt(page);
     await expect.poll(() => page.evaluate(() => (window as unknown as { __labelsAt: number[] }).__labelsAt.length)).toBeGreaterThan(0);
-    const { drawnAt, labelsAt } = await page.evaluate(() => {
-      const w = window as unknown as { __drawnAt: number; __labelsAt: number[] };
-      return { drawnAt: w.__drawnAt, labelsAt: w.__labelsAt };
-    });
+    const labelsAt = await page.evaluate(() => (window as unknown as { __labelsAt: number[] }).__labelsAt);
     expect(Math.min(...labelsAt)).toBeGreaterThanOrEqual(drawnAt);
     await expect.poll(() => page.getByLabel('Legend').textContent()).toMatch(/red400green400Unlabeled400/);
 

@@ -61,3 +61,31 @@ export function takeLongTasks(page: Page): Promise<number[]> {
     return tasks;
   });
 }
+
+type DrawnWindow = { __firstDrawnAt?: number };
+
+/**
+ * Records, on the page's own clock, when an element matching `selector` first carries the
+ * attribute `attribute` (e.g. the map's canvas[data-drawn]): what the page did, not when a
+ * poller from the test driver (slow on a loaded machine) happened to look.
+ */
+export async function recordFirstMark(context: BrowserContext, selector: string, attribute: string): Promise<void> {
+  await context.addInitScript(
+    ([sel, attr]) => {
+      const w = window as unknown as DrawnWindow;
+      new MutationObserver((_, observer) => {
+        if (w.__firstDrawnAt === undefined && document.querySelector(sel!)) {
+          w.__firstDrawnAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: [attr!] });
+    },
+    [selector, attribute],
+  );
+}
+
+/** The time recordFirstMark noted (ms since navigation), waiting for it. */
+export async function firstMarkAt(page: Page, timeout = 30_000): Promise<number> {
+  const handle = await page.waitForFunction(() => (window as unknown as DrawnWindow).__firstDrawnAt, undefined, { timeout });
+  return (await handle.jsonValue()) as number;
+}

@@ -116,7 +116,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (pathname === '/' || pathname === '/index.html') return handleIndex(req, res, url);
     const file = readStaticFile(staticRoot, pathname);
     if (!file) return send(res, 404, 'Not found', 'text/plain; charset=utf-8');
-    send(res, 200, file.body, file.contentType, { 'Cache-Control': 'no-cache' });
+    // Vite names each file under assets/ after its content: the browser keeps it for good, and a
+    // reload does not wait for the engine to answer other requests first (the map's render worker).
+    send(res, 200, file.body, file.contentType, { 'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache' });
   }
 
   function handleIndex(req: IncomingMessage, res: ServerResponse, url: URL) {

@@ -5,6 +5,11 @@ import { useAnalysis } from '../data/use-analysis';
 import { prewarmRenderWorker } from './map-surface';
 import { MapView } from './MapView';
 
+// The app opened on the map (a reload, a bookmark): the render worker's script is asked for as
+// the app starts, ahead of the app's first requests, which keep the engine busy for a while on a
+// large dataset (served one at a time, they would hold the worker, and the first frame, back).
+if (typeof location !== 'undefined' && /^#\/?map\b/.test(location.hash)) prewarmRenderWorker();
+
 /** The dataset as a map: every image a point, laid out so look-alikes sit together. */
 export function MapScreen({ datasetId, notify, openDataset }: ScreenProps) {
   const view = useAnalysis('data.map', datasetId === null ? null : { datasetId });

@@ -44,6 +44,7 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(web, 'assets'), { recursive: true });
   fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>ViT Studio</title>');
   fs.writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(web, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   fs.writeFileSync(path.join(tmp, 'secret.txt'), 'TOP SECRET');
   server = await startServer({ workspace: path.join(tmp, 'ws'), port: 0, staticRoot: web });
   port = Number(new URL(server.url).port);
@@ -186,6 +187,14 @@ describe('serve: path confinement', () => {
       expect(r.body, p).not.toContain('SECRET');
       expect(r.body, p).not.toContain('root:');
     }
+  });
+
+  it('lets the browser keep content-named assets for good; other files and the page are asked again', async () => {
+    expect((await request('/assets/app.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const icon = await request('/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers['cache-control']).toBe('no-cache');
+    expect((await request('/index.html', { headers: bearer() })).headers['cache-control']).toBe('no-store');
   });
 
   it('refuses traversal on /media before it reaches the engine', async () => {
