@@ -65,6 +65,13 @@ export interface AnalysisView<V> {
 
 let jobCounter = 0;
 
+/** What an analysis is for, in the words of its progress line. */
+const WHAT: Record<AnalysisKind, string> = {
+  kfold: 'Suspicious labels and suggestions',
+  map: 'The map',
+  neighbors: 'Look-alikes and near-duplicates',
+};
+
 export class AnalysisJobs {
   private readonly states = new Map<string, State>();
   private readonly queue: (() => void)[] = [];
@@ -159,7 +166,7 @@ export class AnalysisJobs {
       s.status = 'running';
       this.running++;
       const emitProgress = (phase: string, p: { done: number; total: number; rate: number; etaSeconds: number | null }) => {
-        s.progress = { jobId, kind: 'analyze', phase, ...p, datasetId, message: kind };
+        s.progress = { jobId, kind: 'analyze', phase, ...p, datasetId, message: `${WHAT[kind]}, on the features of ${model}` };
         this.ctx.emit({ type: 'progress', progress: s.progress });
       };
       let proc: AnalysisProcess<unknown>;

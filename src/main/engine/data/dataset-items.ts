@@ -58,5 +58,14 @@ export function datasetItems(db: Database.Database, datasetId: number): { items:
   const items = rows
     .filter((r) => !gone.has(r.id))
     .map((r) => ({ imageId: r.id, hash: r.hash, relPath: r.rel_path, path: path.join(ds.root, r.rel_path), labelId: r.label_id, split: r.split }));
-  return { items, skipped: skipped.map((s) => ({ relPath: s.relPath, reason: s.reason })) };
+  // Images found missing or changed earlier (by a run, another analysis or a rescan) are left out
+  // too, and said every time, not only by the analysis that found them.
+  const earlier = db
+    .prepare(`SELECT id, rel_path, status FROM images WHERE dataset_id = ? AND status != 'ok' AND excluded = 0 ORDER BY id`)
+    .all(datasetId) as { id: number; rel_path: string; status: string }[];
+  const said = [
+    ...skipped.map((s) => ({ relPath: s.relPath, reason: s.reason })),
+    ...earlier.filter((r) => !gone.has(r.id)).map((r) => ({ relPath: r.rel_path, reason: `${r.status} since import` })),
+  ];
+  return { items, skipped: said };
 }

@@ -7,7 +7,7 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems, type DatasetItem } from './dataset-items';
-import { dataImages, labelNames } from './data-images';
+import { dataImages, goneFiles, labelNames } from './data-images';
 import { keptImages } from './kept-labels';
 
 // The 'kfold' analysis: planned from the dataset's labelled and unlabelled images, answered as
@@ -77,9 +77,10 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
   const list = q.kept ? keptIssues : keptIssues.length ? v.issues.filter(([item]) => !kept.has(record.imageIds[item]!)) : v.issues;
   const page = list.slice(offset, offset + limit);
   const images = dataImages(db, page.map(([item]) => record.imageIds[item]!));
+  const deleted = goneFiles(images.values());
   const issues = page.flatMap(([item, given, suggested, givenProb, suggestedProb], k) => {
     const image = images.get(record.imageIds[item]!);
-    if (!image) return []; // deleted since
+    if (!image || deleted.gone.has(image.imageId)) return []; // deleted since
     const givenLabelId = record.labelIds[given]!;
     const suggestedLabelId = record.labelIds[suggested]!;
     return [{
@@ -102,7 +103,7 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
     method: 'prune_by_noise_rate',
     outOfFoldAccuracy: v.outOfFoldAccuracy,
     head: v.head,
-    notes: [...record.notes, ...v.notes],
+    notes: [...record.notes, ...v.notes, ...deleted.notes],
     computedAt: record.computedAt,
   };
 }
@@ -121,10 +122,12 @@ export function suggestionsResult(
     .filter(({ top }) => (q.minScore === undefined || top[0]![1] >= q.minScore) && (q.labelId === undefined || record.labelIds[top[0]![0]] === q.labelId));
   const page = matching.slice(q.offset, q.offset + q.limit);
   const images = dataImages(db, page.map(({ item }) => record.imageIds[item]!));
+  const deleted = goneFiles(images.values());
+  for (const id of deleted.gone) images.delete(id);
   const label = (c: number) => ({ labelId: record.labelIds[c]!, label: names.get(record.labelIds[c]!) ?? '(deleted label)' });
   const byLabel = new Map<number, number>();
   if (q.minScore !== undefined) for (const { top } of matching) byLabel.set(top[0]![0], (byLabel.get(top[0]![0]) ?? 0) + 1);
-  const notes = [...record.notes, ...record.value.notes];
+  const notes = [...record.notes, ...record.value.notes, ...deleted.notes];
   if (!open.length) notes.push('Every image has a label: there is nothing to suggest.');
   return {
     unlabeled: open.length,

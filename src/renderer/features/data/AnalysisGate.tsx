@@ -48,13 +48,17 @@ interface Props<C extends AnalysisChannel> {
  */
 export function AnalysisGate<C extends AnalysisChannel>({ view, title, children, backbone = true }: Props<C>) {
   const reply = view.reply as AnalysisReply<ResultOf<C>> | undefined;
-  const picker = backbone && reply && view.datasetId !== null ? <BackbonePicker datasetId={view.datasetId} inUse={reply.model} /> : null;
+  // Also over a refusal (one label, no labels…): another backbone may be what the person wants to try.
+  const picker = backbone && (reply || view.error) && view.datasetId !== null ? <BackbonePicker datasetId={view.datasetId} inUse={reply?.model ?? ''} /> : null;
   if (view.error && !reply) {
     return (
-      <div className="analysis-message" role="alert">
-        <p className="error">{view.error}</p>
-        <button onClick={view.reload}>Try again</button>
-      </div>
+      <>
+        {picker}
+        <div className="analysis-message" role="alert">
+          <p className="error">{view.error}</p>
+          <button onClick={view.reload}>Try again</button>
+        </div>
+      </>
     );
   }
   if (!reply) return <p className="analysis-message muted">Asking the engine…</p>;

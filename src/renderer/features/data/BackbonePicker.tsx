@@ -1,7 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useApi, useLoad } from '../../app/api-context';
 import { invoke } from '../../app/client';
 import { chooseBackbone, useChosenBackbone } from './backbone-choice';
+
+const OTHER = '__other__';
 
 interface Option {
   model: string;
@@ -18,6 +20,7 @@ interface Option {
 export function BackbonePicker({ datasetId, inUse }: { datasetId: number; inUse: string }) {
   const api = useApi();
   const chosen = useChosenBackbone(datasetId);
+  const [typing, setTyping] = useState<string | null>(null);
   const runs = useLoad(() => invoke(api, 'runs.list', { datasetId }), [api, datasetId]);
   const cached = useLoad(() => invoke(api, 'model.cached', {}), [api]);
   const known = useLoad(() => invoke(api, 'model.known', {}), [api]);
@@ -42,7 +45,11 @@ export function BackbonePicker({ datasetId, inUse }: { datasetId: number; inUse:
     <div className="backbone-bar small">
       <label className="field-inline">
         <span className="muted">Features of</span>
-        <select aria-label="Backbone" value={chosen ?? ''} onChange={(e) => chooseBackbone(datasetId, e.target.value || null)}>
+        <select
+          aria-label="Backbone"
+          value={typing !== null ? OTHER : (chosen ?? '')}
+          onChange={(e) => (e.target.value === OTHER ? setTyping(chosen ?? '') : (setTyping(null), chooseBackbone(datasetId, e.target.value || null)))}
+        >
           <option value="">
             {defaultModel} (default: {defaultWhy})
           </option>
@@ -56,8 +63,25 @@ export function BackbonePicker({ datasetId, inUse }: { datasetId: number; inUse:
               ))}
             </optgroup>
           ))}
+          <option value={OTHER}>Other: a hub id or a model folder…</option>
         </select>
       </label>
+      {typing !== null && (
+        <form
+          className="field-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (typing.trim()) chooseBackbone(datasetId, typing.trim());
+            setTyping(null);
+          }}
+        >
+          <input aria-label="Backbone hub id or folder" placeholder="org/name or /path/to/model" value={typing} autoFocus onChange={(e) => setTyping(e.target.value)} />
+          <button type="submit">Use</button>
+          <button type="button" onClick={() => setTyping(null)}>
+            Cancel
+          </button>
+        </form>
+      )}
       <span className="muted">Results are kept per backbone; another one extracts its features first.</span>
     </div>
   );

@@ -59,7 +59,7 @@ function IssuesReview({ datasetId, result, notify }: Props & { result: LabelIssu
       {showKept ? (
         <KeptLabels datasetId={datasetId} notify={notify} onClose={() => setShowKept(false)} />
       ) : result.checked === 0 ? (
-        <p className="analysis-message muted">No labelled image could be checked yet: label a few images of at least two classes first.</p>
+        <p className="analysis-message muted">No labelled image could be checked yet: every label needs a few labelled images (at least 3) before its labels can be checked; label a few more of each.</p>
       ) : result.total === 0 ? (
         <p className="analysis-message">
           {result.kept

@@ -144,15 +144,26 @@ describe('data.labelIssues and data.suggestions', () => {
     expect(r.result).toMatchObject({ unlabeled: 0, suggestions: [], notes: [expect.stringMatching(/Every image has a label: there is nothing to suggest/)] });
   });
 
-  // Files are checked on disk when an analysis starts (as training does), here after a label edit.
+  // A cached answer checks the files of its page; a new analysis checks every file (as training
+  // does), marks the deleted ones and says so, and so does every later analysis.
   it('leaves out an image deleted since import and says so', async () => {
-    const [victim, other] = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items;
-    fs.rmSync(path.join(root, 'shapes', victim!.relPath));
+    const before = (await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model }))).result!;
+    const victim = before.issues[0]!;
+    fs.rmSync(victim.path);
+    const cached = await engine.invoke('data.labelIssues', { datasetId, model });
+    expect(cached.status).toBe('ready');
+    expect(cached.result!.issues.map((i) => i.imageId)).not.toContain(victim.imageId);
+    expect(cached.result!.notes.join(' ')).toMatch(/1 image\(s\) of this list were deleted or moved since the analysis ran .*rescan the dataset/);
+    const other = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items.find((i) => i.id !== victim.imageId)!;
     const labels = await engine.invoke('labels.list', { datasetId });
-    await engine.invoke('images.setLabel', { imageIds: [other!.id], labelId: labels.find((l) => l.id !== other!.labelId)!.id });
+    await engine.invoke('images.setLabel', { imageIds: [other.id], labelId: labels.find((l) => l.id !== other.labelId)!.id });
     const r = await untilDone(() => engine.invoke('data.labelIssues', { datasetId, model }));
     expect(r.status).toBe('ready');
     expect(r.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out .*rescan the dataset/);
-    expect(r.result!.issues.some((i) => i.imageId === victim!.id)).toBe(false);
+    expect(r.result!.issues.some((i) => i.imageId === victim.imageId)).toBe(false);
+    // The map, planned after the file was marked missing, says it too.
+    const map = await untilDone(() => engine.invoke('data.map', { datasetId, model }));
+    expect(map.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out/);
+    expect(map.result!.imageIds).not.toContain(victim.imageId);
   });
 });

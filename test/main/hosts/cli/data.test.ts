@@ -91,4 +91,18 @@ describe('vit-studio data commands', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/is not an image of dataset/);
   });
+
+  it('says so when an image was deleted since import, in --json mode too (notes on stderr)', () => {
+    const gone = path.join(dir, 'green', 'green_5.jpg');
+    fs.rmSync(gone);
+    const similar = cli(['similar', gone, '--model', model]);
+    expect(similar.code).toBe(2);
+    expect(similar.stderr).toMatch(/green_5\.jpg" was deleted or moved since import: rescan the dataset/);
+    // The only unlabelled image, deleted after its suggestion was computed: an empty list, said.
+    fs.rmSync(path.join(dir, 'loose_green.png'));
+    const suggest = cli(['suggest', '--model', model, '--json']);
+    expect(suggest.code, suggest.stderr).toBe(0);
+    expect(suggest.json()).toEqual({ suggestions: [] });
+    expect(suggest.stderr).toMatch(/1 image\(s\) of this list were deleted or moved since the analysis ran and are left out \(loose_green\.png\): rescan the dataset/);
+  });
 });

@@ -66,6 +66,7 @@ async function allPages<T>(first: T[], total: number, page: (offset: number) => 
   return all;
 }
 
+/** The analysis's notes (edge cases met), on stderr: said in --json mode too, never a silent empty list. */
 const notes = (list: string[]) => {
   for (const n of list) process.stderr.write(`${n}\n`);
 };
@@ -84,11 +85,11 @@ export const labelIssuesCommand = dataCommand(
     const keptFirst = first.kept ? (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, limit: PAGE })).result : null;
     const kept = keptFirst ? await allPages(keptFirst.issues, keptFirst.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, offset, limit: PAGE })).result?.issues ?? []) : [];
     const row = (i: LabelIssue) => ({ image: i.path, label: i.givenLabel, suggested: i.suggestedLabel, confidence: i.confidence });
+    notes(first.notes);
     if (json) {
       printJson({ checked: first.checked, issues: issues.map(row), kept: kept.map(row) });
       return;
     }
-    notes(first.notes);
     process.stdout.write(`${first.total} suspicious label(s) among ${first.checked} checked (${first.folds}-fold out-of-fold accuracy ${(first.outOfFoldAccuracy * 100).toFixed(1)}%):\n`);
     for (const i of issues) process.stdout.write(`  ${i.relPath}: labelled "${i.givenLabel}" (${(i.confidence * 100).toFixed(1)}%), looks like "${i.suggestedLabel}" (${(i.suggestedConfidence * 100).toFixed(1)}%)\n`);
     if (kept.length) {
@@ -108,11 +109,11 @@ export const suggestCommand = dataCommand(
   async ({ engine, datasetId, model, json }) => {
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.suggestions', { datasetId, model, limit: PAGE }));
     const all = await allPages(first.suggestions, first.total, async (offset) => (await engine.invoke('data.suggestions', { datasetId, model, offset, limit: PAGE })).result?.suggestions ?? []);
+    notes(first.notes);
     if (json) {
       printJson({ suggestions: all.map((s) => ({ image: s.path, label: s.suggestedLabel, score: s.score })) });
       return;
     }
-    notes(first.notes);
     process.stdout.write(`${first.total} unlabelled image(s), in review order:\n`);
     for (const s of all) process.stdout.write(`  ${s.relPath}: ${s.suggestedLabel} (${(s.score * 100).toFixed(1)}%)\n`);
   },
@@ -131,9 +132,9 @@ export const mapCommand = dataCommand(
       if (offset + 5000 >= page.total) break;
     }
     const points = m.imageIds.map((id, i) => ({ image: paths.get(id)!, x: m.x[i]!, y: m.y[i]! }));
+    notes(m.notes);
     if (json) printJson({ points });
     else {
-      notes(m.notes);
       process.stdout.write(`${m.count} points (${m.method}):\n`);
       for (const p of points) process.stdout.write(`  ${p.x.toFixed(4)} ${p.y.toFixed(4)} ${p.image}\n`);
     }
@@ -151,6 +152,13 @@ async function findImage(engine: Engine, datasetId: number, given: string): Prom
     if (hit) return hit.id;
   }
   if (/^[1-9][0-9]*$/.test(given) && !fs.existsSync(given)) return parseId(given, 'image');
+  for (const abs of candidates) {
+    const rel = path.relative(root, abs).split(path.sep).join('/');
+    // Not on disk, but an image of the dataset: deleted or moved since import.
+    if ((await engine.invoke('images.query', { datasetId, search: rel, limit: 50 })).items.some((i) => i.relPath === rel)) {
+      throw new CliUsageError(`"${given}" was deleted or moved since import: rescan the dataset (vit-studio import ${root}) or give another image`);
+    }
+  }
   throw new CliUsageError(`"${given}" is not an image of dataset ${datasetId} (give its path or id)`);
 }
 
@@ -177,11 +185,11 @@ export const nearDuplicatesCommand = dataCommand(
     if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 1) throw new CliUsageError(`--threshold must be a number from 0.5 to 1 (got "${String(values.threshold)}")`);
     const first = await ready(engine, datasetId, json, () => engine.invoke('data.nearDuplicates', { datasetId, model, threshold, limit: PAGE }));
     const groups = await allPages(first.groups, first.total, async (offset) => (await engine.invoke('data.nearDuplicates', { datasetId, model, threshold, offset, limit: PAGE })).result?.groups ?? []);
+    notes(first.notes);
     if (json) {
       printJson({ threshold, groups: groups.map((g) => ({ images: g.images.map((i) => i.path), similarity: g.maxSimilarity, leakage: g.leakage, splits: g.splits })) });
       return;
     }
-    notes(first.notes);
     process.stdout.write(`${first.total} group(s), ${first.imagesInGroups} images, ${first.leakageGroups} across splits:\n`);
     for (const g of groups) process.stdout.write(`  ${g.maxSimilarity.toFixed(4)}${g.leakage ? ' LEAKAGE' : ''} ${g.images.map((i) => `${i.relPath}${i.split ? ` [${i.split}]` : ''}`).join(', ')}\n`);
   },
