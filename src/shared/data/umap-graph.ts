@@ -68,29 +68,20 @@ export function fuzzyGraph(indices: Int32Array, distances: Float32Array, n: numb
   const weight = new Float32Array(tail.length);
   const position = new Int32Array(n).fill(-1); // where j sits in the row being built
   let e = 0;
+  /** Edge i → j of strength v into the row being built: a new edge, or the fuzzy union with the one there. */
+  const add = (j: number, v: number) => {
+    const p = position[j]!;
+    if (p >= 0) weight[p] = weight[p]! + v - weight[p]! * v;
+    else {
+      position[j] = e;
+      tail[e] = j;
+      weight[e++] = v;
+    }
+  };
   for (let i = 0; i < n; i++) {
     const start = e;
-    for (let t = 0; t < k; t++) {
-      if (!valid(i, t)) continue;
-      const j = indices[i * k + t]!, v = w[i * k + t]!;
-      const p = position[j]!;
-      if (p >= 0) weight[p] = weight[p]! + v - weight[p]! * v; // a repeated neighbour
-      else {
-        position[j] = e;
-        tail[e] = j;
-        weight[e++] = v;
-      }
-    }
-    for (let q = inOffsets[i]!; q < inOffsets[i + 1]!; q++) {
-      const slot = inSlot[q]!, j = (slot / k) | 0, v = w[slot]!;
-      const p = position[j]!;
-      if (p >= 0) weight[p] = weight[p]! + v - weight[p]! * v;
-      else {
-        position[j] = e;
-        tail[e] = j;
-        weight[e++] = v;
-      }
-    }
+    for (let t = 0; t < k; t++) if (valid(i, t)) add(indices[i * k + t]!, w[i * k + t]!); // (a repeated neighbour is united too)
+    for (let q = inOffsets[i]!; q < inOffsets[i + 1]!; q++) add((inSlot[q]! / k) | 0, w[inSlot[q]!]!);
     for (let p = start; p < e; p++) position[tail[p]!] = -1;
     offsets[i + 1] = e;
   }
