@@ -21,6 +21,7 @@ export function DataLoopCounts({ datasetId, variant = 'sidebar' }: { datasetId: 
           Label next: {s.unlabeled.toLocaleString()} unlabelled{s.suggestions !== null ? ' with suggestions' : ''}
         </button>
       )}
+      {variant === 'card' && <span className="small muted break">On the features of {s.model}{s.keptLabels ? ` · ${s.keptLabels.toLocaleString()} flagged label${s.keptLabels === 1 ? '' : 's'} kept` : ''}</span>}
     </div>
   );
 }

@@ -40,6 +40,7 @@ export function SimilarImages({ datasetId, imageId, title, k, labeledOnly = fals
           </button>
         )}
       </div>
+      {reply && <p className="small muted break" title="The backbone whose features are compared (chosen on the Review and Map screens)">by the features of {reply.model}</p>}
       {message && <p className="small muted">{message}</p>}
       {result && result.neighbors.length > 0 && (
         <ul className="neighbor-list">
