@@ -1,6 +1,10 @@
+import os from 'node:os';
 import { stratifiedFolds } from '../../shared/data/stratified-folds';
 import { trainHeadAuto } from '../train/head-trainer';
-import type { HeadData } from '../train/head-loop';
+import type { HeadData, HeadOptions, HeadResult } from '../train/head-loop';
+import { trainHeadNative } from '../train/head-native';
+import { headKernelThread } from '../native/head-kernel-thread';
+import { headKernelPath, loadHeadKernel } from '../native/head-kernel';
 import { matmul } from './matmul';
 
 // Out-of-fold probabilities: K heads, each trained (on the cached features, by the run's head
@@ -56,9 +60,31 @@ export interface OutOfFold {
   predicted: Float32Array;
 }
 
+/** Trains one head; two of them can run at once when the kernel runs on its own thread. */
+type HeadTrainer = (data: HeadData, o: HeadOptions) => Promise<HeadResult>;
+
+/**
+ * The folds' trainers: the native kernel on two threads where it is built and the machine has two
+ * cores (the folds are independent: two train at once, same results as one after another), else
+ * the run's trainer (trainHeadAuto) for one fold at a time.
+ */
+function foldTrainers(folds: number): { trainers: HeadTrainer[]; close(): Promise<void> } {
+  const { kernel } = loadHeadKernel();
+  const file = headKernelPath();
+  const lanes = Math.min(folds, os.availableParallelism(), 2);
+  if (kernel && file && lanes > 1) {
+    const threads = Array.from({ length: lanes }, () => headKernelThread(kernel, file));
+    return {
+      trainers: threads.map((t) => (data, o) => trainHeadNative(t, data, null, o)),
+      close: async () => void (await Promise.all(threads.map((t) => t.close()))),
+    };
+  }
+  return { trainers: [(data, o) => trainHeadAuto(data, null, o)], close: async () => {} };
+}
+
 /**
  * x [N, D] features; labelled rows `train` with labels y (0…L−1); `predict` rows get the heads'
- * mean. onFold(k) after each head.
+ * mean. onFold(done, total) after each head.
  */
 export async function outOfFold(
   x: Float32Array,
@@ -71,16 +97,17 @@ export async function outOfFold(
 ): Promise<OutOfFold> {
   const fold = stratifiedFolds(y, o.folds, o.seed);
   const probs = new Float32Array(train.length * L);
-  const predicted = new Float32Array(predict.length * L);
-  const predictX = rows(x, D, predict);
-  for (let k = 0; k < o.folds; k++) {
+  const heads: (HeadResult | null)[] = new Array(o.folds).fill(null);
+  const { trainers, close } = foldTrainers(o.folds);
+  let done = 0;
+  const trainFold = async (k: number, trainHead: HeadTrainer) => {
     if (o.signal?.aborted) throw new Error('cancelled');
     const inFold: number[] = [];
     const rest: number[] = [];
     for (let i = 0; i < train.length; i++) (fold[i] === k ? inFold : rest).push(i);
-    if (!inFold.length) continue;
+    if (!inFold.length) return;
     const data: HeadData = { x: rows(x, D, rest.map((i) => train[i]!)), y: Int32Array.from(rest, (i) => y[i]!) };
-    const head = await trainHeadAuto(data, null, {
+    const head = await trainHead(data, {
       dim: D,
       numLabels: L,
       epochs: o.epochs,
@@ -92,13 +119,28 @@ export async function outOfFold(
       seed: o.seed + k + 1,
       signal: o.signal,
     });
+    heads[k] = head;
     const heldOut = await headProbs(rows(x, D, inFold.map((i) => train[i]!)), inFold.length, D, head.weight, head.bias);
     inFold.forEach((i, r) => probs.set(heldOut.subarray(r * L, (r + 1) * L), i * L));
-    if (predict.length) {
+    o.onFold?.(++done, o.folds);
+  };
+  try {
+    // Lane j trains folds j, j + lanes, …
+    await Promise.all(trainers.map(async (trainHead, lane) => {
+      for (let k = lane; k < o.folds; k += trainers.length) await trainFold(k, trainHead);
+    }));
+  } finally {
+    await close();
+  }
+  // The heads' mean for the `predict` rows, summed in fold order (the same figures whichever lane finished first).
+  const predicted = new Float32Array(predict.length * L);
+  if (predict.length) {
+    const predictX = rows(x, D, predict);
+    for (const head of heads) {
+      if (!head) continue;
       const p = await headProbs(predictX, predict.length, D, head.weight, head.bias);
       for (let j = 0; j < p.length; j++) predicted[j]! += p[j]! / o.folds;
     }
-    o.onFold?.(k + 1, o.folds);
   }
   return { probs, predicted };
 }

@@ -49,12 +49,19 @@ export function requireKernel(file: string): { kernel: HeadKernel | null; error:
 
 let cached: { kernel: HeadKernel | null; error: string | null } | undefined;
 
-/** The kernel this process uses (VIT_STUDIO_HEAD_KERNEL: another file, or "off"), or null with the reason. Loaded once. */
+/** The kernel file this process uses: VIT_STUDIO_HEAD_KERNEL (another file, or "off": null), else the build's. */
+export function headKernelPath(): string | null {
+  const override = process.env.VIT_STUDIO_HEAD_KERNEL;
+  if (override === 'off') return null;
+  return override ? unpacked(override) : builtKernelPath();
+}
+
+/** The kernel this process uses (see headKernelPath), or null with the reason. Loaded once. */
 export function loadHeadKernel(): { kernel: HeadKernel | null; error: string | null } {
   if (cached) return cached;
-  const override = process.env.VIT_STUDIO_HEAD_KERNEL;
-  if (override === 'off') return (cached = { kernel: null, error: 'turned off by VIT_STUDIO_HEAD_KERNEL=off' });
-  return (cached = requireKernel(override ? unpacked(override) : builtKernelPath()));
+  const file = headKernelPath();
+  if (!file) return (cached = { kernel: null, error: 'turned off by VIT_STUDIO_HEAD_KERNEL=off' });
+  return (cached = requireKernel(file));
 }
 
 /** What head training runs on here, before any run (trainHeadAuto's choice). */

@@ -8,7 +8,10 @@ import { trainHeadWith, type HeadData, type HeadOptions, type HeadResult, type H
 /** Batches per kernel call: a cancel or a message to the worker waits at most this long (~20 ms at ViT-B size). */
 const CHUNK_STEPS = 256;
 
-function nativeStepper(kernel: HeadKernel, train: HeadData, o: HeadOptions, { D, L, init, classWeight }: HeadSetup): HeadStepper {
+/** The kernel in place, or on a thread of its own (native/head-kernel-thread.ts: epoch is a promise). */
+type EpochKernel = { epoch(...args: Parameters<HeadKernel['epoch']>): void | Promise<void> };
+
+function nativeStepper(kernel: EpochKernel, train: HeadData, o: HeadOptions, { D, L, init, classWeight }: HeadSetup): HeadStepper {
   // W [D+1, L]: the weight rows, then the bias row (0).
   const W = new Float32Array((D + 1) * L);
   W.set(init);
@@ -22,7 +25,7 @@ function nativeStepper(kernel: HeadKernel, train: HeadData, o: HeadOptions, { D,
       const sums = { lossSum: 0, weightSum: 0, correct: 0 };
       for (let first = 0; first < order.length; first += chunk) {
         if (o.signal?.aborted) throw new Error('cancelled');
-        kernel.epoch(train.x, train.y, classWeight, order.subarray(first, first + chunk), W, m, v, params, stats);
+        await kernel.epoch(train.x, train.y, classWeight, order.subarray(first, first + chunk), W, m, v, params, stats);
         sums.lossSum += stats[0]!;
         sums.weightSum += stats[1]!;
         sums.correct += stats[2]!;
@@ -35,6 +38,6 @@ function nativeStepper(kernel: HeadKernel, train: HeadData, o: HeadOptions, { D,
 }
 
 /** Same contract and results (up to float rounding) as trainHead in head.ts. */
-export function trainHeadNative(kernel: HeadKernel, train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
+export function trainHeadNative(kernel: EpochKernel, train: HeadData, val: HeadData | null, o: HeadOptions): Promise<HeadResult> {
   return trainHeadWith(train, val, o, (setup) => nativeStepper(kernel, train, o, setup));
 }
