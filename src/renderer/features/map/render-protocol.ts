@@ -12,6 +12,7 @@ export type ToRenderWorker =
 
 export type FromRenderWorker =
   | { type: 'ready'; renderer: 'webgl' | 'raster' }
+  /** A frame with new positions or colours is drawn (frames that only move the view are not told). */
   | { type: 'drawn'; frame: number }
   /** The hover grid of the positions of that version, built here after their first frame. */
   | { type: 'index'; version: number; grid: PointGrid }

@@ -3,6 +3,7 @@
 // takes (a software-only machine), clicks, keys and hover on the page are never held up.
 import { buildPointGrid } from './point-index';
 import { createPointsRenderer, pointsRendererKind } from './point-renderer';
+import { prepareBlending } from './raster-points';
 import type { PointsRenderer } from './raster-renderer';
 import type { FromRenderWorker, ToRenderWorker } from './render-protocol';
 
@@ -12,6 +13,8 @@ let pending: Extract<ToRenderWorker, { type: 'view' }> | null = null;
 let positions: { xy: Float32Array; version: number; indexed: boolean } | null = null;
 let scheduled = false;
 let frame = 0;
+/** Positions or colours arrived since the last frame. */
+let dataChanged = false;
 
 const post = (message: FromRenderWorker) => scope.postMessage(message);
 const nextFrame = (f: () => void) => (typeof scope.requestAnimationFrame === 'function' ? scope.requestAnimationFrame(f) : setTimeout(f, 16));
@@ -23,7 +26,11 @@ function schedule() {
     scheduled = false;
     if (!renderer || !pending) return;
     renderer.draw(pending.camera, pending.view, pending.pointSize, pending.dpr);
-    post({ type: 'drawn', frame: ++frame });
+    frame++;
+    // The page hears of the frames that show new points or colours, not of every frame of a pan:
+    // one message (one task on the page's thread) less per frame.
+    if (dataChanged) post({ type: 'drawn', frame });
+    dataChanged = false;
     // The hover grid after the first frame of new positions, never before it.
     if (positions && !positions.indexed) {
       positions.indexed = true;
@@ -38,11 +45,11 @@ function postIndex() {
   scope.postMessage({ type: 'index', version: positions.version, grid } satisfies FromRenderWorker, [grid.start.buffer, grid.order.buffer]);
 }
 
-// Probed as the worker starts, while the map's data is still on its way: a WebGL context costs
-// tens of milliseconds where it runs in software.
+// Probed as the worker starts, while the map's data is still on its way (a WebGL context costs
+// tens of milliseconds where it runs in software), and the raster renderer's tables built.
 setTimeout(() => {
   try {
-    pointsRendererKind();
+    if (pointsRendererKind() === 'raster') prepareBlending();
   } catch {
     // Said when the map's canvas arrives and the renderer cannot be made.
   }
@@ -57,7 +64,11 @@ scope.onmessage = (event: MessageEvent<ToRenderWorker>) => {
     } else if (m.type === 'positions') {
       positions = { xy: m.xy, version: m.version, indexed: false };
       renderer?.setPositions(m.xy);
-    } else if (m.type === 'colors') renderer?.setColors(m.rgba);
+      dataChanged = true;
+    } else if (m.type === 'colors') {
+      renderer?.setColors(m.rgba);
+      dataChanged = true;
+    }
     else pending = m;
     schedule();
   } catch (e) {
