@@ -23,7 +23,8 @@ export function MapHoverLayer({ result, labelName, show }: LayerProps) {
     show.current = setHit;
     return () => void (show.current = null);
   }, [show]);
-  if (!hit) return null;
+  // A hit from before the map changed (the canvas clears it right after) shows nothing.
+  if (!hit || hit.index >= result.count) return null;
   const i = hit.index;
   const nameOf = (id: number | null | undefined) => (id != null ? (labelName.get(id) ?? null) : null);
   return (
