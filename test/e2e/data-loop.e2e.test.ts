@@ -243,7 +243,14 @@ describe('the data loop in the browser over serve', () => {
     const keptRegion = page.getByRole('region', { name: 'Kept labels' });
     await expect.poll(() => keptRegion.textContent()).toMatch(keptIds.length ? /whose label you kept/ : /No kept labels/);
     await e2e.shot(page, '10b-kept-labels');
-    await keptRegion.getByRole('button', { name: 'Back to the queue' }).click();
+    if (keptIds.length) {
+      // "Review again" puts it back in the queue (the undo of a keep from any later visit).
+      await keptRegion.getByRole('button', { name: 'Review again' }).first().click();
+      await expect.poll(() => keptRegion.textContent()).toMatch(/No kept labels/);
+      await keptRegion.getByRole('button', { name: 'Back to the queue' }).click();
+      await expect.poll(() => page.locator('.review-summary').first().textContent()).toMatch(/0 kept/);
+      await expect.poll(() => card.locator('figcaption').textContent()).toBe(keptFile);
+    } else await keptRegion.getByRole('button', { name: 'Back to the queue' }).click();
 
     // Which backbone: the latest run's by default; another one is computed on its own features
     // (here a known model this offline hub lacks: said in a sentence), and the default comes back.
