@@ -165,5 +165,9 @@ describe('data.labelIssues and data.suggestions', () => {
     const map = await untilDone(() => engine.invoke('data.map', { datasetId, model }));
     expect(map.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out/);
     expect(map.result!.imageIds).not.toContain(victim.imageId);
+    // The map colours the open issues as suspicious, not the kept one (still flagged).
+    expect((await engine.invoke('data.labelIssues', { datasetId, model, kept: true })).result!.issues.map((i) => i.imageId)).toContain(kept);
+    expect(map.result!.suspicious.filter(Boolean).length).toBe(r.result!.total);
+    expect(map.result!.suspicious[map.result!.imageIds.indexOf(kept)]).toBe(false);
   });
 });
