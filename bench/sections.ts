@@ -12,5 +12,6 @@ import { onnxBench } from './onnx-bench';
 import { mapUiBench } from './map-ui-bench';
 import { onnxFamiliesBench } from './onnx-families-bench';
 import { dataBench } from './data-bench';
+import { engineBench } from './engine-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, dataBench, onnxBench, onnxFamiliesBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, engineBench, dataBench, onnxBench, onnxFamiliesBench];

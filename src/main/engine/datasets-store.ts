@@ -3,6 +3,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../shared/result';
 import type { DatasetSummary, ImageRecord, LabelsFrom } from '../../shared/types';
+import { datasetCounts, prepared } from './image-totals';
 import { labelColor } from './labels-colors';
 
 export interface DatasetRow {
@@ -19,30 +20,22 @@ export interface DatasetRow {
 }
 
 export function requireDataset(db: Database.Database, datasetId: number): DatasetRow {
-  const row = db.prepare('SELECT * FROM datasets WHERE id = ?').get(datasetId) as DatasetRow | undefined;
+  const row = prepared(db, 'SELECT * FROM datasets WHERE id = ?').get(datasetId) as DatasetRow | undefined;
   if (!row) throw new ApiFailure('not_found', `Dataset ${datasetId} does not exist.`);
   return row;
 }
 
 export function datasetSummary(db: Database.Database, row: DatasetRow): DatasetSummary {
-  const c = db
-    .prepare(
-      `SELECT sum(excluded = 0) AS images, count(label_id) FILTER (WHERE excluded = 0) AS labeled,
-         count(duplicate_of) AS duplicates, sum(excluded) AS excluded
-       FROM images WHERE dataset_id = ? AND status != 'missing'`,
-    )
-    .get(row.id) as { images: number | null; labeled: number; duplicates: number; excluded: number | null };
-  const skipped = (db.prepare('SELECT count(*) AS n FROM skipped_files WHERE dataset_id = ?').get(row.id) as {
-    n: number;
-  }).n;
+  const c = datasetCounts(db, row.id);
+  const skipped = (prepared(db, 'SELECT count(*) AS n FROM skipped_files WHERE dataset_id = ?').get(row.id) as { n: number }).n;
   return {
     id: row.id,
     name: row.name,
     root: row.root,
     labelsFrom: row.labels_from,
     createdAt: row.created_at,
-    imageCount: c.images ?? 0,
-    excludedCount: c.excluded ?? 0,
+    imageCount: c.images,
+    excludedCount: c.excluded,
     labeledCount: c.labeled,
     skippedCount: skipped,
     duplicateCount: c.duplicates,

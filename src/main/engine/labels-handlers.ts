@@ -4,6 +4,7 @@ import type { LabelInfo } from '../../shared/types';
 import type { EngineContext } from './context';
 import { requireDataset } from './datasets-store';
 import type { HandlersFor } from './dispatch';
+import { prepared } from './image-totals';
 import { labelColor } from './labels-colors';
 import { clearLabelEdits, stepLabelEdit } from './labels-edits';
 
@@ -18,7 +19,8 @@ type LabelChannels =
   | 'edits.redo';
 
 const LABEL_SELECT = `SELECT l.id, l.dataset_id AS datasetId, l.name, l.color,
-  (SELECT count(*) FROM images i WHERE i.label_id = l.id AND i.status != 'missing' AND i.excluded = 0) AS count
+  coalesce((SELECT sum(t.n) FROM image_totals t
+    WHERE t.dataset_id = l.dataset_id AND t.label_id = l.id AND t.status != 'missing' AND t.left_out = 0), 0) AS count
   FROM labels l`;
 
 function getLabel(db: Database.Database, labelId: number): LabelInfo {
@@ -38,7 +40,7 @@ export function labelsHandlers(ctx: EngineContext): HandlersFor<LabelChannels> {
   return {
     'labels.list': ({ datasetId }) => {
       requireDataset(db, datasetId);
-      return db.prepare(`${LABEL_SELECT} WHERE l.dataset_id = ? ORDER BY l.name`).all(datasetId) as LabelInfo[];
+      return prepared(db, `${LABEL_SELECT} WHERE l.dataset_id = ? ORDER BY l.name`).all(datasetId) as LabelInfo[];
     },
     'labels.create': ({ datasetId, name, color }) => {
       requireDataset(db, datasetId);

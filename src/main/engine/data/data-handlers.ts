@@ -3,6 +3,7 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { EngineContext } from '../context';
 import type { HandlersFor } from '../dispatch';
 import { requireDataset } from '../datasets-store';
+import { datasetCounts } from '../image-totals';
 import { AnalysisJobs, type AnalysisView } from './analysis-jobs';
 import { defaultModel } from './dataset-items';
 import { keptImages, setKept } from './kept-labels';
@@ -87,7 +88,7 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       const k = views.kfold.record as { value: KfoldResult; imageIds: number[] } | null;
       const kept = k ? keptImages(db, datasetId) : new Set<number>();
       const keptLabels = k ? k.value.issues.filter(([item]) => kept.has(k.imageIds[item]!)).length : null;
-      const unlabeled = db.prepare(`SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 AND label_id IS NULL`).pluck().get(datasetId) as number;
+      const { unlabeled } = datasetCounts(db, datasetId);
       return {
         datasetId,
         model: m,

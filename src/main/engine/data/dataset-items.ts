@@ -5,6 +5,7 @@ import { DEFAULT_MODEL_ID } from '../../../shared/model/known-models';
 import type { AnalysisKind } from '../../../shared/api/data';
 import type { Split } from '../../../shared/types';
 import { requireDataset } from '../datasets-store';
+import { fingerprintSums } from '../image-totals';
 import { checkImagesOnDisk } from '../../runs/disk-check';
 
 // What an analysis of a dataset works on: its readable images (deleted or edited files are left
@@ -31,18 +32,12 @@ export function defaultModel(db: Database.Database, datasetId: number): string {
 }
 
 /**
- * A cheap checksum of the dataset's images (ids, content hashes) and, for 'kfold', labels: one
- * aggregate query, so asking whether a result is fresh costs milliseconds even at 100,000 images.
+ * A cheap checksum of the dataset's images (ids, content hashes) and, for 'kfold', labels: sums of
+ * per-image terms kept up to date by triggers (image_totals, migration 008), so asking whether a
+ * result is fresh reads a few rows even at 100,000 images.
  */
 export function fingerprint(db: Database.Database, datasetId: number, kind: AnalysisKind, model: string): string {
-  const row = db
-    .prepare(
-      `SELECT count(*) AS n, total(id) AS ids,
-         total((id % 65521 + 1) * (coalesce(label_id, 0) + 1)) AS labels,
-         total((id % 4093 + 1) * (unicode(substr(hash, 1, 1)) * 4096 + unicode(substr(hash, 2, 1)) * 64 + unicode(substr(hash, 3, 1)))) AS hashes
-       FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0`,
-    )
-    .get(datasetId) as { n: number; ids: number; labels: number; hashes: number };
+  const row = fingerprintSums(db, datasetId);
   const parts = [kind, model, row.n, row.ids, row.hashes, kind === 'kfold' ? row.labels : 0];
   return crypto.createHash('sha1').update(JSON.stringify(parts)).digest('hex');
 }

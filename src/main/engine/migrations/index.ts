@@ -6,6 +6,7 @@ import m004 from './004_dataset_layout';
 import m005 from './005_image_excluded';
 import m006 from './006_run_notes';
 import m007 from './007_kept_labels';
+import m008 from './008_image_totals';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -13,7 +14,7 @@ import m007 from './007_kept_labels';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;
