@@ -35,13 +35,46 @@ export class ApiCallError extends Error {
   }
 }
 
+/**
+ * Reads that several components ask for at once (the data-loop counts and the backbone picker both
+ * ask data.summary when Review opens; label and dataset lists on every screen): an identical
+ * request already in flight is answered with the same reply instead of queueing another one on the
+ * engine's one event loop. Anything else sent through `invoke` (a write, say) and every engine
+ * event but progress end the sharing, so a read asked after a change never gets an answer from before it.
+ */
+const SHARED_READS: ReadonlySet<ChannelName> = new Set<ChannelName>(['data.summary', 'labels.list', 'datasets.list', 'datasets.get', 'runs.list', 'model.cached', 'model.known']);
+const inFlight = new WeakMap<ApiClient, Map<string, Promise<Result<unknown>>>>();
+
+function sharedCall<C extends ChannelName>(client: ApiClient, channel: C, request: RequestOf<C>): Promise<Result<ReplyOf<C>>> {
+  let pending = inFlight.get(client);
+  if (!pending) {
+    const map = new Map<string, Promise<Result<unknown>>>();
+    client.onEvent((e) => void (e.type !== 'progress' && map.clear()));
+    inFlight.set(client, (pending = map));
+  }
+  if (!SHARED_READS.has(channel)) {
+    pending.clear();
+    return client.call(channel, request);
+  }
+  const key = `${channel}\u0000${JSON.stringify(request)}`;
+  let reply = pending.get(key);
+  if (!reply) {
+    const map = pending;
+    const sent = client.call(channel, request);
+    const done = () => void (map.get(key) === sent && map.delete(key));
+    sent.then(done, done);
+    map.set(key, (reply = sent));
+  }
+  return reply as Promise<Result<ReplyOf<C>>>;
+}
+
 /** Unwraps a Result or throws ApiCallError. */
 export async function invoke<C extends ChannelName>(
   client: ApiClient,
   channel: C,
   request: RequestOf<C>,
 ): Promise<ReplyOf<C>> {
-  const result = await client.call(channel, request);
+  const result = await sharedCall(client, channel, request);
   if (!result.ok) throw new ApiCallError(result.error.code, result.error.message);
   return result.value;
 }

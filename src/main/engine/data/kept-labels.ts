@@ -7,7 +7,9 @@ import type Database from 'better-sqlite3';
 /** Images of the dataset whose current label a person kept. */
 export function keptImages(db: Database.Database, datasetId: number): Set<number> {
   const ids = db
-    .prepare('SELECT k.image_id FROM kept_labels k JOIN images i ON i.id = k.image_id AND i.label_id = k.label_id WHERE i.dataset_id = ?')
+    // CROSS JOIN: from the (few) decisions to their images by id, not from every image of the
+    // dataset to its decision (the planner's choice without it: ~6 ms at 100,000 images).
+    .prepare('SELECT k.image_id FROM kept_labels k CROSS JOIN images i ON i.id = k.image_id AND i.label_id = k.label_id WHERE i.dataset_id = ?')
     .pluck()
     .all(datasetId) as number[];
   return new Set(ids);
