@@ -74,14 +74,15 @@ export async function pca(x: Float32Array, n: number, d: number, p: number, seed
   const order = variance.map((v, j) => [v, j] as const).sort((a, b) => b[0] - a[0]).map(([, j]) => j);
   const components = new Float32Array(d * p);
   for (let r = 0; r < d; r++) order.forEach((j, c) => (components[r * p + c] = q[r * p + j]!));
-  // Project every row (centred): [n, d] · [d, p], in blocks so the centred copy stays small.
+  // Project every row, centred: x·C − mean·C, in blocks of x itself (no centred copy of x).
+  const meanProjected = new Float64Array(p);
+  for (let j = 0; j < d; j++) for (let c = 0; c < p; c++) meanProjected[c]! += mean[j]! * components[j * p + c]!;
   const projected = new Float32Array(n * p);
   const block = 8192;
-  const centred = new Float32Array(Math.min(block, n) * d);
   for (let start = 0; start < n; start += block) {
     const rowsHere = Math.min(block, n - start);
-    for (let i = 0; i < rowsHere; i++) for (let j = 0; j < d; j++) centred[i * d + j] = x[(start + i) * d + j]! - mean[j]!;
-    projected.set(await matmul(centred, rowsHere, d, components, p), start * p);
+    const part = await matmul(x.subarray(start * d, (start + rowsHere) * d), rowsHere, d, components, p);
+    for (let i = 0; i < rowsHere; i++) for (let c = 0; c < p; c++) projected[(start + i) * p + c] = part[i * p + c]! - meanProjected[c]!;
   }
   clock?.lap('pca: projection');
   return { projected, p, explained: trace > 0 ? kept / trace : 0 };
