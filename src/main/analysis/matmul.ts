@@ -65,18 +65,22 @@ export async function nearestRowsOf(a: Float32Array, m: number, b: Float32Array,
     for (let t = 0; t < p; t++) s += b[j * p + t]! * b[j * p + t]!;
     bNorms[j] = s;
   }
-  const s = await graphSession('nearest-rows', (g) => {
+  // want = 1 (k-means' assignments): ArgMin, a plain reduction, instead of a top-k.
+  const s = await graphSession(want === 1 ? 'nearest-row' : 'nearest-rows', (g) => {
     const dots = g.op('Gemm', [g.input('a', ['m', 'p']), g.input('b', ['n', 'p'])], 'dots', { alpha: { float: -2 }, transB: 1 });
     const dist = g.op('Add', [dots, g.input('b_norms', ['n'])], 'dist');
-    const [, indices] = g.opN('TopK', [dist, g.input('k', [1], DataType.INT64)], 'top', 2, { axis: -1, largest: 0, sorted: 1 });
-    g.output(g.op('Cast', [indices!], 'indices_i32', { to: DataType.INT32 }), 'indices', ['m', 'want'], DataType.INT32);
+    const indices =
+      want === 1
+        ? g.op('ArgMin', [dist], 'nearest', { axis: 1, keepdims: 1, select_last_index: 0 })
+        : g.opN('TopK', [dist, g.input('k', [1], DataType.INT64)], 'top', 2, { axis: -1, largest: 0, sorted: 1 })[1]!;
+    g.output(g.op('Cast', [indices], 'indices_i32', { to: DataType.INT32 }), 'indices', ['m', want === 1 ? 1 : 'want'], DataType.INT32);
   });
   if (!s || m === 0) return nearestByDistance(a, m, b, n, p, bNorms, want);
   const out = await s.session.run({
     a: new s.ort.Tensor('float32', a.subarray(0, m * p), [m, p]),
     b: new s.ort.Tensor('float32', b.subarray(0, n * p), [n, p]),
     b_norms: new s.ort.Tensor('float32', bNorms, [n]),
-    k: new s.ort.Tensor('int64', BigInt64Array.of(BigInt(want)), [1]),
+    ...(want === 1 ? {} : { k: new s.ort.Tensor('int64', BigInt64Array.of(BigInt(want)), [1]) }),
   });
   return out.indices!.data as Int32Array;
 }

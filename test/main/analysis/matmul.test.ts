@@ -32,6 +32,13 @@ describe('the analyses’ matrix products', () => {
     }
   });
 
+  it('finds the single nearest row (k-means’ assignments) as the JS scan does', async () => {
+    const m = 500, n = 40, p = 5;
+    const a = randomMatrix(m, p, 5), b = randomMatrix(n, p, 6);
+    const norms = Float32Array.from({ length: n }, (_, j) => b.subarray(j * p, j * p + p).reduce((s, v) => s + v * v, 0));
+    expect(Array.from(await nearestRowsOf(a, m, b, n, p, 1))).toEqual(Array.from(nearestByDistance(a, m, b, n, p, norms, 1)));
+  });
+
   it('dots one row with a list of rows (any count, any width)', () => {
     for (const [d, count] of [[768, 45], [7, 3], [5, 9]] as const) {
       const x = randomMatrix(60, d, d + count);
