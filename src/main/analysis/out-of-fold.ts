@@ -47,8 +47,9 @@ async function headProbs(x: Float32Array, n: number, D: number, weight: Float32A
   return out;
 }
 
-function rows(x: Float32Array, D: number, which: number[]): Float32Array {
-  const out = new Float32Array(which.length * D);
+/** Rows `which` of x [·, D]; `shared`: in a SharedArrayBuffer, which a kernel thread reads without a copy. */
+function rows(x: Float32Array, D: number, which: number[], shared = false): Float32Array {
+  const out = new Float32Array(shared ? new SharedArrayBuffer(which.length * D * 4) : new ArrayBuffer(which.length * D * 4));
   which.forEach((r, i) => out.set(x.subarray(r * D, (r + 1) * D), i * D));
   return out;
 }
@@ -68,7 +69,7 @@ type HeadTrainer = (data: HeadData, o: HeadOptions) => Promise<HeadResult>;
  * cores (the folds are independent: two train at once, same results as one after another), else
  * the run's trainer (trainHeadAuto) for one fold at a time.
  */
-function foldTrainers(folds: number): { trainers: HeadTrainer[]; close(): Promise<void> } {
+function foldTrainers(folds: number): { trainers: HeadTrainer[]; threaded: boolean; close(): Promise<void> } {
   const { kernel } = loadHeadKernel();
   const file = headKernelPath();
   const lanes = Math.min(folds, os.availableParallelism(), 2);
@@ -76,10 +77,11 @@ function foldTrainers(folds: number): { trainers: HeadTrainer[]; close(): Promis
     const threads = Array.from({ length: lanes }, () => headKernelThread(kernel, file));
     return {
       trainers: threads.map((t) => (data, o) => trainHeadNative(t, data, null, o)),
+      threaded: true,
       close: async () => void (await Promise.all(threads.map((t) => t.close()))),
     };
   }
-  return { trainers: [(data, o) => trainHeadAuto(data, null, o)], close: async () => {} };
+  return { trainers: [(data, o) => trainHeadAuto(data, null, o)], threaded: false, close: async () => {} };
 }
 
 /**
@@ -98,7 +100,7 @@ export async function outOfFold(
   const fold = stratifiedFolds(y, o.folds, o.seed);
   const probs = new Float32Array(train.length * L);
   const heads: (HeadResult | null)[] = new Array(o.folds).fill(null);
-  const { trainers, close } = foldTrainers(o.folds);
+  const { trainers, threaded, close } = foldTrainers(o.folds);
   let done = 0;
   const trainFold = async (k: number, trainHead: HeadTrainer) => {
     if (o.signal?.aborted) throw new Error('cancelled');
@@ -106,7 +108,7 @@ export async function outOfFold(
     const rest: number[] = [];
     for (let i = 0; i < train.length; i++) (fold[i] === k ? inFold : rest).push(i);
     if (!inFold.length) return;
-    const data: HeadData = { x: rows(x, D, rest.map((i) => train[i]!)), y: Int32Array.from(rest, (i) => y[i]!) };
+    const data: HeadData = { x: rows(x, D, rest.map((i) => train[i]!), threaded), y: Int32Array.from(rest, (i) => y[i]!) };
     const head = await trainHead(data, {
       dim: D,
       numLabels: L,

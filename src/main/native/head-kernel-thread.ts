@@ -4,7 +4,8 @@ import type { HeadKernel } from './head-kernel';
 // The native head kernel on a worker thread of its own: epoch() returns a promise, so that two
 // heads (the K-fold analysis's independent folds) train at once on a machine's two cores from one
 // process. Same kernel file, same calls, same results as calling it in place. The features, labels
-// and class weights go to the thread once per head; each call sends the epoch's order and the
+// and class weights go to the thread once per head (features in a SharedArrayBuffer are shared, not
+// copied: the caller should put large ones there); each call sends the epoch's order and the
 // small weight/moment arrays [D + 1, L] and gets them back updated (the same x, y and class weight
 // arrays are taken as unchanged: a head's data is never written while it trains).
 //

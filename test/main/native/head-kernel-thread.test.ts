@@ -10,6 +10,9 @@ describe('the native head kernel on a thread', () => {
   const opts: HeadOptions = { dim: 41, numLabels: 13, epochs: 3, lr: 5e-3, batchSize: 3, weightDecay: 0.05, patience: null, classWeighting: true, seed: 9 };
   const a = blobs(1000, 41, 13, 1);
   const b = blobs(800, 41, 13, 3);
+  // The K-fold analysis hands the thread its features in a SharedArrayBuffer (read there, not copied).
+  const bShared = { x: new Float32Array(new SharedArrayBuffer(b.x.byteLength)), y: b.y };
+  bShared.x.set(b.x);
 
   it('trains two heads at once with the weights of the kernel in place, bit for bit', async () => {
     const { kernel } = loadHeadKernel();
@@ -17,7 +20,7 @@ describe('the native head kernel on a thread', () => {
     const inPlace = [await trainHeadNative(kernel!, a, null, opts), await trainHeadNative(kernel!, b, null, opts)];
     const threads = [headKernelThread(kernel!, headKernelPath()!), headKernelThread(kernel!, headKernelPath()!)];
     try {
-      const threaded = await Promise.all([trainHeadNative(threads[0]!, a, null, opts), trainHeadNative(threads[1]!, b, null, opts)]);
+      const threaded = await Promise.all([trainHeadNative(threads[0]!, a, null, opts), trainHeadNative(threads[1]!, bShared, null, opts)]);
       // A second head on the same thread gets its own data.
       const again = await trainHeadNative(threads[0]!, b, null, { ...opts, seed: 10 });
       expect(again.weight).toEqual((await trainHeadNative(kernel!, b, null, { ...opts, seed: 10 })).weight);
