@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AnalysisKind, AnalysisStatus } from '../../../shared/api/data';
@@ -7,6 +6,7 @@ import type { JobProgress } from '../../../shared/types';
 import type { EngineContext } from '../context';
 import { startAnalysisProcess, type AnalysisProcess, type AnalysisTaskName } from './analysis-process';
 import { fingerprint } from './dataset-items';
+import { briefOf, readBrief, resultFile, writeBrief, type AnalysisBrief } from './analysis-brief';
 import type { ArgsOf } from '../../workers/protocol';
 import type { WorkerTasks } from '../../tasks/registry';
 
@@ -51,14 +51,19 @@ interface State {
   progress: JobProgress | null;
   error: ApiError | null;
   process: AnalysisProcess<unknown> | null;
-  record: AnalysisRecord | null;
+  /** The result: null when there is none, undefined while it is only on disk (read when asked for). */
+  record: AnalysisRecord | null | undefined;
+  /** What is known of the result without reading it (analysis-brief.ts); null when there is none. */
+  brief: AnalysisBrief | null;
 }
 
 export interface AnalysisView<V> {
   status: AnalysisStatus;
   jobId: string | null;
   progress: JobProgress | null;
-  record: AnalysisRecord<V> | null;
+  /** The result (read from disk on first use). */
+  readonly record: AnalysisRecord<V> | null;
+  brief: AnalysisBrief | null;
   stale: boolean;
   error: ApiError | null;
 }
@@ -87,39 +92,60 @@ export class AnalysisJobs {
   }
 
   private file(kind: AnalysisKind, datasetId: number, model: string): string {
-    return path.join(this.dir, String(datasetId), `${kind}-${crypto.createHash('sha1').update(model).digest('hex').slice(0, 16)}.json`);
+    return resultFile(this.dir, kind, datasetId, model);
   }
 
   private state(kind: AnalysisKind, datasetId: number, model: string): State {
     const key = `${datasetId}\u0000${kind}\u0000${model}`;
     let s = this.states.get(key);
     if (!s) {
-      let record: AnalysisRecord | null = null;
-      try {
-        record = JSON.parse(fs.readFileSync(this.file(kind, datasetId, model), 'utf8')) as AnalysisRecord;
-      } catch {
-        record = null; // never computed, or an unreadable cache file: computed again
-      }
-      s = { status: record ? 'ready' : 'none', jobId: null, jobFingerprint: null, progress: null, error: null, process: null, record };
+      const file = this.file(kind, datasetId, model);
+      s = { status: 'none', jobId: null, jobFingerprint: null, progress: null, error: null, process: null, record: undefined, brief: readBrief(file) };
+      if (!s.brief) this.read(s, file); // a cache from before briefs (or without one): read once, brief written
+      s.status = s.brief ? 'ready' : 'none';
       this.states.set(key, s);
     }
     return s;
+  }
+
+  /** The state's result, read from its file the first time it is needed. */
+  private full(s: State, file: string): AnalysisRecord | null {
+    if (s.record === undefined) this.read(s, file);
+    return s.record ?? null;
+  }
+
+  private read(s: State, file: string): void {
+    try {
+      s.record = JSON.parse(fs.readFileSync(file, 'utf8')) as AnalysisRecord;
+    } catch {
+      s.record = null; // never computed, or an unreadable cache file: computed again
+    }
+    if (!s.record && s.status === 'ready') s.status = 'none';
+    const brief = s.record ? briefOf(s.record) : null;
+    if (brief && JSON.stringify(brief) !== JSON.stringify(s.brief)) writeBrief(file, brief);
+    s.brief = brief;
+  }
+
+  /** A view's result, read when a handler first asks for it (counts and freshness come from the brief). */
+  private withRecord<V, T extends object>(s: State, file: string, view: T): T & { readonly record: AnalysisRecord<V> | null } {
+    const full = () => this.full(s, file) as AnalysisRecord<V> | null;
+    return Object.defineProperty(view, 'record', { get: full, enumerable: true }) as T & { readonly record: AnalysisRecord<V> | null };
   }
 
   /** Where an analysis stands, without starting anything. */
   peek<V>(kind: AnalysisKind, datasetId: number, model: string): Omit<AnalysisView<V>, 'status'> & { status: AnalysisStatus | 'none' } {
     const s = this.state(kind, datasetId, model);
     const fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
-    const fresh = s.record?.fingerprint === fp;
+    const fresh = s.brief?.fingerprint === fp;
     const busy = s.status === 'running' || s.status === 'queued';
-    return {
+    return this.withRecord<V, Omit<AnalysisView<V>, 'status' | 'record'> & { status: AnalysisStatus | 'none' }>(s, this.file(kind, datasetId, model), {
       status: busy ? 'running' : fresh ? 'ready' : (s.status as AnalysisStatus | 'none'),
       jobId: s.jobId,
       progress: s.progress,
-      record: s.record as AnalysisRecord<V> | null,
-      stale: !!s.record && !fresh,
+      brief: s.brief,
+      stale: !!s.brief && !fresh,
       error: s.error,
-    };
+    });
   }
 
   /**
@@ -129,16 +155,18 @@ export class AnalysisJobs {
    */
   request<V>(kind: AnalysisKind, datasetId: number, model: string, retry: boolean, plan: () => AnalysisPlan): AnalysisView<V> {
     const s = this.state(kind, datasetId, model);
+    this.full(s, this.file(kind, datasetId, model)); // its answer needs the result: a lost file is computed again
     let fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
-    const view = (): AnalysisView<V> => ({
-      status: s.status === 'queued' || s.status === 'none' ? 'running' : s.status,
-      jobId: s.jobId,
-      progress: s.progress,
-      record: s.record as AnalysisRecord<V> | null,
-      stale: !!s.record && s.record.fingerprint !== fp,
-      error: s.error,
-    });
-    if (s.record?.fingerprint === fp && s.status !== 'running' && s.status !== 'queued') {
+    const view = (): AnalysisView<V> =>
+      this.withRecord<V, Omit<AnalysisView<V>, 'record'>>(s, this.file(kind, datasetId, model), {
+        status: s.status === 'queued' || s.status === 'none' ? 'running' : s.status,
+        jobId: s.jobId,
+        progress: s.progress,
+        brief: s.brief,
+        stale: !!s.brief && s.brief.fingerprint !== fp,
+        error: s.error,
+      });
+    if (s.brief?.fingerprint === fp && s.status !== 'running' && s.status !== 'queued') {
       s.status = 'ready';
       return view();
     }
@@ -149,7 +177,7 @@ export class AnalysisJobs {
     this.cancelState(s);
     const p = plan();
     fp = fingerprint(this.ctx.ws.db, datasetId, kind, model); // the plan's disk check may have marked files
-    if (s.record?.fingerprint === fp) {
+    if (s.brief?.fingerprint === fp) {
       s.status = 'ready';
       return view();
     }
@@ -222,19 +250,21 @@ export class AnalysisJobs {
 
   /** Keeps a new record (memory and disk) and deletes the files of the one it replaces, unless shared. */
   private replace(s: State, record: AnalysisRecord): void {
-    const old = s.record?.files ?? [];
+    const old = s.brief?.files ?? [];
     s.record = record;
-    this.save(record);
-    const used = new Set([...this.states.values()].flatMap((t) => t.record?.files ?? []));
+    s.brief = briefOf(record);
+    this.save(record, s.brief);
+    const used = new Set([...this.states.values()].flatMap((t) => t.brief?.files ?? []));
     for (const f of old) if (!used.has(f)) fs.rmSync(f, { force: true });
   }
 
-  private save(record: AnalysisRecord): void {
+  private save(record: AnalysisRecord, brief: AnalysisBrief): void {
     const file = this.file(record.kind, record.datasetId, record.model);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const tmp = `${file}.tmp-${process.pid}`;
     fs.writeFileSync(tmp, JSON.stringify(record));
     fs.renameSync(tmp, file);
+    writeBrief(file, brief);
   }
 
   private cancelState(s: State): boolean {
@@ -263,6 +293,6 @@ export class AnalysisJobs {
 
   /** The fresh-or-stale record of a finished analysis, without starting one. */
   record<V>(kind: AnalysisKind, datasetId: number, model: string): AnalysisRecord<V> | null {
-    return this.state(kind, datasetId, model).record as AnalysisRecord<V> | null;
+    return this.full(this.state(kind, datasetId, model), this.file(kind, datasetId, model)) as AnalysisRecord<V> | null;
   }
 }

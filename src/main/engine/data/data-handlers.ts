@@ -85,17 +85,18 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     'data.summary': ({ datasetId, model }) => {
       const m = modelOf(datasetId, model);
       const views = Object.fromEntries(ANALYSES.map((kind) => [kind, jobs.peek(kind, datasetId, m)])) as Record<AnalysisKind, ReturnType<typeof jobs.peek>>;
-      const k = views.kfold.record as { value: KfoldResult; imageIds: number[] } | null;
+      // From the brief kept next to the result: the result itself is not read to count.
+      const k = views.kfold.brief;
       const kept = k ? keptImages(db, datasetId) : new Set<number>();
-      const keptLabels = k ? k.value.issues.filter(([item]) => kept.has(k.imageIds[item]!)).length : null;
+      const keptLabels = k ? k.issueImageIds!.filter((id) => kept.has(id)).length : null;
       const { unlabeled } = datasetCounts(db, datasetId);
       return {
         datasetId,
         model: m,
         analyses: Object.fromEntries(ANALYSES.map((kind) => [kind, { status: views[kind].status, stale: views[kind].stale, progress: views[kind].progress }])) as never,
-        labelIssues: k ? k.value.issues.length - keptLabels! : null,
+        labelIssues: k ? k.issueImageIds!.length - keptLabels! : null,
         keptLabels,
-        suggestions: k ? k.value.suggestions.length : null,
+        suggestions: k ? k.suggestions! : null,
         unlabeled,
       };
     },
