@@ -159,9 +159,13 @@ export interface SimilarResult {
 }
 
 export interface NearDuplicateGroup {
-  /** Images of the group; the first is the one a "keep one" action keeps by default. */
+  /**
+   * Images of the group: the first (its centre) and those at or above the threshold to it — not
+   * chains of pairs, so every other image is a look-alike of the first. The first is the one a
+   * "keep one" action keeps by default.
+   */
   images: (DataImage & { similarity: number })[];
-  /** Highest and lowest pairwise similarity inside the group (over its linking pairs). */
+  /** Highest and lowest similarity of the other images to the first. */
   maxSimilarity: number;
   minSimilarity: number;
   /** Images of the group sit in different splits (train vs val/test): test accuracy is inflated. */

@@ -1,46 +1,51 @@
-// Near-duplicate groups from a k-nearest-neighbour graph: images linked by a similarity at or
-// above the threshold, grouped transitively (union–find), largest similarity first.
+// Near-duplicate groups from a k-nearest-neighbour graph. A group is a star: one image (the
+// first of its strongest pair) and the images at or above the threshold *to it*. Links are taken
+// strongest first and an image joins at most one group, the one whose centre it is most similar
+// to. Not transitive on purpose: in a dense region (many similar-looking images, or a weak
+// backbone) a chain of pairs each above the threshold links hundreds of images that are not
+// copies of each other, and "keep one" on such a group would drop images that are no duplicate
+// of the one kept.
 
 export interface DuplicateGroup {
+  /** The centre first, then the others by index. */
   members: number[];
+  /** Similarity of the closest / least close member to the centre. */
   maxSimilarity: number;
   minSimilarity: number;
 }
 
 export function nearDuplicateGroups(indices: Int32Array, similarities: Float32Array, n: number, k: number, threshold: number): DuplicateGroup[] {
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
-  const linked = new Map<number, { max: number; min: number }>();
-  const edges: [number, number, number][] = [];
+  const links: [number, number, number][] = [];
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < k; t++) {
       const j = indices[i * k + t]!;
       const s = similarities[i * k + t]!;
       if (j < 0 || s < threshold) continue; // neighbours are sorted: the rest are below too
-      edges.push([i, j, s]);
-      parent[find(i)] = find(j);
+      if (j !== i) links.push(i < j ? [i, j, s] : [j, i, s]);
     }
   }
-  for (const [i, , s] of edges) {
-    const r = find(i);
-    const g = linked.get(r) ?? { max: -Infinity, min: Infinity };
-    linked.set(r, { max: Math.max(g.max, s), min: Math.min(g.min, s) });
+  links.sort((a, b) => b[2] - a[2] || a[0] - b[0] || a[1] - b[1]);
+  const centreOf = new Int32Array(n).fill(-1);
+  const groups = new Map<number, { others: number[]; max: number; min: number }>();
+  const join = (centre: number, other: number, s: number) => {
+    centreOf[other] = centre;
+    const g = groups.get(centre)!;
+    g.others.push(other);
+    g.max = Math.max(g.max, s);
+    g.min = Math.min(g.min, s);
+  };
+  for (const [a, b, s] of links) {
+    const ca = centreOf[a]!;
+    const cb = centreOf[b]!;
+    if (ca < 0 && cb < 0) {
+      centreOf[a] = a;
+      groups.set(a, { others: [], max: s, min: s });
+      join(a, b, s);
+    } else if (ca < 0 && cb === b) join(b, a, s);
+    else if (cb < 0 && ca === a) join(a, b, s);
+    // Otherwise both are placed, or the free one is linked to a member, not to its centre.
   }
-  const members = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const r = find(i);
-    if (!linked.has(r)) continue;
-    const m = members.get(r) ?? [];
-    m.push(i);
-    members.set(r, m);
-  }
-  return [...members]
-    .map(([r, m]) => ({ members: m, maxSimilarity: linked.get(r)!.max, minSimilarity: linked.get(r)!.min }))
+  return [...groups]
+    .map(([centre, g]) => ({ members: [centre, ...g.others.sort((x, y) => x - y)], maxSimilarity: g.max, minSimilarity: g.min }))
     .sort((a, b) => b.maxSimilarity - a.maxSimilarity || a.members[0]! - b.members[0]!);
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { normalizeRows } from '../../../src/shared/data/vectors';
 import { rowMatrix } from '../../../src/shared/data/row-dots';
 import { fitToUnitSquare, umapLayout } from '../../../src/shared/data/umap-layout';
-import { nearDuplicateGroups } from '../../../src/shared/data/near-duplicates';
 import { knnGraph } from '../../../src/main/analysis/knn';
 import { pca } from '../../../src/main/analysis/pca';
 import { noisyFeatures } from '../../helpers/noisy-features';
@@ -60,14 +59,5 @@ describe('neighbours, near-duplicates and the map', () => {
     const agreement2d = neighbourAgreement(y, n, 2, truth, 10);
     console.log(`10-NN label agreement: ${agreement2d.toFixed(3)} on the map (chance ${(1 / L).toFixed(3)})`);
     expect(agreement2d).toBeGreaterThan(0.9);
-  });
-
-  it('groups near-duplicates above a threshold, transitively', () => {
-    // 0–1 and 1–2 linked above 0.95, 3–4 at 0.9, 5 alone.
-    const k = 2;
-    const indices = Int32Array.from([1, -1, 0, 2, 1, -1, 4, -1, 3, -1, -1, -1]);
-    const sims = Float32Array.from([0.99, 0, 0.99, 0.96, 0.96, 0, 0.9, 0, 0.9, 0, 0, 0]);
-    expect(nearDuplicateGroups(indices, sims, 6, k, 0.95)).toEqual([{ members: [0, 1, 2], maxSimilarity: expect.closeTo(0.99, 5), minSimilarity: expect.closeTo(0.96, 5) }]);
-    expect(nearDuplicateGroups(indices, sims, 6, k, 0.85).map((g) => g.members)).toEqual([[0, 1, 2], [3, 4]]);
   });
 });
