@@ -7,13 +7,13 @@ import { ConfirmDialog } from '../../app/ConfirmDialog';
 import type { ScreenProps } from '../../app/screen';
 
 const CACHES: Record<CacheKind, { name: string; unit: string; rebuilt: string }> = {
-  thumbnails: { name: 'Thumbnails', unit: 'files', rebuilt: 'They are drawn again as images are shown.' },
+  thumbnails: { name: 'Thumbnails', unit: 'file', rebuilt: 'They are drawn again as images are shown.' },
   features: {
     name: 'Backbone features',
-    unit: 'vectors',
+    unit: 'vector',
     rebuilt: 'The next run computes the features it needs again, which takes as long as the first time.',
   },
-  graphs: { name: 'ONNX graphs', unit: 'graphs', rebuilt: 'The next run or prediction rebuilds its graph from the checkpoint (seconds).' },
+  graphs: { name: 'ONNX graphs', unit: 'graph', rebuilt: 'The next run or prediction rebuilds its graph from the checkpoint (seconds).' },
 };
 
 /** What the workspace's caches take on disk, each with a Clear button (they are all rebuilt on demand). */
@@ -56,7 +56,7 @@ export function StorageCard({ notify }: Pick<ScreenProps, 'notify'>) {
                   <th scope="row">{CACHES[c.kind].name}</th>
                   <td className="mono">{formatBytes(c.bytes)}</td>
                   <td className="muted">
-                    {c.entries.toLocaleString()} {CACHES[c.kind].unit}
+                    {c.entries.toLocaleString()} {CACHES[c.kind].unit}{c.entries === 1 ? '' : 's'}
                   </td>
                   <td>
                     <button onClick={() => setAsking(c.kind)} disabled={c.entries === 0 || clearing !== null} aria-label={`Clear ${CACHES[c.kind].name}`}>
