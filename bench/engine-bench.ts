@@ -4,7 +4,8 @@
 // each of these blocks every other request while it runs. "before" times, on the same database in
 // the same run, the SQL these calls ran before migration 008 (a scan of the images per count;
 // test/main/engine/scan-counts.ts): three fingerprint scans and the unlabelled count for
-// data.summary, one count per label for labels.list, the summary scan for datasets.list. Then
+// data.summary, one count per label for labels.list, the summary scan for datasets.list, the count
+// of a grid page's filter for images.query. Then
 // data.summary's first call after a start with cached 100,000-image results (kfold, map) on disk:
 // "before", the first start after the upgrade (the results are read, as every start did before
 // briefs); "now", the next start (only the briefs next to them are read).
@@ -15,7 +16,7 @@ import { Engine } from '../src/main/engine/engine';
 import { resultFile } from '../src/main/engine/data/analysis-brief';
 import { fingerprint } from '../src/main/engine/data/dataset-items';
 import type { AnalysisKind } from '../src/shared/api/data';
-import { scanDatasetCounts, scanFingerprintSums, scanLabelCounts } from '../test/main/engine/scan-counts';
+import { scanDatasetCounts, scanFingerprintSums, scanImagesPage, scanLabelCounts } from '../test/main/engine/scan-counts';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
 
@@ -61,6 +62,9 @@ export const engineBench: BenchSection = {
         'labels.list': { now: () => engine.invoke('labels.list', { datasetId }), before: () => scanLabelCounts(db, datasetId) },
         'datasets.list': { now: () => engine.invoke('datasets.list', {}), before: () => scanDatasetCounts(db, datasetId) },
         'datasets.get': { now: () => engine.invoke('datasets.get', { datasetId }), before: () => scanDatasetCounts(db, datasetId) },
+        // The Browse grid's pages (200 images): the count of the filter's rows, then the page.
+        'images.query first page': { now: () => engine.invoke('images.query', { datasetId }), before: () => scanImagesPage(db, datasetId, 0) },
+        'images.query page at 50,000': { now: () => engine.invoke('images.query', { datasetId, offset: 50_000 }), before: () => scanImagesPage(db, datasetId, 50_000) },
       };
       const results: Record<string, unknown> = {};
       for (const [name, c] of Object.entries(calls)) {

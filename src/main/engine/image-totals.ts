@@ -46,3 +46,31 @@ export function fingerprintSums(db: Database.Database, datasetId: number): { n: 
      FROM image_totals WHERE dataset_id = ? AND status = 'ok' AND left_out = 0`,
   ).get(datasetId) as { n: number; ids: number; labels: number; hashes: number };
 }
+
+/** The grid filter's fields the totals can answer (images.query's count). */
+export interface TotalsFilter {
+  datasetId: number;
+  excluded: boolean;
+  labelId?: number | null;
+  status?: string;
+  split?: string | null;
+  search?: string;
+  duplicatesOnly?: boolean;
+  imageIds?: number[];
+}
+
+/**
+ * How many images a grid filter matches, read from the totals when it filters on their columns
+ * only (dataset, excluded, label, status); null when it needs a scan (split, search, duplicates, a picked list).
+ */
+export function filteredCount(db: Database.Database, f: TotalsFilter): number | null {
+  if (f.split !== undefined || f.search || f.duplicatesOnly || f.imageIds) return null;
+  const label = f.labelId === undefined ? -1 : (f.labelId ?? 0); // -1: any label; 0: unlabelled
+  return (
+    prepared(
+      db,
+      `SELECT coalesce(sum(n), 0) AS n FROM image_totals
+       WHERE dataset_id = ? AND left_out = ? AND (? < 0 OR label_id = ?) AND (? IS NULL OR status = ?)`,
+    ).get(f.datasetId, f.excluded ? 1 : 0, label, label, f.status ?? null, f.status ?? null) as { n: number }
+  ).n;
+}

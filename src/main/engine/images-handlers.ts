@@ -4,6 +4,7 @@ import type { EngineContext } from './context';
 import { requireDataset, toImageRecord, type ImageRow } from './datasets-store';
 import type { HandlersFor } from './dispatch';
 import { filterSql } from './images-query';
+import { filteredCount } from './image-totals';
 import { recordLabelEdit } from './labels-edits';
 
 type ImageChannels = 'images.query' | 'images.ids' | 'images.get' | 'images.setLabel' | 'images.setLabels' | 'images.setSplit';
@@ -48,7 +49,8 @@ export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
     'images.query': (req) => {
       requireDataset(db, req.datasetId);
       const { from, params, orderBy } = filterSql(req);
-      const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+      // The grid asks for every page it shows: the count comes from the running totals when it can.
+      const total = filteredCount(db, req) ?? (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
       const rows = db
         .prepare(`SELECT i.* ${from} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
         .all(...params, req.limit, req.offset) as ImageRow[];

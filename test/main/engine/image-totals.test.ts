@@ -1,6 +1,8 @@
 import { expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../../src/main/engine/workspace';
-import { datasetCounts, fingerprintSums } from '../../../src/main/engine/image-totals';
+import { datasetCounts, filteredCount, fingerprintSums } from '../../../src/main/engine/image-totals';
+import { filterSql } from '../../../src/main/engine/images-query';
+import { imageFilter } from '../../../src/shared/api/images';
 import { datasetSummary, recomputeDuplicates, requireDataset } from '../../../src/main/engine/datasets-store';
 import { Engine } from '../../../src/main/engine/engine';
 import { seededRandom } from '../../../src/shared/random';
@@ -14,6 +16,17 @@ function expectSameAsScan(ws: Workspace, datasetIds: number[]): void {
   for (const id of datasetIds) {
     expect(datasetCounts(ws.db, id)).toEqual(scanDatasetCounts(ws.db, id));
     expect(fingerprintSums(ws.db, id)).toEqual(scanFingerprintSums(ws.db, id));
+    // images.query's count for every filter the totals answer, against the count of the filter's rows.
+    const labelIds = ws.db.prepare('SELECT id FROM labels WHERE dataset_id = ?').pluck().all(id) as number[];
+    for (const labelId of [undefined, null, ...labelIds])
+      for (const status of [undefined, 'ok', 'missing', 'changed'] as const)
+        for (const excluded of [false, true]) {
+          const filter = imageFilter.parse({ datasetId: id, labelId, status, excluded });
+          const { from, params } = filterSql(filter);
+          expect(filteredCount(ws.db, filter)).toBe(ws.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params));
+        }
+    expect(filteredCount(ws.db, imageFilter.parse({ datasetId: id, split: 'val' }))).toBeNull();
+    expect(filteredCount(ws.db, imageFilter.parse({ datasetId: id, search: 'f1' }))).toBeNull();
   }
 }
 

@@ -3,6 +3,8 @@
 // the "before" side of the engine bench.
 import type Database from 'better-sqlite3';
 import type { DatasetCounts } from '../../../src/main/engine/image-totals';
+import { filterSql } from '../../../src/main/engine/images-query';
+import { imageFilter } from '../../../src/shared/api/images';
 
 export function scanDatasetCounts(db: Database.Database, datasetId: number): DatasetCounts {
   const c = db
@@ -39,4 +41,16 @@ export function scanFingerprintSums(db: Database.Database, datasetId: number): {
        FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0`,
     )
     .get(datasetId) as { n: number; ids: number; labels: number; hashes: number };
+}
+
+/**
+ * A grid page as images.query answered it before migrations 008-009: the count of the filter's
+ * rows, then the page through the (dataset_id, rel_path) index, the only one it had for that order.
+ */
+export function scanImagesPage(db: Database.Database, datasetId: number, offset: number, limit = 200): { total: number; rows: unknown[] } {
+  const sql = filterSql(imageFilter.parse({ datasetId }));
+  const { params, orderBy } = sql;
+  const from = sql.from.replace('FROM images i ', 'FROM images i INDEXED BY sqlite_autoindex_images_1 ');
+  const total = (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
+  return { total, rows: db.prepare(`SELECT i.* ${from} ORDER BY ${orderBy} LIMIT ? OFFSET ?`).all(...params, limit, offset) };
 }
