@@ -1,4 +1,4 @@
-import { findLabelIssues } from '../../shared/data/confident-learning';
+import { findLabelIssues, MIN_PER_CLASS } from '../../shared/data/confident-learning';
 import { kmeans } from '../../shared/data/kmeans';
 import { reviewOrder } from '../../shared/data/review-order';
 import { gaussianMatrix, multiply, normalizeRows, standardizeColumns } from '../../shared/data/vectors';
@@ -44,8 +44,6 @@ export interface KfoldResult {
   phases: Record<string, PhaseTime>;
 }
 
-/** Fewer images than this in a class: its images train the heads but are not checked. */
-export const MIN_PER_CLASS = 3;
 /** Probabilities kept for n × L above this many values would not fit comfortably in memory. */
 const MAX_PROB_VALUES = 60_000_000;
 
@@ -96,9 +94,8 @@ export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => voi
   for (const l of y) perClass[l]!++;
   const checkedRows = labelled.flatMap((_, r) => (perClass[y[r]!]! >= MIN_PER_CLASS ? [r] : []));
   const notes: string[] = [];
-  const small = perClass.filter((c) => c > 0 && c < MIN_PER_CLASS).length;
   if (!checkedRows.length) notes.push(`No label has ${MIN_PER_CLASS} labelled images yet, so no label could be checked: label a few more images of each label.`);
-  else if (small) notes.push(`${small} label(s) have fewer than ${MIN_PER_CLASS} images: their images help train but are not checked.`);
+  // Labels too small to check, when others are checked, are named by the engine (it knows the names).
   const cp = new Float32Array(checkedRows.length * L);
   checkedRows.forEach((r, j) => cp.set(oof.probs.subarray(r * L, (r + 1) * L), j * L));
   const cy = checkedRows.map((r) => y[r]!);

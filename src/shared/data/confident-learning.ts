@@ -10,6 +10,9 @@ const FLOATING_POINT_COMPARISON = 1e-6;
 const CONFIDENT_THRESHOLDS_LOWER_BOUND = 2 * FLOATING_POINT_COMPARISON;
 const TINY_VALUE = 1e-100;
 
+/** Fewer labelled images than this in a class: they train the heads, but confident learning does not check them. */
+export const MIN_PER_CLASS = 3;
+
 export type FilterBy = 'prune_by_noise_rate' | 'confident_learning';
 
 export interface LabelIssuesOutput {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { LabelIssuesResult, SuggestionsResult } from '../../../shared/api/data';
+import { MIN_PER_CLASS } from '../../../shared/data/confident-learning';
 import { ApiFailure } from '../../../shared/result';
 import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
@@ -51,6 +52,8 @@ export function planKfold(ws: Workspace, datasetId: number, model: string): Anal
   const index = new Map(labelIds.map((id, i) => [id, i]));
   const notes = skippedNote(skipped);
   if (labelled.length < FOLDS) notes.push(`Only ${labelled.length} images are labelled, fewer than ${FOLDS}: ${labelled.length} folds were used.`);
+  const small = smallLabelsNote(db, datasetId, labelled);
+  if (small) notes.push(small);
   return {
     task: 'data.kfold',
     args: (jobId) => ({
@@ -65,6 +68,22 @@ export function planKfold(ws: Workspace, datasetId: number, model: string): Anal
     labelIds,
     notes,
   };
+}
+
+/**
+ * Names the labels with too few images to be checked (when others are checked: with none, the
+ * worker says that no label could be checked), the first five and how many more.
+ */
+function smallLabelsNote(db: Database.Database, datasetId: number, labelled: DatasetItem[]): string | null {
+  const count = new Map<number, number>();
+  for (const i of labelled) count.set(i.labelId!, (count.get(i.labelId!) ?? 0) + 1);
+  const small = [...count].filter(([, c]) => c < MIN_PER_CLASS).map(([id]) => id);
+  if (!small.length || small.length === count.size) return null;
+  const names = labelNames(db, datasetId);
+  const shown = small.slice(0, 5).map((id) => `"${names.get(id) ?? '?'}"`).join(', ');
+  const more = small.length > 5 ? ` and ${small.length - 5} more` : '';
+  const one = small.length === 1;
+  return `${shown}${more} ${one ? 'has' : 'have'} fewer than ${MIN_PER_CLASS} labelled images: ${one ? 'its' : 'their'} images help train the heads but are not checked.`;
 }
 
 export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, q: { offset: number; limit: number; kept: boolean }): LabelIssuesResult {

@@ -142,6 +142,15 @@ describe('data.labelIssues and data.suggestions', () => {
     const all = (await engine.invoke('datasets.import', { folder: two })).dataset;
     const r = await untilDone(() => engine.invoke('data.suggestions', { datasetId: all, model }));
     expect(r.result).toMatchObject({ unlabeled: 0, suggestions: [], notes: [expect.stringMatching(/Every image has a label: there is nothing to suggest/)] });
+    // A label with two images trains the heads but is not checked: named, not counted.
+    const few = path.join(root, 'few');
+    fs.cpSync(path.join(root, 'shapes', 'red'), path.join(few, 'red'), { recursive: true });
+    fs.cpSync(path.join(root, 'shapes', 'green'), path.join(few, 'green'), { recursive: true });
+    fs.mkdirSync(path.join(few, 'blue'));
+    for (const f of fs.readdirSync(path.join(root, 'shapes', 'blue')).sort().slice(0, 2)) fs.copyFileSync(path.join(root, 'shapes', 'blue', f), path.join(few, 'blue', f));
+    const fewId = (await engine.invoke('datasets.import', { folder: few })).dataset;
+    const small = await untilDone(() => engine.invoke('data.labelIssues', { datasetId: fewId, model }));
+    expect(small.result!.notes).toContain('"blue" has fewer than 3 labelled images: its images help train the heads but are not checked.');
   });
 
   // A cached answer checks the files of its page; a new analysis checks every file (as training
