@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { JobProgress, EngineEvent } from '../../shared/types';
 import type { TrainRequest } from '../../shared/api/train';
 import type { RunEvent } from '../tasks/registry';
+import { isProcessAlive } from '../workers/spawn';
 import { startRunProcess, RunProcessExit, type RunJob } from './job-runner';
 import { RunsStore } from './runs-store';
 import { runConfigOf } from './run-config';
@@ -19,15 +20,6 @@ export interface RunJobsContext {
   closing: AbortSignal;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 export class RunJobs {
   readonly store: RunsStore;
   private readonly jobs = new Map<number, { job: RunJob; cancelled: boolean }>();
@@ -36,7 +28,7 @@ export class RunJobs {
   constructor(private readonly ctx: RunJobsContext) {
     this.store = new RunsStore(ctx.ws.db);
     // Runs whose worker died with a previous engine are over.
-    this.store.markInterrupted(isAlive);
+    this.store.markInterrupted(isProcessAlive);
     ctx.closing.addEventListener('abort', () => {
       for (const [runId, j] of this.jobs) {
         j.cancelled = true;

@@ -51,3 +51,13 @@ export function setWorkerSpawner(spawner: WorkerSpawner): void {
 export function spawnWorker(entry: string, env: NodeJS.ProcessEnv = {}): WorkerHandle {
   return current(entry, env);
 }
+
+/** Whether a process with this pid exists (EPERM: it exists, owned by another user). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

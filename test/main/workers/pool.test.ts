@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startTaskProcess } from '../../../src/main/workers/connection';
 import { WorkerPool } from '../../../src/main/workers/pool';
+import { isProcessAlive } from '../../../src/main/workers/spawn';
 import { WorkerTaskError, type ReplyOf } from '../../../src/main/workers/protocol';
 import type { WorkerTasks } from '../../../src/main/tasks/registry';
 
@@ -12,15 +13,6 @@ const echoReply: ReplyOf<WorkerTasks, 'echo'> = {
 };
 /** A reply schema the echo task's answer does not fit: what a worker out of step with the engine sends. */
 const strictEcho: ReplyOf<WorkerTasks, 'echo'> = { result: z.object({ value: z.string(), pid: z.number() }), progress: null };
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('worker pool', () => {
   const pool = new WorkerPool<WorkerTasks>(2);
@@ -52,12 +44,12 @@ describe('a task in a process of its own', () => {
   it('answers and lets the process exit', async () => {
     const job = startTaskProcess<WorkerTasks, 'echo'>('echo', { value: 7 }, echoReply, () => {}, 'echo process');
     expect((await job.result).pid).toBe(job.pid);
-    await expect.poll(() => alive(job.pid)).toBe(false);
+    await expect.poll(() => isProcessAlive(job.pid)).toBe(false);
   });
 
   it('kills the process whose answer does not fit the reply schema', async () => {
     const job = startTaskProcess<WorkerTasks, 'echo'>('echo', { value: 7 }, strictEcho, () => {}, 'echo process');
     await expect(job.result).rejects.toMatchObject({ code: 'invalid_reply' });
-    await expect.poll(() => alive(job.pid)).toBe(false);
+    await expect.poll(() => isProcessAlive(job.pid)).toBe(false);
   });
 });
