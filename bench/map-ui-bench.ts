@@ -25,7 +25,7 @@ export function syntheticMap(n: number, labelIds: number[]): AnalysisReply<MapRe
   const r: MapResult = {
     count: n, imageIds: [], x: [], y: [], labelIds: [], splits: [], predictedLabelIds: [], correct: [], suspicious: [], predictions: 'ready',
     labels: labelIds.map((id, k) => ({ id, name: `class ${k}`, color: ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'][k % 10]! })),
-    method: 'synthetic clusters', notes: [], computedAt: new Date().toISOString(),
+    method: 'synthetic clusters', notes: [], goneSince: null, computedAt: new Date().toISOString(),
   };
   for (let i = 0; i < n; i++) {
     const k = i % labelIds.length;

@@ -2,6 +2,7 @@
 // labels and fix two → label five unlabelled images from suggestions → lasso a cluster on the
 // map and label it → retrain. The dataset has three labels deliberately wrong and a cluster of
 // unlabelled yellow images next to a small labelled yellow class.
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -267,5 +268,21 @@ describe('the data loop in the browser over serve', () => {
     await page.getByRole('tab', { name: /Start/ }).click();
     await expect.poll(() => page.getByRole('region', { name: /Improve colors/ }).textContent()).toMatch(/Review \d+ suspicious label/);
     await e2e.shot(page, '11-start-card');
+
+    // A file deleted after the map was computed: reopened, the map leaves its point out and says
+    // so; Recompute lays it out again without it.
+    const count = (await e2e.server.engine.invoke('data.map', { datasetId })).result!.count;
+    fs.rmSync(path.join(e2e.tmp, 'colors', 'loose-5.jpg'));
+    await page.getByRole('tab', { name: /Map/ }).click();
+    const gone = page.locator('.map-screen .gone-note');
+    await expect.poll(() => gone.textContent(), { timeout: 30_000 }).toBe('1 image deleted since this map was computed is left out. — Recompute');
+    await expect.poll(() => page.locator('.map-toolbar').textContent()).toContain(`${count - 1} images`);
+    await e2e.shot(page, '12-map-file-deleted');
+    await gone.getByRole('button', { name: 'Recompute' }).click();
+    await expect.poll(() => gone.count(), { timeout: 120_000 }).toBe(0);
+    await expect.poll(() => canvas.getAttribute('data-drawn'), { timeout: 120_000 }).not.toBeNull();
+    await expect.poll(() => page.locator('.map-toolbar').textContent()).toContain(`${count - 1} images`);
+    expect(await page.locator('.map-notes').textContent()).toMatch(/1 image\(s\) were deleted or changed since import and are left out \(loose-5\.jpg\)/);
+    await e2e.shot(page, '12b-map-recomputed');
   }
 });

@@ -48,7 +48,7 @@ function layout(): AnalysisReply<MapResult> {
   const r: MapResult = {
     count: n, imageIds: [], x: [], y: [], labelIds: [], splits: [], predictedLabelIds: [], correct: [], suspicious: [], predictions: 'missing',
     labels: CLUSTERS.map((c, k) => ({ id: labelIds[k]!, name: c.name, color: c.color })),
-    method: 'test clusters', notes: [], computedAt: new Date().toISOString(),
+    method: 'test clusters', notes: [], goneSince: null, computedAt: new Date().toISOString(),
   };
   for (let i = 0; i < n; i++) {
     const k = i % CLUSTERS.length;

@@ -47,12 +47,30 @@ const analysisRequest = z
      * dataset's most recent completed run, else the default model.
      */
     model: pathSchema().optional(),
-    /** Start again after a failure or a cancel (otherwise the failure is answered until something changes). */
+    /**
+     * Start again after a failure or a cancel (otherwise the failure is answered until something
+     * changes), or compute again a result some of whose images are gone since (its `goneSince`).
+     */
     retry: z.boolean().default(false),
+    /**
+     * Answer once every image file of the result has been looked for on disk (the CLI). Otherwise
+     * the answer comes at once, and a 'dataset-changed' event follows if files are found gone.
+     */
+    checkFiles: z.boolean().default(false),
   })
   .strict();
 
 const page = { offset: offsetSchema, limit: z.number().int().min(1).max(100_000).default(500) };
+
+/**
+ * Images of a cached result deleted, changed on disk or removed from the dataset since it was
+ * computed: left out of the answer and said in one sentence ("3 images deleted since this map was
+ * computed are left out."). Asking again with `retry` computes the result again without them.
+ */
+export interface GoneSince {
+  count: number;
+  sentence: string;
+}
 
 /** An image as the data loop answers it: id, path inside the dataset and absolute path. */
 export interface DataImage {
@@ -95,6 +113,7 @@ export interface LabelIssuesResult {
   head: { lr: number; epochs: number; weightDecay: number };
   /** Edge cases met, each a sentence: classes left out, images deleted since import, … */
   notes: string[];
+  goneSince: GoneSince | null;
   computedAt: string;
 }
 
@@ -118,6 +137,7 @@ export interface SuggestionsResult {
   /** With minScore: how many of the matching suggestions would get each label (the bulk-accept preview). */
   byLabel: { labelId: number; label: string; count: number }[];
   notes: string[];
+  goneSince: GoneSince | null;
   computedAt: string;
 }
 
@@ -145,6 +165,7 @@ export interface MapResult {
   /** Layout method and its neighbourhood size. */
   method: string;
   notes: string[];
+  goneSince: GoneSince | null;
   computedAt: string;
 }
 
@@ -162,7 +183,8 @@ export interface NearDuplicateGroup {
   /**
    * Images of the group: the first (its centre) and those at or above the threshold to it — not
    * chains of pairs, so every other image is a look-alike of the first. The first is the one a
-   * "keep one" action keeps by default.
+   * "keep one" action keeps by default. `similarity`: to the first (the first's own: to its
+   * closest look-alike).
    */
   images: (DataImage & { similarity: number })[];
   /** Highest and lowest similarity of the other images to the first. */
@@ -183,6 +205,7 @@ export interface NearDuplicatesResult {
   imagesInGroups: number;
   leakageGroups: number;
   notes: string[];
+  goneSince: GoneSince | null;
 }
 
 export interface DataSummary {
@@ -244,7 +267,7 @@ export const dataApi = {
     }),
   ),
   /** Where every analysis of a dataset stands, without starting any. */
-  'data.summary': channel<DataSummary>()(analysisRequest.omit({ retry: true })),
+  'data.summary': channel<DataSummary>()(analysisRequest.omit({ retry: true, checkFiles: true })),
   /** Cancels the running analyses of a dataset (one kind, or all). */
   'data.cancel': channel<{ cancelled: number }>()(
     z.object({ datasetId: idSchema, analysis: z.enum(ANALYSES).optional() }).strict(),

@@ -14,6 +14,8 @@ import { mapResult } from './map-analysis';
 import { NeighborFiles, nearDuplicatesResult, planNeighbors, similarResult } from './neighbors-analysis';
 import type { MapTaskResult } from '../../tasks/registry';
 import type { NeighborsResult } from '../../tasks/registry';
+import { goneImages, type Gone } from './gone-since';
+import { MissingFiles } from './missing-files';
 
 type DataChannels =
   | 'data.labelIssues'
@@ -26,13 +28,22 @@ type DataChannels =
   | 'data.cancel';
 
 // data.* (api/data.ts): each answer is an AnalysisReply built from an analysis (analysis-jobs.ts)
-// and the dataset's current images and labels.
+// and the dataset's current images and labels, leaving out the images gone since (gone-since.ts).
 export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
   const db = ctx.ws.db;
   const jobs = new AnalysisJobs(ctx);
-  const modelOf = (datasetId: number, model?: string) => {
+  const missing = new MissingFiles(db, (datasetId) => ctx.emit({ type: 'dataset-changed', datasetId }), ctx.closing);
+  /** Recompute (retry): files found missing are marked first, so the analysis starts again without them. */
+  const modelOf = (datasetId: number, model: string | undefined, retry = false) => {
     requireDataset(db, datasetId);
+    if (retry && missing.mark(datasetId)) ctx.emit({ type: 'dataset-changed', datasetId });
     return model ?? defaultModel(db, datasetId);
+  };
+  /** The dataset's gone images; its files are looked for again in the background (first, with checkFiles). */
+  const goneOf = async (datasetId: number, checkFiles: boolean): Promise<Gone> => {
+    const check = missing.refresh(datasetId, checkFiles);
+    if (checkFiles) await check;
+    return { reasons: goneImages(db, datasetId, missing.known(datasetId)), foundMissing: (ids) => missing.add(datasetId, ids) };
   };
   const reply = <V, T>(kind: AnalysisKind, model: string, view: AnalysisView<V>, answer: (v: NonNullable<AnalysisView<V>['record']>) => T): AnalysisReply<T> => ({
     analysis: kind,
@@ -45,18 +56,19 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     error: view.error,
   });
   const kfold = (datasetId: number, model: string | undefined, retry: boolean) => {
-    const m = modelOf(datasetId, model);
+    const m = modelOf(datasetId, model, retry);
     return { model: m, view: jobs.request<KfoldResult>('kfold', datasetId, m, retry, () => planKfold(ctx.ws, datasetId, m)) };
   };
   const files = new NeighborFiles();
   const neighbors = (datasetId: number, model: string | undefined, retry: boolean) => {
-    const m = modelOf(datasetId, model);
+    const m = modelOf(datasetId, model, retry);
     return { model: m, view: jobs.request<NeighborsResult>('neighbors', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.neighbors')) };
   };
   return {
-    'data.labelIssues': ({ datasetId, model, retry, ...q }) => {
+    'data.labelIssues': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const k = kfold(datasetId, model, retry);
-      return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, q));
+      const gone = await goneOf(datasetId, checkFiles);
+      return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, q, gone));
     },
     'data.keepLabels': ({ datasetId, imageIds, keep }) => {
       if (datasetOfImages(db, imageIds) !== datasetId) throw new ApiFailure('invalid_argument', `These images are not in dataset ${datasetId}.`);
@@ -64,23 +76,27 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       if (r.changed) ctx.emit({ type: 'dataset-changed', datasetId });
       return r;
     },
-    'data.suggestions': ({ datasetId, model, retry, ...q }) => {
+    'data.suggestions': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const k = kfold(datasetId, model, retry);
-      return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q));
+      const gone = await goneOf(datasetId, checkFiles);
+      return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q, gone));
     },
-    'data.map': ({ datasetId, model, retry }) => {
-      const m = modelOf(datasetId, model);
+    'data.map': async ({ datasetId, model, retry, checkFiles }) => {
+      const m = modelOf(datasetId, model, retry);
       const view = jobs.request<MapTaskResult>('map', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.map'));
       const k = jobs.peek<KfoldResult>('kfold', datasetId, m);
-      return reply('map', m, view, (r) => mapResult(db, r, k.record ? { record: k.record, stale: k.stale } : null));
+      const gone = await goneOf(datasetId, checkFiles);
+      return reply('map', m, view, (r) => mapResult(db, r, k.record ? { record: k.record, stale: k.stale } : null, gone.reasons));
     },
-    'data.similar': ({ datasetId, model, retry, ...q }) => {
+    'data.similar': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const n = neighbors(datasetId, model, retry);
-      return reply('neighbors', n.model, n.view, (r) => similarResult(ctx.ws, files, r, q));
+      const gone = await goneOf(datasetId, checkFiles);
+      return reply('neighbors', n.model, n.view, (r) => similarResult(ctx.ws, files, r, q, gone.reasons));
     },
-    'data.nearDuplicates': ({ datasetId, model, retry, ...q }) => {
+    'data.nearDuplicates': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const n = neighbors(datasetId, model, retry);
-      return reply('neighbors', n.model, n.view, (r) => nearDuplicatesResult(db, files, r, q));
+      const gone = await goneOf(datasetId, checkFiles);
+      return reply('neighbors', n.model, n.view, (r) => nearDuplicatesResult(db, files, r, q, gone.reasons));
     },
     'data.summary': ({ datasetId, model }) => {
       const m = modelOf(datasetId, model);

@@ -8,8 +8,9 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems, type DatasetItem } from './dataset-items';
-import { dataImages, goneFiles, labelNames } from './data-images';
+import { dataImages, labelNames } from './data-images';
 import { keptImages } from './kept-labels';
+import { goneSince, leaveOutMissingFiles, type Gone } from './gone-since';
 
 // The 'kfold' analysis: planned from the dataset's labelled and unlabelled images, answered as
 // label issues (data.labelIssues) and suggestions (data.suggestions) from its stored result.
@@ -86,20 +87,21 @@ function smallLabelsNote(db: Database.Database, datasetId: number, labelled: Dat
   return `${shown}${more} ${one ? 'has' : 'have'} fewer than ${MIN_PER_CLASS} labelled images: ${one ? 'its' : 'their'} images help train the heads but are not checked.`;
 }
 
-export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, q: { offset: number; limit: number; kept: boolean }): LabelIssuesResult {
+export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<KfoldResult>, q: { offset: number; limit: number; kept: boolean }, gone: Gone): LabelIssuesResult {
   const v = record.value;
   const { offset, limit } = q;
   const names = labelNames(db, record.datasetId);
-  // Images whose label a person kept leave the open list (and come in the kept one).
+  // Images whose label a person kept leave the open list (and come in the kept one); gone ones leave both.
   const kept = keptImages(db, record.datasetId);
-  const keptIssues = v.issues.filter(([item]) => kept.has(record.imageIds[item]!));
-  const list = q.kept ? keptIssues : keptIssues.length ? v.issues.filter(([item]) => !kept.has(record.imageIds[item]!)) : v.issues;
+  const here = gone.reasons.size ? v.issues.filter(([item]) => !gone.reasons.has(record.imageIds[item]!)) : v.issues;
+  const keptIssues = here.filter(([item]) => kept.has(record.imageIds[item]!));
+  const list = q.kept ? keptIssues : keptIssues.length ? here.filter(([item]) => !kept.has(record.imageIds[item]!)) : here;
   const page = list.slice(offset, offset + limit);
   const images = dataImages(db, page.map(([item]) => record.imageIds[item]!));
-  const deleted = goneFiles(images.values());
+  const foundMissing = leaveOutMissingFiles(images, gone);
   const issues = page.flatMap(([item, given, suggested, givenProb, suggestedProb], k) => {
     const image = images.get(record.imageIds[item]!);
-    if (!image || deleted.gone.has(image.imageId)) return []; // deleted since
+    if (!image) return []; // deleted since
     const givenLabelId = record.labelIds[given]!;
     const suggestedLabelId = record.labelIds[suggested]!;
     return [{
@@ -115,14 +117,15 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
   });
   return {
     checked: v.checked,
-    total: list.length,
+    total: list.length - foundMissing,
     kept: keptIssues.length,
     issues,
     folds: v.folds,
     method: 'prune_by_noise_rate',
     outOfFoldAccuracy: v.outOfFoldAccuracy,
     head: v.head,
-    notes: [...record.notes, ...v.notes, ...deleted.notes],
+    notes: [...record.notes, ...v.notes],
+    goneSince: goneSince(record.imageIds, gone.reasons, 'the labels were checked'),
     computedAt: record.computedAt,
   };
 }
@@ -131,26 +134,26 @@ export function suggestionsResult(
   db: Database.Database,
   record: AnalysisRecord<KfoldResult>,
   q: { offset: number; limit: number; minScore?: number; labelId?: number },
+  gone: Gone,
 ): SuggestionsResult {
   const names = labelNames(db, record.datasetId);
-  // Images labelled since the analysis ran are no longer suggestions.
+  // Images labelled since the analysis ran are no longer suggestions; gone ones neither.
   const labelledNow = new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[]);
-  const open = record.value.suggestions.filter(([item]) => !labelledNow.has(record.imageIds[item]!));
+  const open = record.value.suggestions.filter(([item]) => !labelledNow.has(record.imageIds[item]!) && !gone.reasons.has(record.imageIds[item]!));
   const matching = open
     .map(([item, top], k) => ({ item, top, order: k + 1 }))
     .filter(({ top }) => (q.minScore === undefined || top[0]![1] >= q.minScore) && (q.labelId === undefined || record.labelIds[top[0]![0]] === q.labelId));
   const page = matching.slice(q.offset, q.offset + q.limit);
   const images = dataImages(db, page.map(({ item }) => record.imageIds[item]!));
-  const deleted = goneFiles(images.values());
-  for (const id of deleted.gone) images.delete(id);
+  const foundMissing = leaveOutMissingFiles(images, gone);
   const label = (c: number) => ({ labelId: record.labelIds[c]!, label: names.get(record.labelIds[c]!) ?? '(deleted label)' });
   const byLabel = new Map<number, number>();
   if (q.minScore !== undefined) for (const { top } of matching) byLabel.set(top[0]![0], (byLabel.get(top[0]![0]) ?? 0) + 1);
-  const notes = [...record.notes, ...record.value.notes, ...deleted.notes];
+  const notes = [...record.notes, ...record.value.notes];
   if (!open.length) notes.push('Every image has a label: there is nothing to suggest.');
   return {
-    unlabeled: open.length,
-    total: matching.length,
+    unlabeled: open.length - foundMissing,
+    total: matching.length - foundMissing,
     suggestions: page.flatMap(({ item, top, order }) => {
       const image = images.get(record.imageIds[item]!);
       if (!image) return [];
@@ -159,6 +162,7 @@ export function suggestionsResult(
     }),
     byLabel: [...byLabel].map(([c, count]) => ({ ...label(c), count })).sort((a, b) => b.count - a.count),
     notes,
+    goneSince: goneSince(record.imageIds, gone.reasons, 'these suggestions were made'),
     computedAt: record.computedAt,
   };
 }

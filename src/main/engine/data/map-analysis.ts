@@ -5,17 +5,20 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { MapTaskResult } from '../../tasks/registry';
 import type { AnalysisRecord } from './analysis-jobs';
 import { keptImages } from './kept-labels';
+import { goneSince, type GoneReason } from './gone-since';
 
 // The map as the UI draws it: the stored layout, with labels and splits read now and the latest
 // 'kfold' result's predictions (out-of-fold for labelled images, suggestions for the others).
+// Images gone since it was computed (gone-since.ts) are left out and said.
 
 export function mapResult(
   db: Database.Database,
   record: AnalysisRecord<MapTaskResult>,
   kfold: { record: AnalysisRecord<KfoldResult>; stale: boolean } | null,
+  gone: ReadonlyMap<number, GoneReason>,
 ): MapResult {
   const rows = db
-    .prepare(`SELECT id, label_id, split FROM images WHERE dataset_id = ? AND status != 'missing'`)
+    .prepare(`SELECT id, label_id, split FROM images WHERE dataset_id = ?`)
     .all(record.datasetId) as { id: number; label_id: number | null; split: Split | null }[];
   const now = new Map(rows.map((r) => [r.id, r]));
   const predicted = new Map<number, number>();
@@ -26,7 +29,7 @@ export function mapResult(
     const kept = keptImages(db, record.datasetId);
     for (const [item] of k.value.issues) if (!kept.has(k.imageIds[item]!)) suspicious.add(k.imageIds[item]!);
   }
-  const keep = record.imageIds.flatMap((id, i) => (now.has(id) ? [i] : []));
+  const keep = record.imageIds.flatMap((id, i) => (now.has(id) && !gone.has(id) ? [i] : []));
   const labels = db.prepare('SELECT id, name, color FROM labels WHERE dataset_id = ? ORDER BY id').all(record.datasetId) as MapResult['labels'];
   return {
     count: keep.length,
@@ -46,6 +49,7 @@ export function mapResult(
     labels,
     method: record.value.method,
     notes: record.notes,
+    goneSince: goneSince(record.imageIds, gone, 'this map was computed'),
     computedAt: record.computedAt,
   };
 }

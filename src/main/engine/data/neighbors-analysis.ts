@@ -14,11 +14,13 @@ import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
 import { datasetItems } from './dataset-items';
 import { dataImages } from './data-images';
 import { featureArgs, skippedNote } from './kfold-analysis';
+import { goneSince, goneWord, type GoneReason } from './gone-since';
 
 // The 'neighbors' and 'map' analyses share their start (features → PCA → k-NN graph, written as
 // binary files). "More like this" searches the PCA-reduced vectors (about 5 million multiply-adds
 // at 100,000 images) and re-scores the best candidates with the full features from the cache;
-// near-duplicate groups come from the graph.
+// near-duplicate groups come from the graph. Images gone since the index was built
+// (gone-since.ts) are left out of both.
 
 const FILES = ['reduced.f32', 'knn.i32', 'sims.f32'] as const;
 
@@ -100,18 +102,22 @@ export function similarResult(
   files: NeighborFiles,
   record: AnalysisRecord<NeighborsResult>,
   q: { imageId: number; k: number; labeledOnly: boolean },
+  gone: ReadonlyMap<number, GoneReason>,
 ): SimilarResult {
   const db = ws.db;
   const { reduced, index } = files.load(record);
   const { n, p, D, modelKey } = record.value;
   const self = index.get(q.imageId);
   if (self === undefined) throw new ApiFailure('not_found', `Image ${q.imageId} is not in this dataset's neighbour index (added or changed since): ask again once it is rebuilt.`);
+  const why = gone.get(q.imageId);
+  if (why) throw new ApiFailure('not_found', `Image ${q.imageId} was ${goneWord(why)} since the look-alikes were computed: it has none to show.`);
   const labelled = q.labeledOnly
     ? new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[])
     : null;
   // The best 2k + 10 candidates in the reduced space go on to the full features (each one a cache read).
   const want = Math.min(n - 1, 2 * q.k + 10);
-  const rows = nearestRows(reduced, n, p, self, want, labelled ? (i) => labelled.has(record.imageIds[i]!) : undefined);
+  const keep = (i: number) => !gone.has(record.imageIds[i]!) && (!labelled || labelled.has(record.imageIds[i]!));
+  const rows = nearestRows(reduced, n, p, self, want, gone.size || labelled ? keep : undefined);
   const candidates = rows.map((i) => record.imageIds[i]!);
   const hashes = new Map(
     (db.prepare('SELECT id, hash FROM images WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify([q.imageId, ...candidates])) as { id: number; hash: string }[]).map((r) => [r.id, r.hash]),
@@ -136,53 +142,44 @@ export function nearDuplicatesResult(
   files: NeighborFiles,
   record: AnalysisRecord<NeighborsResult>,
   q: { threshold: number; offset: number; limit: number; leakageOnly: boolean },
+  gone: ReadonlyMap<number, GoneReason>,
 ): NearDuplicatesResult {
   const { knn, sims } = files.load(record);
   const { n, k } = record.value;
-  const raw = nearDuplicateGroups(knn, sims, n, k, q.threshold);
+  const raw = nearDuplicateGroups(knn, sims, n, k, q.threshold, gone.size ? (i) => gone.has(record.imageIds[i]!) : undefined);
   const ids = raw.flatMap((g) => g.members.map((i) => record.imageIds[i]!));
   const splitOf = new Map(
     (db.prepare('SELECT id, split, label_id FROM images WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(ids)) as { id: number; split: Split | null; label_id: number | null }[]).map((r) => [r.id, r]),
   );
   const groups = raw
     .map((g) => {
-      const members = g.members.filter((i) => splitOf.has(record.imageIds[i]!));
+      const here = g.members.flatMap((i, m) => (splitOf.has(record.imageIds[i]!) ? [m] : []));
+      const members = here.map((m) => g.members[m]!);
+      const similarities = here.map((m) => g.similarities[m]!);
       const splits = [...new Set(members.map((i) => splitOf.get(record.imageIds[i]!)!.split).filter((s): s is Split => s !== null))];
       const labels = new Set(members.map((i) => splitOf.get(record.imageIds[i]!)!.label_id).filter((l) => l !== null));
-      return { ...g, members, splits, leakage: splits.length > 1, labelConflict: labels.size > 1 };
+      return { ...g, members, similarities, splits, leakage: splits.length > 1, labelConflict: labels.size > 1 };
     })
     .filter((g) => g.members.length > 1 && (!q.leakageOnly || g.leakage));
   const page = groups.slice(q.offset, q.offset + q.limit);
   const images = dataImages(db, page.flatMap((g) => g.members.map((i) => record.imageIds[i]!)));
-  // An image's strongest link inside its group, in either direction of the (directed) graph.
-  const linkOf = (i: number, members: Set<number>) => {
-    let best = 0;
-    for (const j of members) {
-      for (let t = 0; t < k; t++) {
-        if (j !== i && knn[i * k + t] === j) best = Math.max(best, sims[i * k + t]!);
-        if (j !== i && knn[j * k + t] === i) best = Math.max(best, sims[j * k + t]!);
-      }
-    }
-    return best;
-  };
   const notes = [...record.notes];
   if (!groups.length) notes.push(`No two images are at least ${q.threshold} similar${q.leakageOnly ? ' across splits' : ''}.`);
   return {
     threshold: q.threshold,
     total: groups.length,
-    groups: page.map((g) => {
-      const set = new Set(g.members);
-      return {
-        images: g.members.map((i) => ({ ...images.get(record.imageIds[i]!)!, similarity: linkOf(i, set) })),
-        maxSimilarity: g.maxSimilarity,
-        minSimilarity: g.minSimilarity,
-        leakage: g.leakage,
-        splits: g.splits,
-        labelConflict: g.labelConflict,
-      };
-    }),
+    groups: page.map((g) => ({
+      // Each image's similarity to the group's first, as the grouping joined it (near-duplicates.ts).
+      images: g.members.map((i, m) => ({ ...images.get(record.imageIds[i]!)!, similarity: g.similarities[m]! })),
+      maxSimilarity: g.maxSimilarity,
+      minSimilarity: g.minSimilarity,
+      leakage: g.leakage,
+      splits: g.splits,
+      labelConflict: g.labelConflict,
+    })),
     imagesInGroups: groups.reduce((a, g) => a + g.members.length, 0),
     leakageGroups: groups.filter((g) => g.leakage).length,
     notes,
+    goneSince: goneSince(record.imageIds, gone, 'the look-alikes were computed'),
   };
 }

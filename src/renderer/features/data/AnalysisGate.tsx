@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AnalysisReply } from '../../../shared/api/data';
+import type { AnalysisReply, GoneSince } from '../../../shared/api/data';
 import type { JobProgress } from '../../../shared/types';
 import type { AnalysisChannel, AnalysisView, ResultOf } from './use-analysis';
 import { BackbonePicker } from './BackbonePicker';
@@ -44,7 +44,8 @@ interface Props<C extends AnalysisChannel> {
 /**
  * The states of one data-loop answer, each with a sentence: asking, running (with progress and
  * Cancel, the previous result shown below as out of date), failed or cancelled (with Try again),
- * ready. Never a blank panel. Above them, which backbone's features it uses (BackbonePicker).
+ * ready. Never a blank panel. Above them, which backbone's features it uses (BackbonePicker);
+ * above the result, how many of its images are gone since it was computed, with Recompute.
  */
 export function AnalysisGate<C extends AnalysisChannel>({ view, title, children, backbone = true }: Props<C>) {
   const reply = view.reply as AnalysisReply<ResultOf<C>> | undefined;
@@ -63,6 +64,7 @@ export function AnalysisGate<C extends AnalysisChannel>({ view, title, children,
   }
   if (!reply) return <p className="analysis-message muted">Asking the engine…</p>;
   const result = reply.result;
+  const gone = (result as { goneSince?: GoneSince | null } | null)?.goneSince ?? null;
   return (
     <>
       {picker}
@@ -78,6 +80,19 @@ export function AnalysisGate<C extends AnalysisChannel>({ view, title, children,
       {result !== null ? (
         <>
           {reply.stale && reply.status !== 'running' && <p className="stale-note small muted">Computed before the latest changes.</p>}
+          {gone && (
+            <p className="gone-note small" role="status">
+              {gone.sentence}
+              {reply.status === 'ready' && (
+                <>
+                  {' — '}
+                  <button className="link-button" onClick={view.retry}>
+                    Recompute
+                  </button>
+                </>
+              )}
+            </p>
+          )}
           {children(result, reply.stale || reply.status !== 'ready')}
         </>
       ) : reply.status === 'ready' ? (

@@ -92,4 +92,35 @@ describe('data.map, data.similar and data.nearDuplicates', () => {
     const unknown = await engine.call('data.similar', { datasetId, model, imageId: 999_999 });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  // The cached map, groups and look-alikes were computed with the copy there; deleted after, it
+  // is left out of each (found by the engine's check of the files, nothing marked) and said; a
+  // recompute (retry) marks it and computes without it.
+  it('leaves out an image deleted after the results were computed, says so, and recomputes without it', async () => {
+    const copyFile = (await engine.invoke('images.get', { id: copy })).relPath;
+    const dir = (await engine.invoke('datasets.get', { datasetId })).root;
+    fs.rmSync(path.join(dir, copyFile));
+    const map = await engine.invoke('data.map', { datasetId, model, checkFiles: true });
+    expect(map.status).toBe('ready');
+    expect(map.stale).toBe(false);
+    expect(map.result!.count).toBe(150);
+    expect(map.result!.imageIds).not.toContain(copy);
+    expect(map.result!.goneSince).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out.' });
+    const dups = (await engine.invoke('data.nearDuplicates', { datasetId, model, threshold: 0.998 })).result!;
+    expect(dups.groups.some((g) => g.images.some((i) => i.imageId === copy))).toBe(false);
+    expect(dups.goneSince!.sentence).toBe('1 image deleted since the look-alikes were computed is left out.');
+    const similar = (await engine.invoke('data.similar', { datasetId, model, imageId: original, k: 5 })).result!;
+    expect(similar.neighbors.map((nb) => nb.imageId)).not.toContain(copy);
+    expect(similar.neighbors).toHaveLength(5);
+    expect(await engine.call('data.similar', { datasetId, model, imageId: copy })).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringMatching(/was deleted since the look-alikes were computed/) } });
+    // Recompute: marked missing, computed again without it; nothing left to say.
+    const again = await engine.invoke('data.map', { datasetId, model, retry: true });
+    expect(again.status).toBe('running');
+    expect(again.result!.goneSince!.count).toBe(1);
+    const fresh = await untilDone(() => engine.invoke('data.map', { datasetId, model }));
+    expect(fresh.result!.count).toBe(150);
+    expect(fresh.result!.goneSince).toBeNull();
+    expect(fresh.result!.computedAt).not.toBe(map.result!.computedAt);
+    expect(fresh.result!.notes.join(' ')).toMatch(/1 image\(s\) were deleted or changed since import and are left out/);
+  });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalysisReply, LabelIssue } from '../../../../shared/api/data';
+import type { AnalysisReply, GoneSince, LabelIssue } from '../../../../shared/api/data';
 import type { Engine } from '../../../engine/engine';
 import { CliUsageError, nextEvent, openEngine, parseCommandArgs, parseId, pickDataset, printJson, type CliCommand } from '../command';
 import { progressPrinter } from './import';
@@ -66,9 +66,12 @@ async function allPages<T>(first: T[], total: number, page: (offset: number) => 
   return all;
 }
 
-/** The analysis's notes (edge cases met), on stderr: said in --json mode too, never a silent empty list. */
-const notes = (list: string[]) => {
-  for (const n of list) process.stderr.write(`${n}\n`);
+/**
+ * The analysis's notes (edge cases met) and the images gone since it was computed, on stderr:
+ * said in --json mode too, never a silent empty list.
+ */
+const notes = (r: { notes: string[]; goneSince: GoneSince | null }) => {
+  for (const n of [...r.notes, ...(r.goneSince ? [r.goneSince.sentence] : [])]) process.stderr.write(`${n}\n`);
 };
 
 export const labelIssuesCommand = dataCommand(
@@ -79,13 +82,13 @@ export const labelIssuesCommand = dataCommand(
   },
   {},
   async ({ engine, datasetId, model, json }) => {
-    const first = await ready(engine, datasetId, json, () => engine.invoke('data.labelIssues', { datasetId, model, limit: PAGE }));
+    const first = await ready(engine, datasetId, json, () => engine.invoke('data.labelIssues', { datasetId, model, limit: PAGE, checkFiles: true }));
     const issues = await allPages(first.issues, first.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, offset, limit: PAGE })).result?.issues ?? []);
     // Flagged images whose label a person kept in the Review queue: reported apart, not as issues.
     const keptFirst = first.kept ? (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, limit: PAGE })).result : null;
     const kept = keptFirst ? await allPages(keptFirst.issues, keptFirst.total, async (offset) => (await engine.invoke('data.labelIssues', { datasetId, model, kept: true, offset, limit: PAGE })).result?.issues ?? []) : [];
     const row = (i: LabelIssue) => ({ image: i.path, label: i.givenLabel, suggested: i.suggestedLabel, confidence: i.confidence });
-    notes(first.notes);
+    notes(first);
     if (json) {
       printJson({ checked: first.checked, issues: issues.map(row), kept: kept.map(row) });
       return;
@@ -107,9 +110,9 @@ export const suggestCommand = dataCommand(
   },
   {},
   async ({ engine, datasetId, model, json }) => {
-    const first = await ready(engine, datasetId, json, () => engine.invoke('data.suggestions', { datasetId, model, limit: PAGE }));
+    const first = await ready(engine, datasetId, json, () => engine.invoke('data.suggestions', { datasetId, model, limit: PAGE, checkFiles: true }));
     const all = await allPages(first.suggestions, first.total, async (offset) => (await engine.invoke('data.suggestions', { datasetId, model, offset, limit: PAGE })).result?.suggestions ?? []);
-    notes(first.notes);
+    notes(first);
     if (json) {
       printJson({ suggestions: all.map((s) => ({ image: s.path, label: s.suggestedLabel, score: s.score })) });
       return;
@@ -123,7 +126,7 @@ export const mapCommand = dataCommand(
   { name: 'map', usage: 'map [--dataset ID] [--model ID|DIR] [--json]', summary: "Every image's place on a 2-D map of the features (UMAP), x and y in [-1, 1]." },
   {},
   async ({ engine, datasetId, model, json }) => {
-    const m = await ready(engine, datasetId, json, () => engine.invoke('data.map', { datasetId, model }));
+    const m = await ready(engine, datasetId, json, () => engine.invoke('data.map', { datasetId, model, checkFiles: true }));
     const paths = new Map<number, string>();
     const root = (await engine.invoke('datasets.get', { datasetId })).root;
     for (let offset = 0; ; offset += 5000) {
@@ -132,7 +135,7 @@ export const mapCommand = dataCommand(
       if (offset + 5000 >= page.total) break;
     }
     const points = m.imageIds.map((id, i) => ({ image: paths.get(id)!, x: m.x[i]!, y: m.y[i]! }));
-    notes(m.notes);
+    notes(m);
     if (json) printJson({ points });
     else {
       process.stdout.write(`${m.count} points (${m.method}):\n`);
@@ -170,7 +173,7 @@ export const similarCommand = dataCommand(
     const k = parseId(values.k as string, '--k');
     if (k > 1000) throw new CliUsageError(`--k must be at most 1000 (got ${k})`);
     const imageId = await findImage(engine, datasetId, positionals[0]!);
-    const s = await ready(engine, datasetId, json, () => engine.invoke('data.similar', { datasetId, model, imageId, k }));
+    const s = await ready(engine, datasetId, json, () => engine.invoke('data.similar', { datasetId, model, imageId, k, checkFiles: true }));
     if (json) printJson({ image: s.image.path, neighbors: s.neighbors.map((n) => ({ image: n.path, label: n.label, similarity: n.similarity })) });
     else for (const n of s.neighbors) process.stdout.write(`  ${n.similarity.toFixed(4)} ${n.relPath}${n.label ? ` (${n.label})` : ''}\n`);
   },
@@ -183,9 +186,9 @@ export const nearDuplicatesCommand = dataCommand(
   async ({ engine, datasetId, model, json, values }) => {
     const threshold = Number(values.threshold);
     if (!Number.isFinite(threshold) || threshold < 0.5 || threshold > 1) throw new CliUsageError(`--threshold must be a number from 0.5 to 1 (got "${String(values.threshold)}")`);
-    const first = await ready(engine, datasetId, json, () => engine.invoke('data.nearDuplicates', { datasetId, model, threshold, limit: PAGE }));
+    const first = await ready(engine, datasetId, json, () => engine.invoke('data.nearDuplicates', { datasetId, model, threshold, limit: PAGE, checkFiles: true }));
     const groups = await allPages(first.groups, first.total, async (offset) => (await engine.invoke('data.nearDuplicates', { datasetId, model, threshold, offset, limit: PAGE })).result?.groups ?? []);
-    notes(first.notes);
+    notes(first);
     if (json) {
       printJson({ threshold, groups: groups.map((g) => ({ images: g.images.map((i) => i.path), similarity: g.maxSimilarity, leakage: g.leakage, splits: g.splits })) });
       return;

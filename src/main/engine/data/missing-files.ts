@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type Database from 'better-sqlite3';
+import { requireDataset } from '../datasets-store';
+import { checkImagesOnDisk, type DiskImage } from '../../runs/disk-check';
+
+// Which image files of a dataset are gone from disk, found without blocking the engine's event
+// loop: a cached analysis (the map, look-alikes, label issues) is answered for images that may have
+// been deleted since it was computed, and a stat of 100,000 files on the loop would freeze every
+// other request. The check reads the dataset's paths a few thousand rows at a time, lists each
+// folder once (fs.promises.readdir: one call per folder, not one per file) and confirms the few
+// names a listing lacks with an asynchronous stat. Nothing is marked in the database (the
+// analyses' fingerprint would change and they would all start again): the answers leave the
+// images out and say so, and "Recompute" marks them (data-handlers.ts).
+
+const ROWS_PER_STEP = 5000;
+const FOLDERS_AT_ONCE = 4;
+/** Between two checks of one dataset: at least this, and ten times what the last one took. */
+const MIN_INTERVAL_MS = 3000;
+
+interface DatasetCheck {
+  missing: Set<number>;
+  running: Promise<void> | null;
+  finishedAt: number;
+  tookMs: number;
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+export class MissingFiles {
+  private readonly checks = new Map<number, DatasetCheck>();
+
+  /** `changed(datasetId)` is called when a check finds another set of files missing than the last one. */
+  constructor(
+    private readonly db: Database.Database,
+    private readonly changed: (datasetId: number) => void,
+    closing: AbortSignal,
+  ) {
+    closing.addEventListener('abort', () => {
+      for (const c of this.checks.values()) if (c.timer) clearTimeout(c.timer);
+    });
+  }
+
+  /** Images of the dataset found missing on disk by its latest check (empty before the first). */
+  known(datasetId: number): ReadonlySet<number> {
+    return this.checks.get(datasetId)?.missing ?? new Set();
+  }
+
+  /** Files found missing elsewhere (a page of an answer), until the next check. */
+  add(datasetId: number, imageIds: number[]): void {
+    const c = this.entry(datasetId);
+    for (const id of imageIds) c.missing.add(id);
+  }
+
+  /**
+   * Marks the files found missing in the database, checked once more as a run checks its images
+   * (disk-check.ts): the analyses' fingerprint moves, so asking for them computes them again
+   * without these images. Answers how many were marked.
+   */
+  mark(datasetId: number): number {
+    const c = this.checks.get(datasetId);
+    if (!c?.missing.size) return 0;
+    const rows = this.db
+      .prepare(`SELECT id, rel_path, hash, bytes, mtime_ms FROM images WHERE id IN (SELECT value FROM json_each(?)) AND status = 'ok'`)
+      .all(JSON.stringify([...c.missing])) as DiskImage[];
+    c.missing = new Set();
+    return checkImagesOnDisk(this.db, requireDataset(this.db, datasetId).root, rows).length;
+  }
+
+  /**
+   * Starts a check of the dataset's files, or schedules one when a check ran moments ago (its
+   * answer is recent enough: resolves at once). `now`: resolves once a check that started after
+   * this call has finished (the CLI's answers, which are printed once).
+   */
+  refresh(datasetId: number, now = false): Promise<void> {
+    const check = this.entry(datasetId);
+    if (now) return (check.running ?? Promise.resolve()).then(() => check.running ?? this.run(datasetId, check));
+    if (check.running) return check.running;
+    const wait = check.finishedAt + Math.max(MIN_INTERVAL_MS, 10 * check.tookMs) - Date.now();
+    if (check.finishedAt > 0 && wait > 0) {
+      check.timer ??= setTimeout(() => {
+        check.timer = null;
+        if (!check.running) void this.run(datasetId, check);
+      }, wait);
+      return Promise.resolve();
+    }
+    return this.run(datasetId, check);
+  }
+
+  private entry(datasetId: number): DatasetCheck {
+    let c = this.checks.get(datasetId);
+    if (!c) this.checks.set(datasetId, (c = { missing: new Set(), running: null, finishedAt: 0, tookMs: 0, timer: null }));
+    return c;
+  }
+
+  private run(datasetId: number, c: DatasetCheck): Promise<void> {
+    const t0 = Date.now();
+    c.running = missingOnDisk(this.db, datasetId).then(
+      (missing) => {
+        const same = missing.size === c.missing.size && [...missing].every((id) => c.missing.has(id));
+        c.missing = missing;
+        if (!same) this.changed(datasetId);
+      },
+      () => undefined, // the dataset was deleted meanwhile, or its folder cannot be listed: nothing known
+    );
+    c.running = c.running.finally(() => {
+      c.running = null;
+      c.finishedAt = Date.now();
+      c.tookMs = c.finishedAt - t0;
+    });
+    return c.running;
+  }
+}
+
+/** The dataset's readable, not excluded images whose file is not on disk. */
+export async function missingOnDisk(db: Database.Database, datasetId: number): Promise<Set<number>> {
+  const byFolder = new Map<string, Map<string, number>>();
+  const page = db.prepare(`SELECT id, rel_path FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 AND id > ? ORDER BY id LIMIT ?`);
+  let root = requireDataset(db, datasetId).root;
+  for (let last = 0; ; ) {
+    const rows = page.all(datasetId, last, ROWS_PER_STEP) as { id: number; rel_path: string }[];
+    for (const r of rows) {
+      const folder = path.dirname(r.rel_path);
+      let names = byFolder.get(folder);
+      if (!names) byFolder.set(folder, (names = new Map()));
+      names.set(path.basename(r.rel_path), r.id);
+    }
+    if (rows.length < ROWS_PER_STEP) break;
+    last = rows[rows.length - 1]!.id;
+    await yieldToLoop();
+    root = requireDataset(db, datasetId).root; // still there
+  }
+  const missing = new Set<number>();
+  const folders = [...byFolder];
+  const listNext = async (): Promise<void> => {
+    for (let f = folders.pop(); f; f = folders.pop()) {
+      const [folder, names] = f;
+      const listed = new Set(await fs.promises.readdir(path.join(root, folder)).catch(() => [] as string[]));
+      const lacking = [...names].filter(([name]) => !listed.has(name));
+      // A listing may spell a name otherwise (case, Unicode normalisation): a stat says for sure.
+      for (const [name, id] of lacking) {
+        if (!(await fs.promises.stat(path.join(root, folder, name)).then(() => true, () => false))) missing.add(id);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: FOLDERS_AT_ONCE }, listNext));
+  return missing;
+}

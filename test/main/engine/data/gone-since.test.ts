@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { Engine } from '../../../../src/main/engine/engine';
+import { goneImages, goneSince } from '../../../../src/main/engine/data/gone-since';
+import { makeImageFolder } from '../../../helpers/make-images';
+import { useTempDirs } from '../../../helpers/temp-dirs';
+
+const tmp = useTempDirs();
+
+it('knows the images marked missing or changed, left out of the dataset, or found missing on disk', async () => {
+  const root = tmp('vit-gone-');
+  const folder = path.join(root, 'images');
+  await makeImageFolder(folder, ['a'], 5);
+  const engine = new Engine(path.join(root, 'ws'));
+  try {
+    const datasetId = (await engine.invoke('datasets.import', { folder })).dataset;
+    const [i1, i2, i3, i4] = (await engine.invoke('images.query', { datasetId, limit: 10, sort: 'id' })).items.map((i) => i.id);
+    const db = engine.ctx.ws.db;
+    expect(goneImages(db, datasetId, new Set())).toEqual(new Map());
+    db.prepare(`UPDATE images SET status = 'missing' WHERE id = ?`).run(i1);
+    db.prepare(`UPDATE images SET status = 'changed' WHERE id = ?`).run(i2);
+    await engine.invoke('images.setExcluded', { imageIds: [i3!], excluded: true });
+    expect(goneImages(db, datasetId, new Set([i4!]))).toEqual(new Map([[i1, 'deleted'], [i2, 'changed'], [i3, 'removed'], [i4, 'deleted']]));
+  } finally {
+    engine.close();
+  }
+});
+
+it('says how many of a result are gone in one sentence, with why', () => {
+  const ids = [1, 2, 3, 4, 5];
+  expect(goneSince(ids, new Map(), 'this map was computed')).toBeNull();
+  expect(goneSince(ids, new Map([[9, 'deleted']]), 'this map was computed')).toBeNull(); // not one of the result's
+  expect(goneSince(ids, new Map([[2, 'deleted']]), 'this map was computed')).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out.' });
+  expect(goneSince(ids, new Map([[1, 'deleted'], [2, 'deleted'], [3, 'deleted']]), 'this map was computed')!.sentence).toBe('3 images deleted since this map was computed are left out.');
+  expect(goneSince(ids, new Map([[1, 'removed'], [2, 'deleted']]), 'the labels were checked')!.sentence).toBe('2 images deleted or removed from the dataset since the labels were checked are left out.');
+  expect(goneSince(ids, new Map([[1, 'removed'], [2, 'changed'], [5, 'deleted']]), 'x')!.sentence).toBe('3 images deleted, changed on disk or removed from the dataset since x are left out.');
+});
