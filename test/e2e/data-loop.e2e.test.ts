@@ -275,7 +275,7 @@ describe('the data loop in the browser over serve', () => {
     fs.rmSync(path.join(e2e.tmp, 'colors', 'loose-5.jpg'));
     await page.getByRole('tab', { name: /Map/ }).click();
     const gone = page.locator('.map-screen .gone-note');
-    await expect.poll(() => gone.textContent(), { timeout: 30_000 }).toBe('1 image deleted since this map was computed is left out. — Recompute');
+    await expect.poll(() => gone.textContent(), { timeout: 30_000 }).toBe('1 image deleted since this map was computed is left out (loose-5.jpg). — Recompute');
     await expect.poll(() => page.locator('.map-toolbar').textContent()).toContain(`${count - 1} images`);
     await e2e.shot(page, '12-map-file-deleted');
     await gone.getByRole('button', { name: 'Recompute' }).click();

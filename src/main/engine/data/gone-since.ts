@@ -47,24 +47,27 @@ export function leaveOutMissingFiles(page: Map<number, DataImage>, gone: Gone): 
 }
 
 /**
- * How many of a result's images are gone, in one sentence ("3 images deleted since this map was
- * computed are left out."); null when none is.
+ * How many of a result's images are gone, in one sentence naming the first three ("2 images
+ * deleted since this map was computed are left out (a/1.jpg, b/2.jpg)."); null when none is.
  */
-export function goneSince(imageIds: readonly number[], gone: ReadonlyMap<number, GoneReason>, since: string): GoneSince | null {
+export function goneSince(db: Database.Database, imageIds: readonly number[], gone: ReadonlyMap<number, GoneReason>, since: string): GoneSince | null {
   if (!gone.size) return null;
   const reasons = new Set<GoneReason>();
+  const first: number[] = [];
   let count = 0;
   for (const id of imageIds) {
     const why = gone.get(id);
-    if (why) {
-      count++;
-      reasons.add(why);
-    }
+    if (!why) continue;
+    count++;
+    reasons.add(why);
+    if (first.length < 3) first.push(id);
   }
   if (!count) return null;
   const words = (['deleted', 'changed', 'removed'] as const).filter((r) => reasons.has(r)).map((r) => WORDS[r]);
   const what = words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words[0];
-  return { count, sentence: `${count.toLocaleString('en')} image${count === 1 ? '' : 's'} ${what} since ${since} ${count === 1 ? 'is' : 'are'} left out.` };
+  const names = prepared(db, 'SELECT rel_path FROM images WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').pluck().all(JSON.stringify(first)) as string[];
+  const list = `${names.join(', ')}${count > first.length ? ', …' : ''}`;
+  return { count, sentence: `${count.toLocaleString('en')} image${count === 1 ? '' : 's'} ${what} since ${since} ${count === 1 ? 'is' : 'are'} left out (${list}).` };
 }
 
 /** Why one image is gone, for a sentence about it ("… was deleted since …"). */

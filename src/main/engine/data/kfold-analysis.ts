@@ -125,7 +125,7 @@ export function labelIssuesResult(db: Database.Database, record: AnalysisRecord<
     outOfFoldAccuracy: v.outOfFoldAccuracy,
     head: v.head,
     notes: [...record.notes, ...v.notes],
-    goneSince: goneSince(record.imageIds, gone.reasons, 'the labels were checked'),
+    goneSince: goneSince(db, record.imageIds, gone.reasons, 'the labels were checked'),
     computedAt: record.computedAt,
   };
 }
@@ -139,7 +139,8 @@ export function suggestionsResult(
   const names = labelNames(db, record.datasetId);
   // Images labelled since the analysis ran are no longer suggestions; gone ones neither.
   const labelledNow = new Set(db.prepare('SELECT id FROM images WHERE dataset_id = ? AND label_id IS NOT NULL').pluck().all(record.datasetId) as number[]);
-  const open = record.value.suggestions.filter(([item]) => !labelledNow.has(record.imageIds[item]!) && !gone.reasons.has(record.imageIds[item]!));
+  const unlabelled = record.value.suggestions.filter(([item]) => !labelledNow.has(record.imageIds[item]!));
+  const open = gone.reasons.size ? unlabelled.filter(([item]) => !gone.reasons.has(record.imageIds[item]!)) : unlabelled;
   const matching = open
     .map(([item, top], k) => ({ item, top, order: k + 1 }))
     .filter(({ top }) => (q.minScore === undefined || top[0]![1] >= q.minScore) && (q.labelId === undefined || record.labelIds[top[0]![0]] === q.labelId));
@@ -150,7 +151,7 @@ export function suggestionsResult(
   const byLabel = new Map<number, number>();
   if (q.minScore !== undefined) for (const { top } of matching) byLabel.set(top[0]![0], (byLabel.get(top[0]![0]) ?? 0) + 1);
   const notes = [...record.notes, ...record.value.notes];
-  if (!open.length) notes.push('Every image has a label: there is nothing to suggest.');
+  if (!unlabelled.length) notes.push('Every image has a label: there is nothing to suggest.');
   return {
     unlabeled: open.length - foundMissing,
     total: matching.length - foundMissing,
@@ -162,7 +163,7 @@ export function suggestionsResult(
     }),
     byLabel: [...byLabel].map(([c, count]) => ({ ...label(c), count })).sort((a, b) => b.count - a.count),
     notes,
-    goneSince: goneSince(record.imageIds, gone.reasons, 'these suggestions were made'),
+    goneSince: goneSince(db, record.imageIds, gone.reasons, 'these suggestions were made'),
     computedAt: record.computedAt,
   };
 }

@@ -49,7 +49,7 @@ export function mapResult(
     labels,
     method: record.value.method,
     notes: record.notes,
-    goneSince: goneSince(record.imageIds, gone, 'this map was computed'),
+    goneSince: goneSince(db, record.imageIds, gone, 'this map was computed'),
     computedAt: record.computedAt,
   };
 }

@@ -180,6 +180,6 @@ export function nearDuplicatesResult(
     imagesInGroups: groups.reduce((a, g) => a + g.members.length, 0),
     leakageGroups: groups.filter((g) => g.leakage).length,
     notes,
-    goneSince: goneSince(record.imageIds, gone, 'the look-alikes were computed'),
+    goneSince: goneSince(db, record.imageIds, gone, 'the look-alikes were computed'),
   };
 }

@@ -26,12 +26,28 @@ it('knows the images marked missing or changed, left out of the dataset, or foun
   }
 });
 
-it('says how many of a result are gone in one sentence, with why', () => {
-  const ids = [1, 2, 3, 4, 5];
-  expect(goneSince(ids, new Map(), 'this map was computed')).toBeNull();
-  expect(goneSince(ids, new Map([[9, 'deleted']]), 'this map was computed')).toBeNull(); // not one of the result's
-  expect(goneSince(ids, new Map([[2, 'deleted']]), 'this map was computed')).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out.' });
-  expect(goneSince(ids, new Map([[1, 'deleted'], [2, 'deleted'], [3, 'deleted']]), 'this map was computed')!.sentence).toBe('3 images deleted since this map was computed are left out.');
-  expect(goneSince(ids, new Map([[1, 'removed'], [2, 'deleted']]), 'the labels were checked')!.sentence).toBe('2 images deleted or removed from the dataset since the labels were checked are left out.');
-  expect(goneSince(ids, new Map([[1, 'removed'], [2, 'changed'], [5, 'deleted']]), 'x')!.sentence).toBe('3 images deleted, changed on disk or removed from the dataset since x are left out.');
+it('says how many of a result are gone in one sentence, with why and the first three names', async () => {
+  const root = tmp('vit-gone-');
+  const folder = path.join(root, 'images');
+  await makeImageFolder(folder, ['a'], 5);
+  const engine = new Engine(path.join(root, 'ws'));
+  try {
+    const datasetId = (await engine.invoke('datasets.import', { folder })).dataset;
+    const ids = (await engine.invoke('images.query', { datasetId, limit: 10, sort: 'id' })).items.map((i) => i.id);
+    const [i1, i2, i3, i4, i5] = ids as [number, number, number, number, number];
+    const db = engine.ctx.ws.db;
+    const since = 'this map was computed';
+    expect(goneSince(db, ids, new Map(), since)).toBeNull();
+    expect(goneSince(db, ids, new Map([[999, 'deleted']]), since)).toBeNull(); // not one of the result's
+    expect(goneSince(db, ids, new Map([[i2, 'deleted']]), since)).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out (a/a_1.jpg).' });
+    expect(goneSince(db, ids, new Map([[i1, 'deleted'], [i2, 'deleted'], [i3, 'deleted']]), since)!.sentence).toBe('3 images deleted since this map was computed are left out (a/a_0.jpg, a/a_1.jpg, a/a_2.jpg).');
+    expect(goneSince(db, ids, new Map([[i1, 'removed'], [i2, 'deleted']]), 'the labels were checked')!.sentence).toBe(
+      '2 images deleted or removed from the dataset since the labels were checked are left out (a/a_0.jpg, a/a_1.jpg).',
+    );
+    expect(goneSince(db, ids, new Map([[i1, 'removed'], [i2, 'changed'], [i4, 'deleted'], [i5, 'deleted']]), 'x')!.sentence).toBe(
+      '4 images deleted, changed on disk or removed from the dataset since x are left out (a/a_0.jpg, a/a_1.jpg, a/a_3.jpg, …).',
+    );
+  } finally {
+    engine.close();
+  }
 });

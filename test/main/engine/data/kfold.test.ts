@@ -162,7 +162,7 @@ describe('data.labelIssues and data.suggestions', () => {
     const cached = await engine.invoke('data.labelIssues', { datasetId, model });
     expect(cached.status).toBe('ready');
     expect(cached.result!.issues.map((i) => i.imageId)).not.toContain(victim.imageId);
-    expect(cached.result!.goneSince).toEqual({ count: 1, sentence: '1 image deleted since the labels were checked is left out.' });
+    expect(cached.result!.goneSince).toEqual({ count: 1, sentence: `1 image deleted since the labels were checked is left out (${victim.relPath}).` });
     expect(cached.result!.total).toBe(before.total - 1);
     const other = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items.find((i) => i.id !== victim.imageId)!;
     const labels = await engine.invoke('labels.list', { datasetId });

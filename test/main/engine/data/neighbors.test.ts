@@ -105,10 +105,10 @@ describe('data.map, data.similar and data.nearDuplicates', () => {
     expect(map.stale).toBe(false);
     expect(map.result!.count).toBe(150);
     expect(map.result!.imageIds).not.toContain(copy);
-    expect(map.result!.goneSince).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out.' });
+    expect(map.result!.goneSince).toEqual({ count: 1, sentence: '1 image deleted since this map was computed is left out (green/copy_of_green_7.png).' });
     const dups = (await engine.invoke('data.nearDuplicates', { datasetId, model, threshold: 0.998 })).result!;
     expect(dups.groups.some((g) => g.images.some((i) => i.imageId === copy))).toBe(false);
-    expect(dups.goneSince!.sentence).toBe('1 image deleted since the look-alikes were computed is left out.');
+    expect(dups.goneSince!.sentence).toBe('1 image deleted since the look-alikes were computed is left out (green/copy_of_green_7.png).');
     const similar = (await engine.invoke('data.similar', { datasetId, model, imageId: original, k: 5 })).result!;
     expect(similar.neighbors.map((nb) => nb.imageId)).not.toContain(copy);
     expect(similar.neighbors).toHaveLength(5);
