@@ -113,4 +113,6 @@ export type EngineEvent =
   | { type: 'run-changed'; runId: number }
   /** A data-loop analysis (see api/data.ts) finished, failed or was cancelled: ask for it again. */
   | { type: 'analysis-changed'; datasetId: number; analysis: 'kfold' | 'map' | 'neighbors'; status: 'ready' | 'failed' | 'cancelled' }
+  /** The backbone of a dataset's analyses was chosen (data.chooseBackbone); null: the default. */
+  | { type: 'backbone-chosen'; datasetId: number; model: string | null }
   | { type: 'notice'; level: 'info' | 'warning'; message: string };

@@ -260,6 +260,12 @@ describe('the data loop in the browser over serve', () => {
     await backbone.selectOption('google/vit-base-patch16-224');
     await expect.poll(() => page.locator('.review-body').getByRole('alert').textContent(), { timeout: 60_000 }).toMatch(/google\/vit-base-patch16-224: .{10,}/);
     await e2e.shot(page, '10c-other-backbone');
+    // Kept in the workspace, not in this browser: another browser profile opens with the same choice.
+    const other = await openApp(e2e.browser, e2e.server.url);
+    await other.page.evaluate((id) => localStorage.setItem('vit-studio.dataset', String(id)), datasetId);
+    await other.page.goto(`${new URL(e2e.server.url).origin}/?other#/map`);
+    await expect.poll(() => other.page.locator('.map-screen').getByLabel('Backbone').inputValue()).toBe('google/vit-base-patch16-224');
+    await other.context.close();
     await page.getByRole('tab', { name: /Map/ }).click();
     await expect.poll(() => page.locator('.map-screen').getByLabel('Backbone').inputValue()).toBe('google/vit-base-patch16-224');
     await page.locator('.map-screen').getByLabel('Backbone').selectOption('');

@@ -17,6 +17,8 @@ export interface DatasetRow {
   test_locked: number;
   split_folders: number;
   label_level: number;
+  /** The backbone chosen for its analyses in the app (migration 010); null: the default. */
+  analysis_model: string | null;
 }
 
 export function requireDataset(db: Database.Database, datasetId: number): DatasetRow {

@@ -15,6 +15,7 @@ import { openWorkspace } from './workspace';
 import { modelHandlers } from './model-handlers';
 import { trainHandlers } from './train-handlers';
 import { dataHandlers } from './data/data-handlers';
+import { backboneHandlers } from './data/backbone-handlers';
 import { runsCompareHandlers } from './runs-compare-handlers';
 import { modelSourceHandlers } from './model-source-handlers';
 import { duplicatesHandlers } from './duplicates-handlers';
@@ -59,6 +60,7 @@ export class Engine {
       ...splitsHandlers(this.ctx),
       ...modelHandlers(this.ctx),
       ...dataHandlers(this.ctx),
+      ...backboneHandlers(this.ctx),
       ...runsCompareHandlers(this.ctx),
       ...modelSourceHandlers(this.ctx),
       ...duplicatesHandlers(this.ctx),

@@ -266,6 +266,15 @@ export const dataApi = {
       leakageOnly: z.boolean().default(false),
     }),
   ),
+  /**
+   * The backbone chosen for a dataset's analyses in the app (kept in the workspace); null: the
+   * default, as the CLI's --model (the latest finished run's backbone, else the default model).
+   */
+  'data.backbone': channel<{ datasetId: number; model: string | null }>()(z.object({ datasetId: idSchema }).strict()),
+  /** Chooses it (null: back to the default); every window follows ('backbone-chosen' event). */
+  'data.chooseBackbone': channel<{ datasetId: number; model: string | null }>()(
+    z.object({ datasetId: idSchema, model: pathSchema().nullable() }).strict(),
+  ),
   /** Where every analysis of a dataset stands, without starting any. */
   'data.summary': channel<DataSummary>()(analysisRequest.omit({ retry: true, checkFiles: true })),
   /** Cancels the running analyses of a dataset (one kind, or all). */

@@ -8,6 +8,7 @@ import m006 from './006_run_notes';
 import m007 from './007_kept_labels';
 import m008 from './008_image_totals';
 import m009 from './009_grid_path_index';
+import m010 from './010_analysis_backbone';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -15,7 +16,7 @@ import m009 from './009_grid_path_index';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

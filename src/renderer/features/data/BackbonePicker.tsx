@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useApi, useLoad } from '../../app/api-context';
 import { invoke } from '../../app/client';
-import { chooseBackbone, useChosenBackbone } from './backbone-choice';
+import { backboneChoices, useChosenBackbone } from './backbone-choice';
 
 const OTHER = '__other__';
 
@@ -19,7 +19,9 @@ interface Option {
  */
 export function BackbonePicker({ datasetId, inUse }: { datasetId: number; inUse: string }) {
   const api = useApi();
-  const chosen = useChosenBackbone(datasetId);
+  const chosen = useChosenBackbone(datasetId) ?? undefined;
+  // A choice the engine refuses goes back to the one before (backbone-choice.ts).
+  const chooseBackbone = (id: number, model: string | null) => void backboneChoices(api).choose(id, model).catch(() => undefined);
   const [typing, setTyping] = useState<string | null>(null);
   const runs = useLoad(() => invoke(api, 'runs.list', { datasetId }), [api, datasetId]);
   const cached = useLoad(() => invoke(api, 'model.cached', {}), [api]);

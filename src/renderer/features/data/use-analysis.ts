@@ -38,7 +38,8 @@ export function useAnalysis<C extends AnalysisChannel>(channel: C, request: Requ
   const api = useApi();
   const datasetId = request === null ? null : (request as { datasetId: number }).datasetId;
   const backbone = useChosenBackbone(datasetId);
-  const key = request === null ? null : JSON.stringify(withBackbone(request as { model?: string }, backbone));
+  // Nothing is asked until the dataset's choice is known: the default backbone's analysis would start for nothing.
+  const key = request === null || backbone === undefined ? null : JSON.stringify(withBackbone(request as { model?: string }, backbone));
   // A retry asks once with retry: true (after a failure or a cancel), then plain again.
   const retryNext = useRef(false);
   const loaded = useLoad<ReplyOf<C> | undefined>(() => {

@@ -7,7 +7,10 @@ import { useChosenBackbone } from './backbone-choice';
 export function useDataSummary(datasetId: number | null) {
   const api = useApi();
   const model = useChosenBackbone(datasetId);
-  const summary = useLoad(() => (datasetId === null ? Promise.resolve(null) : invoke(api, 'data.summary', { datasetId, model })), [api, datasetId, model]);
+  const summary = useLoad(
+    () => (datasetId === null || model === undefined ? Promise.resolve(null) : invoke(api, 'data.summary', { datasetId, model: model ?? undefined })),
+    [api, datasetId, model],
+  );
   const settle = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => () => void (settle.current && clearTimeout(settle.current)), []);
   useEngineEvents((e) => {
