@@ -5,7 +5,8 @@
 // the same run, the SQL these calls ran before migration 008 (a scan of the images per count;
 // test/main/engine/scan-counts.ts): three fingerprint scans and the unlabelled count for
 // data.summary, one count per label for labels.list, the summary scan for datasets.list, the count
-// of a grid page's filter for images.query. Then
+// of a grid page's filter for images.query; and the reads of migration 011's calls before it
+// (scan-queries.ts). Then
 // data.summary's first call after a start with cached 100,000-image results (kfold, map) on disk:
 // "before", the first start after the upgrade (the results are read, as every start did before
 // briefs); "now", the next start (only the briefs next to them are read).
@@ -16,7 +17,9 @@ import { Engine } from '../src/main/engine/engine';
 import { resultFile } from '../src/main/engine/data/analysis-brief';
 import { fingerprint } from '../src/main/engine/data/dataset-items';
 import type { AnalysisKind } from '../src/shared/api/data';
+import { isGreyImage } from '../src/main/engine/augment-traits-handlers';
 import { scanDatasetCounts, scanFingerprintSums, scanImagesPage, scanLabelCounts } from '../test/main/engine/scan-counts';
+import { scanEvenSample, scanIds, scanPage, scanSplitSummary } from '../test/main/engine/scan-queries';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
 
@@ -65,6 +68,27 @@ export const engineBench: BenchSection = {
         // The Browse grid's pages (200 images): the count of the filter's rows, then the page.
         'images.query first page': { now: () => engine.invoke('images.query', { datasetId }), before: () => scanImagesPage(db, datasetId, 0) },
         'images.query page at 50,000': { now: () => engine.invoke('images.query', { datasetId, offset: 50_000 }), before: () => scanImagesPage(db, datasetId, 50_000) },
+        // Before migration 011 (scan-queries.ts): a scan per call, the grid's other orders sorted in full per page.
+        'splits.summary': { now: () => engine.invoke('splits.summary', { datasetId }), before: () => scanSplitSummary(db, datasetId) },
+        // The sample's files do not exist here: both sides try to open each of the 24 and fail the same way.
+        'augment.traits': {
+          now: () => engine.invoke('augment.traits', { datasetId }),
+          before: async () => {
+            for (const r of scanEvenSample(db, datasetId, 24)) await isGreyImage(path.join('/nonexistent/bench', r.rel_path)).catch(() => false);
+          },
+        },
+        'images.query by label at 50,000': { now: () => engine.invoke('images.query', { datasetId, sort: 'label', offset: 50_000 }), before: () => scanPage(db, { datasetId, sort: 'label' }, 50_000, 200) },
+        'images.query by size at 50,000': { now: () => engine.invoke('images.query', { datasetId, sort: 'size', offset: 50_000 }), before: () => scanPage(db, { datasetId, sort: 'size' }, 50_000, 200) },
+        'images.query by label, desc, split val, at 5,000': {
+          now: () => engine.invoke('images.query', { datasetId, sort: 'label', order: 'desc', split: 'val', offset: 5_000 }),
+          before: () => scanPage(db, { datasetId, sort: 'label', order: 'desc', split: 'val' }, 5_000, 200),
+        },
+        // Select all: every id (before: an array of them).
+        'images.ids all': { now: () => engine.invoke('images.ids', { datasetId }), before: () => scanIds(db, { datasetId }) },
+        'images.ids all by label': { now: () => engine.invoke('images.ids', { datasetId, sort: 'label' }), before: () => scanIds(db, { datasetId, sort: 'label' }) },
+        'images.ids all by size': { now: () => engine.invoke('images.ids', { datasetId, sort: 'size' }), before: () => scanIds(db, { datasetId, sort: 'size' }) },
+        // A shift-click range of 1,000 off the loaded pages (before: the renderer asked for every id and sliced).
+        'images.ids range of 1,000 at 50,000': { now: () => engine.invoke('images.ids', { datasetId, offset: 50_000, limit: 1_000 }), before: () => scanIds(db, { datasetId }) },
       };
       const results: Record<string, unknown> = {};
       for (const [name, c] of Object.entries(calls)) {

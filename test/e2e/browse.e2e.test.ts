@@ -117,6 +117,23 @@ describe('the app in a browser over serve', () => {
     await page.mouse.up();
     await expect.poll(() => labelGrid.locator('[role=gridcell][aria-selected=true]').count()).toBe(4);
 
+    // Sorted by label, descending: the unlabelled first, then fish, dog, cat. A shift-click range, then select all.
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('label');
+    await page.getByRole('button', { name: /^Ascending/ }).click();
+    await expect.poll(async () => (await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')?.split(', ')[1]))).join(' ')).toBe(
+      [...Array(3).fill('unlabeled'), ...Array(6).fill('fish'), ...Array(6).fill('dog'), ...Array(7).fill('cat')].join(' '),
+    );
+    await cells.nth(1).click();
+    await cells.nth(6).click({ modifiers: ['Shift'] });
+    await expect.poll(() => labelGrid.locator('[role=gridcell][aria-selected=true]').count()).toBe(6);
+    expect(await labelGrid.locator('[role=gridcell][aria-selected=true]').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')?.split(', ')[1]))).toEqual(['unlabeled', 'unlabeled', 'fish', 'fish', 'fish', 'fish']);
+    await page.keyboard.press('Control+a');
+    await expect.poll(() => page.getByRole('toolbar', { name: 'Grid options' }).textContent()).toContain('22 selected');
+    await page.screenshot({ path: path.join(SHOTS, '05c-sorted-by-label-all-selected.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('combobox', { name: 'Sort by' }).selectOption('path');
+    await page.getByRole('button', { name: /^Descending/ }).click();
+
     // Split: apply, see per-label bars.
     await page.getByRole('tab', { name: /Split/ }).click();
     await page.getByRole('button', { name: /Re-split everything/ }).click();

@@ -1,5 +1,6 @@
 // SIGKILL at the worst moments: the database stays intact and no confirmed edit is lost.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { parseIdList, type IdList } from '../../src/shared/api/images';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,7 +51,7 @@ describe('crash safety', () => {
     expect(imported.ok).toBe(true);
     const datasetId = imported.value.dataset as number;
     const label = await callApi(url, 'labels.create', { datasetId, name: 'picked' });
-    const ids = (await callApi(url, 'images.ids', { datasetId })).value as number[];
+    const ids = parseIdList((await callApi(url, 'images.ids', { datasetId })).value as IdList);
     expect(ids.length).toBe(120);
 
     // Fire edits one after another; kill the server while they are still flowing.
@@ -125,7 +126,7 @@ describe('crash safety', () => {
       const local = new Engine(workspace);
       try {
         const localLabel = (await local.invoke('labels.create', { datasetId, name: 'local' })).id;
-        const ids = await local.invoke('images.ids', { datasetId });
+        const ids = parseIdList(await local.invoke('images.ids', { datasetId }));
         const evens = ids.filter((_, i) => i % 2 === 0);
         const odds = ids.filter((_, i) => i % 2 === 1);
         // Interleave single-image edits from both processes.

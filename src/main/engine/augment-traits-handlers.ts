@@ -1,5 +1,6 @@
 // What a dataset's images are like for augmentation (augment.traits): grey or colour (a sample
 // of images decoded small), and whether the labels are glyphs. The presets then fit the data.
+import type Database from 'better-sqlite3';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { AugmentTraitsReply } from '../../shared/api/augment';
@@ -7,6 +8,7 @@ import { glyphLabels } from '../../shared/augment-fit';
 import { ApiFailure } from '../../shared/result';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
+import { filteredCount, prepared } from './image-totals';
 
 const SAMPLE = 24;
 /** Largest channel difference (0…255) still counted as grey: JPEG chroma noise stays below it. */
@@ -23,6 +25,31 @@ export async function isGreyImage(file: string): Promise<boolean> {
   return true;
 }
 
+/**
+ * The readable, not excluded images at ranks floor(i × n / size) of the dataset's n (in id order;
+ * import order follows folders, so every class gets a say). Found in one walk of the index
+ * (dataset_id, excluded, status) (migration 011): each pick is a count of entries past the previous
+ * one, so no row is read and no list of every image is built.
+ */
+export function evenSample(db: Database.Database, datasetId: number, size: number): { id: number; rel_path: string }[] {
+  return db.transaction(() => {
+    const n = filteredCount(db, { datasetId, excluded: false, status: 'ok' })!;
+    const step = Math.max(1, n / size);
+    const next = prepared(db, "SELECT id FROM images WHERE dataset_id = ? AND excluded = 0 AND status = 'ok' AND id > ? ORDER BY id LIMIT 1 OFFSET ?").pluck();
+    const row = prepared(db, 'SELECT id, rel_path FROM images WHERE id = ?');
+    const picked: { id: number; rel_path: string }[] = [];
+    let rank = -1;
+    let after = Number.MIN_SAFE_INTEGER;
+    for (let i = 0; i < Math.min(size, n); i++) {
+      const target = Math.floor(i * step);
+      after = next.get(datasetId, after, target - rank - 1) as number;
+      rank = target;
+      picked.push(row.get(after) as { id: number; rel_path: string });
+    }
+    return picked;
+  })();
+}
+
 export function augmentTraitsHandlers(ctx: EngineContext): HandlersFor<'augment.traits'> {
   return {
     'augment.traits': async ({ datasetId }): Promise<AugmentTraitsReply> => {
@@ -30,12 +57,7 @@ export function augmentTraitsHandlers(ctx: EngineContext): HandlersFor<'augment.
       const ds = db.prepare('SELECT root FROM datasets WHERE id = ?').get(datasetId) as { root: string } | undefined;
       if (!ds) throw new ApiFailure('not_found', `Dataset ${datasetId} does not exist.`);
       const names = (db.prepare('SELECT name FROM labels WHERE dataset_id = ?').all(datasetId) as { name: string }[]).map((l) => l.name);
-      const rows = db
-        .prepare("SELECT rel_path FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 ORDER BY id")
-        .all(datasetId) as { rel_path: string }[];
-      // An even sample over the dataset (import order follows folders: every class gets a say).
-      const step = Math.max(1, rows.length / SAMPLE);
-      const picked = Array.from({ length: Math.min(SAMPLE, rows.length) }, (_, i) => rows[Math.floor(i * step)]!);
+      const picked = evenSample(db, datasetId, SAMPLE);
       let greyCount = 0;
       let sampled = 0;
       for (const r of picked) {

@@ -1,7 +1,8 @@
 // Reads of the running totals of each dataset's images (table image_totals, kept by the triggers
-// of migration 008): counts and fingerprint sums in a few row reads instead of a scan of every
+// of migrations 008 and 011): counts and fingerprint sums in a few row reads instead of a scan of every
 // image. Statements are prepared once per connection.
 import type Database from 'better-sqlite3';
+import type { SplitSummaryRow } from '../../shared/api/splits';
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
@@ -59,18 +60,50 @@ export interface TotalsFilter {
   imageIds?: number[];
 }
 
-/**
- * How many images a grid filter matches, read from the totals when it filters on their columns
- * only (dataset, excluded, label, status); null when it needs a scan (split, search, duplicates, a picked list).
- */
+/** The totals' columns a group order (images-order.ts) groups by: label_id 0 and split '' stand for none. */
+export type GroupColumn = 'label_id' | 'split' | 'status';
+
+/** The WHERE of the totals' rows a filter matches, or null when it needs a scan (search, duplicates, a picked list). */
+function totalsWhere(f: TotalsFilter): { where: string; params: unknown[] } | null {
+  if (f.search || f.duplicatesOnly || f.imageIds) return null;
+  const where = ['dataset_id = ?', 'left_out = ?'];
+  const params: unknown[] = [f.datasetId, f.excluded ? 1 : 0];
+  if (f.labelId !== undefined) (where.push('label_id = ?'), params.push(f.labelId ?? 0));
+  if (f.status !== undefined) (where.push('status = ?'), params.push(f.status));
+  if (f.split !== undefined) (where.push('split = ?'), params.push(f.split ?? ''));
+  return { where: where.join(' AND '), params };
+}
+
+/** How many images a grid filter matches, read from the totals; null when it needs a scan (search, duplicates, a picked list). */
 export function filteredCount(db: Database.Database, f: TotalsFilter): number | null {
-  if (f.split !== undefined || f.search || f.duplicatesOnly || f.imageIds) return null;
-  const label = f.labelId === undefined ? -1 : (f.labelId ?? 0); // -1: any label; 0: unlabelled
-  return (
-    prepared(
-      db,
-      `SELECT coalesce(sum(n), 0) AS n FROM image_totals
-       WHERE dataset_id = ? AND left_out = ? AND (? < 0 OR label_id = ?) AND (? IS NULL OR status = ?)`,
-    ).get(f.datasetId, f.excluded ? 1 : 0, label, label, f.status ?? null, f.status ?? null) as { n: number }
-  ).n;
+  const t = totalsWhere(f);
+  if (!t) return null;
+  return (prepared(db, `SELECT coalesce(sum(n), 0) AS n FROM image_totals WHERE ${t.where}`).get(...t.params) as { n: number }).n;
+}
+
+/**
+ * How many images a grid filter matches per value of a column (label_id, split or status, their
+ * "none" as NULL), groups without images left out; null when the filter needs a scan.
+ */
+export function groupCounts(db: Database.Database, f: TotalsFilter, column: GroupColumn): { value: number | string | null; n: number }[] | null {
+  const t = totalsWhere(f);
+  if (!t) return null;
+  const value = column === 'label_id' ? 'nullif(label_id, 0)' : column === 'split' ? "nullif(split, '')" : 'status';
+  return prepared(db, `SELECT ${value} AS value, sum(n) AS n FROM image_totals WHERE ${t.where} GROUP BY 1 HAVING sum(n) > 0`).all(
+    ...t.params,
+  ) as { value: number | string | null; n: number }[];
+}
+
+/** splits.summary: per label (the unlabelled as labelId null), the present, not excluded images of each split; by name, unlabelled last. */
+export function splitTotals(db: Database.Database, datasetId: number): SplitSummaryRow[] {
+  const rows = prepared(
+    db,
+    `SELECT nullif(t.label_id, 0) AS labelId, l.name AS name,
+       coalesce(sum(n) FILTER (WHERE split = 'train'), 0) AS train, coalesce(sum(n) FILTER (WHERE split = 'val'), 0) AS val,
+       coalesce(sum(n) FILTER (WHERE split = 'test'), 0) AS test, coalesce(sum(n) FILTER (WHERE split = ''), 0) AS unassigned
+     FROM image_totals t LEFT JOIN labels l ON l.id = t.label_id
+     WHERE t.dataset_id = ? AND t.status != 'missing' AND t.left_out = 0
+     GROUP BY t.label_id HAVING sum(n) > 0 ORDER BY l.name IS NULL, l.name`,
+  ).all(datasetId) as SplitSummaryRow[];
+  return rows.map((r) => ({ ...r, name: r.name ?? '(unlabeled)' }));
 }

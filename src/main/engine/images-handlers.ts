@@ -3,8 +3,7 @@ import type { LabelChange } from '../../shared/api/images';
 import type { EngineContext } from './context';
 import { requireDataset, toImageRecord, type ImageRow } from './datasets-store';
 import type { HandlersFor } from './dispatch';
-import { filterSql } from './images-query';
-import { filteredCount } from './image-totals';
+import { imageIdList, imagesPage } from './images-order';
 import { recordLabelEdit } from './labels-edits';
 
 type ImageChannels = 'images.query' | 'images.ids' | 'images.get' | 'images.setLabel' | 'images.setLabels' | 'images.setSplit';
@@ -48,18 +47,12 @@ export function imagesHandlers(ctx: EngineContext): HandlersFor<ImageChannels> {
   return {
     'images.query': (req) => {
       requireDataset(db, req.datasetId);
-      const { from, params, orderBy } = filterSql(req);
-      // The grid asks for every page it shows: the count comes from the running totals when it can.
-      const total = filteredCount(db, req) ?? (db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number }).n;
-      const rows = db
-        .prepare(`SELECT i.* ${from} ORDER BY ${orderBy} LIMIT ? OFFSET ?`)
-        .all(...params, req.limit, req.offset) as ImageRow[];
+      const { total, rows } = imagesPage(db, req, req.offset, req.limit);
       return { total, items: rows.map(toImageRecord) };
     },
     'images.ids': (req) => {
       requireDataset(db, req.datasetId);
-      const { from, params, orderBy } = filterSql(req);
-      return (db.prepare(`SELECT i.id ${from} ORDER BY ${orderBy}`).pluck().all(...params) as number[]);
+      return { ids: imageIdList(db, req, req.offset, req.limit) };
     },
     'images.get': ({ id }) => {
       const row = db.prepare('SELECT * FROM images WHERE id = ?').get(id) as ImageRow | undefined;

@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { SplitSummaryRow } from '../../shared/api/splits';
 import { ApiFailure } from '../../shared/result';
 import { assignSplits, type SplitItem } from '../../shared/split';
 import type { Split } from '../../shared/types';
 import type { EngineContext } from './context';
 import type { HandlersFor } from './dispatch';
 import { requireDataset } from './datasets-store';
+import { splitTotals } from './image-totals';
 
 export interface ApplyOptions {
   ratios: readonly [number, number, number];
@@ -83,19 +83,10 @@ export function splitsHandlers(
       ctx.emit({ type: 'dataset-changed', datasetId });
       return { locked };
     },
+    // Read from the running totals (migration 011): a few rows instead of every image.
     'splits.summary': ({ datasetId }) => {
       requireDataset(db, datasetId);
-      const rows = db
-        .prepare(
-          `SELECT i.label_id AS labelId, l.name AS name,
-             sum(i.split = 'train') AS train, sum(i.split = 'val') AS val,
-             sum(i.split = 'test') AS test, sum(i.split IS NULL) AS unassigned
-           FROM images i LEFT JOIN labels l ON l.id = i.label_id
-           WHERE i.dataset_id = ? AND i.status != 'missing' AND i.excluded = 0
-           GROUP BY i.label_id ORDER BY l.name IS NULL, l.name`,
-        )
-        .all(datasetId) as SplitSummaryRow[];
-      return rows.map((r) => ({ ...r, name: r.name ?? '(unlabeled)' }));
+      return splitTotals(db, datasetId);
     },
   };
 }

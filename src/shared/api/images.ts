@@ -34,6 +34,19 @@ export const imageFilter = z
 const imageIds = z.array(idSchema).min(1).max(1_000_000);
 
 /**
+ * Image ids in grid order as decimal numbers joined by commas ('' for none): the engine's database
+ * writes the string, so a select-all of 100,000 images builds and serializes no array on the
+ * engine's one event loop. Read it with parseIdList.
+ */
+export interface IdList {
+  ids: string;
+}
+
+export function parseIdList(list: IdList): number[] {
+  return list.ids === '' ? [] : list.ids.split(',').map(Number);
+}
+
+/**
  * What a label edit did. testImages: changed images in the test split: a fix there changes the
  * answer key runs are scored on (runs.compare re-scores earlier runs on the new labels).
  */
@@ -56,7 +69,13 @@ export const imagesApi = {
       limit: z.number().int().min(1).max(5000).default(200),
     }),
   ),
-  'images.ids': channel<number[]>()(imageFilter),
+  /** Select all, shift-click ranges: the ids of the grid's [offset, offset + limit) (all from offset without limit). */
+  'images.ids': channel<IdList>()(
+    imageFilter.extend({
+      offset: offsetSchema,
+      limit: z.number().int().min(1).max(1_000_000).optional(),
+    }),
+  ),
   'images.get': channel<ImageRecord>()(z.object({ id: idSchema }).strict()),
   /** Sets (or clears, labelId null) the label of images of one dataset; one undoable edit. */
   'images.setLabel': channel<LabelChange>()(

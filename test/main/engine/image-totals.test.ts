@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../../../src/main/engine/workspace';
-import { datasetCounts, filteredCount, fingerprintSums } from '../../../src/main/engine/image-totals';
+import { datasetCounts, filteredCount, fingerprintSums, splitTotals } from '../../../src/main/engine/image-totals';
 import { filterSql } from '../../../src/main/engine/images-query';
 import { imageFilter } from '../../../src/shared/api/images';
 import { datasetSummary, recomputeDuplicates, requireDataset } from '../../../src/main/engine/datasets-store';
@@ -8,6 +8,7 @@ import { Engine } from '../../../src/main/engine/engine';
 import { seededRandom } from '../../../src/shared/random';
 import { useTempDirs } from '../../helpers/temp-dirs';
 import { scanDatasetCounts, scanFingerprintSums, scanLabelCounts } from './scan-counts';
+import { scanSplitSummary } from './scan-queries';
 
 const tmp = useTempDirs();
 
@@ -20,13 +21,15 @@ function expectSameAsScan(ws: Workspace, datasetIds: number[]): void {
     const labelIds = ws.db.prepare('SELECT id FROM labels WHERE dataset_id = ?').pluck().all(id) as number[];
     for (const labelId of [undefined, null, ...labelIds])
       for (const status of [undefined, 'ok', 'missing', 'changed'] as const)
-        for (const excluded of [false, true]) {
-          const filter = imageFilter.parse({ datasetId: id, labelId, status, excluded });
-          const { from, params } = filterSql(filter);
-          expect(filteredCount(ws.db, filter)).toBe(ws.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params));
-        }
-    expect(filteredCount(ws.db, imageFilter.parse({ datasetId: id, split: 'val' }))).toBeNull();
+        for (const excluded of [false, true])
+          for (const split of [undefined, null, 'train', 'val', 'test'] as const) {
+            const filter = imageFilter.parse({ datasetId: id, labelId, status, excluded, split });
+            const { from, params } = filterSql(filter);
+            expect(filteredCount(ws.db, filter)).toBe(ws.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params));
+          }
+    expect(splitTotals(ws.db, id)).toEqual(scanSplitSummary(ws.db, id));
     expect(filteredCount(ws.db, imageFilter.parse({ datasetId: id, search: 'f1' }))).toBeNull();
+    expect(filteredCount(ws.db, imageFilter.parse({ datasetId: id, duplicatesOnly: true }))).toBeNull();
   }
 }
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parseIdList } from '../../../src/shared/api/images';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('import: a folder with classes, unlabeled root images and bad files', (
     const { total, items } = await engine.invoke('images.query', { datasetId: report.dataset, imageIds: picked });
     expect(total).toBe(picked.length);
     expect(items.map((i) => i.id).sort()).toEqual([...picked].sort());
-    const ids = await engine.invoke('images.ids', { datasetId: report.dataset, imageIds: picked, labelId: null });
+    const ids = parseIdList(await engine.invoke('images.ids', { datasetId: report.dataset, imageIds: picked, labelId: null }));
     expect(ids).toEqual(all.items.filter((i) => i.relPath === 'root1.jpg').map((i) => i.id));
   });
 

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parseIdList } from '../../../src/shared/api/images';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
@@ -26,7 +27,7 @@ describe('labels, images and undo', () => {
 
   const labelByName = async (name: string) =>
     (await engine.invoke('labels.list', { datasetId })).find((l) => l.name === name)!;
-  const ids = (filter: Record<string, unknown> = {}) => engine.invoke('images.ids', { datasetId, ...filter });
+  const ids = async (filter: Record<string, unknown> = {}) => parseIdList(await engine.invoke('images.ids', { datasetId, ...filter }));
 
   it('lists labels with counts and palette colors', async () => {
     const labels = await engine.invoke('labels.list', { datasetId });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../src/main/engine/engine';
+import { parseIdList } from '../../../src/shared/api/images';
 import { assignSplits, type SplitItem } from '../../../src/shared/split';
 import type { Split } from '../../../src/shared/types';
 import { makeDataset, makeImageFolder, tmpDir } from '../../helpers/make-images';
@@ -119,18 +120,18 @@ describe('splits through the engine', () => {
   });
 
   it('respects per-image overrides and the test lock', async () => {
-    const ids = await engine.invoke('images.ids', { datasetId, split: 'train' });
+    const ids = parseIdList(await engine.invoke('images.ids', { datasetId, split: 'train' }));
     await engine.invoke('images.setSplit', { imageIds: ids.slice(0, 3), split: 'val' });
     await engine.invoke('splits.lockTest', { datasetId, locked: true });
-    const testBefore = new Set(await engine.invoke('images.ids', { datasetId, split: 'test' }));
+    const testBefore = new Set(parseIdList(await engine.invoke('images.ids', { datasetId, split: 'test' })));
     await engine.invoke('splits.apply', { datasetId, mode: 'all', seed: 77, ratios: [0.6, 0.2, 0.2] });
-    const testAfter = new Set(await engine.invoke('images.ids', { datasetId, split: 'test' }));
+    const testAfter = new Set(parseIdList(await engine.invoke('images.ids', { datasetId, split: 'test' })));
     expect(testAfter).toEqual(testBefore);
     for (const id of ids.slice(0, 3)) expect((await engine.invoke('images.get', { id })).split).toBe('val');
     expect((await engine.invoke('datasets.get', { datasetId })).testLocked).toBe(true);
     await engine.invoke('splits.lockTest', { datasetId, locked: false });
     await engine.invoke('splits.apply', { datasetId, mode: 'all', seed: 77, ratios: [0.6, 0.2, 0.2] });
-    expect(new Set(await engine.invoke('images.ids', { datasetId, split: 'test' }))).not.toEqual(testBefore);
+    expect(new Set(parseIdList(await engine.invoke('images.ids', { datasetId, split: 'test' })))).not.toEqual(testBefore);
   });
 });
 
@@ -161,7 +162,7 @@ describe('rescan keeps labels through moves and renames', () => {
       expect((await byPath('dog/dog_one.jpg'))!.labelId).toBe(dog.id);
       expect((await byPath('dog/dog_2.jpg'))!.status).toBe('missing');
       expect(await byPath('cat/cat_1.jpg')).toMatchObject({ status: 'changed', labelId: cat.id });
-      expect(await engine.invoke('images.ids', { datasetId, status: 'missing' })).toHaveLength(1);
+      expect(parseIdList(await engine.invoke('images.ids', { datasetId, status: 'missing' }))).toHaveLength(1);
       // Missing file coming back takes its old row again.
       await makeDataset(root, { 'dog/dog_2.jpg': { width: 8, height: 8, seed: 777 } });
       const back = await engine.invoke('datasets.rescan', { datasetId });

@@ -104,9 +104,8 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
   }, [collection.total, focus]);
 
   async function selectRange(from: number, to: number) {
-    const ids = await collection.allIds();
     const [a, b] = from < to ? [from, to] : [to, from];
-    replace(ids.slice(Math.max(0, a), b + 1));
+    replace(await collection.idsBetween(Math.max(0, a), b));
   }
 
   function moveFocus(next: number, extend: boolean) {
@@ -234,9 +233,10 @@ export function ImageWorkbench({ datasetId, notify, mode }: ScreenProps & { data
             onLayout={onLayout}
             onBandSelect={(indices, additive) => {
               if (!indices.length) return;
-              // Grid order is the order of allIds(): indices map straight to ids.
-              void collection.allIds().then((ids) => {
-                const picked = indices.map((i) => ids[i]).filter((id): id is number => id !== undefined);
+              // Grid order is the order of the ids: indices map straight to ids.
+              const first = Math.min(...indices);
+              void collection.idsBetween(first, Math.max(...indices)).then((ids) => {
+                const picked = indices.map((i) => ids[i - first]).filter((id): id is number => id !== undefined);
                 replace(additive ? [...selection.ids, ...picked] : picked, indices[indices.length - 1]);
                 setFocus(indices[indices.length - 1]!);
               });

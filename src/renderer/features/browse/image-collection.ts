@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RequestOf } from '../../../shared/api';
+import { parseIdList } from '../../../shared/api/images';
 import type { ImageRecord } from '../../../shared/types';
 import { invoke, type ApiClient } from '../../app/client';
 import { useApi } from '../../app/api-context';
 
-export type ImageFilter = Omit<RequestOf<'images.ids'>, 'datasetId'>;
+export type ImageFilter = Omit<RequestOf<'images.ids'>, 'datasetId' | 'offset' | 'limit'>;
 
 const PAGE = 200;
 
@@ -13,8 +14,10 @@ export interface ImageCollection {
   total: number | null;
   /** The image at a grid index, or undefined while its page loads (the page is requested). */
   at(index: number): ImageRecord | undefined;
-  /** Ids of all images matching the filter, in grid order (select all, shift-click ranges). */
+  /** Ids of all images matching the filter, in grid order (select all). */
   allIds(): Promise<number[]>;
+  /** Ids of the grid indices first…last (shift-click ranges, a band): from the loaded pages, else only that range is asked for. */
+  idsBetween(first: number, last: number): Promise<number[]>;
   /** Drops every loaded page: call after edits. */
   refresh(): void;
   /** Bumps whenever pages arrive, so views re-render. */
@@ -93,8 +96,21 @@ export function useImageCollection(datasetId: number, filter: ImageFilter): Imag
       },
       allIds() {
         const s = state.current;
-        s.ids ??= invoke(api, 'images.ids', { datasetId, ...filter });
+        s.ids ??= invoke(api, 'images.ids', { datasetId, ...filter }).then(parseIdList);
         return s.ids;
+      },
+      idsBetween(first, last) {
+        const s = state.current;
+        if (s.ids) return s.ids.then((ids) => ids.slice(first, last + 1));
+        const loaded: number[] = [];
+        for (let i = first; i <= last; i++) {
+          const image = s.pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+          if (!image) {
+            return invoke(api, 'images.ids', { datasetId, ...filter, offset: first, limit: last - first + 1 }).then(parseIdList);
+          }
+          loaded.push(image.id);
+        }
+        return Promise.resolve(loaded);
       },
       refresh() {
         reset();

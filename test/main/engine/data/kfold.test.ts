@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { parseIdList } from '../../../../src/shared/api/images';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../../../src/main/engine/engine';
@@ -130,7 +131,7 @@ describe('data.labelIssues and data.suggestions', () => {
     const none = await engine.call('data.labelIssues', { datasetId: single.dataset, model });
     expect(none).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/No image has a label yet/) } });
     const [label] = [await engine.invoke('labels.create', { datasetId: single.dataset, name: 'circle' })];
-    const ids = await engine.invoke('images.ids', { datasetId: single.dataset });
+    const ids = parseIdList(await engine.invoke('images.ids', { datasetId: single.dataset }));
     await engine.invoke('images.setLabel', { imageIds: ids, labelId: label!.id });
     const one = await engine.call('data.suggestions', { datasetId: single.dataset, model });
     expect(one).toMatchObject({ ok: false, error: { message: expect.stringMatching(/carry one label \("circle"\).*at least two labels/) } });
