@@ -104,13 +104,16 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       // From the brief kept next to the result: the result itself is not read to count.
       const k = views.kfold.brief;
       const kept = k ? keptImages(db, datasetId) : new Set<number>();
-      const keptLabels = k ? k.issueImageIds!.filter((id) => kept.has(id)).length : null;
+      // Images gone since (marked, or found missing by the last check: no new check here) are not counted.
+      const gone = k ? goneImages(db, datasetId, missing.known(datasetId)) : new Map();
+      const issues = k ? k.issueImageIds!.filter((id) => !gone.has(id)) : [];
+      const keptLabels = k ? issues.filter((id) => kept.has(id)).length : null;
       const { unlabeled } = datasetCounts(db, datasetId);
       return {
         datasetId,
         model: m,
         analyses: Object.fromEntries(ANALYSES.map((kind) => [kind, { status: views[kind].status, stale: views[kind].stale, progress: views[kind].progress }])) as never,
-        labelIssues: k ? k.issueImageIds!.length - keptLabels! : null,
+        labelIssues: k ? issues.length - keptLabels! : null,
         keptLabels,
         suggestions: k ? k.suggestions! : null,
         unlabeled,

@@ -18,7 +18,13 @@ export function goneImages(db: Database.Database, datasetId: number, missingOnDi
   // The running totals say in one row read whether any image is marked or left out at all.
   const marked = prepared(db, `SELECT coalesce(sum(n), 0) AS n FROM image_totals WHERE dataset_id = ? AND (status != 'ok' OR left_out = 1)`).get(datasetId) as { n: number };
   if (marked.n > 0) {
-    const rows = prepared(db, `SELECT id, status FROM images WHERE dataset_id = ? AND (status != 'ok' OR excluded = 1)`).all(datasetId) as { id: number; status: string }[];
+    // Two ranges of the index (dataset_id, excluded, status) of migration 011, read without the rows
+    // (a filter on 'status != ok OR excluded' reads every image of the dataset: 25-90 ms at 100,000).
+    const rows = prepared(
+      db,
+      `SELECT id, status FROM images WHERE dataset_id = ? AND excluded = 1
+       UNION ALL SELECT id, status FROM images WHERE dataset_id = ? AND excluded = 0 AND status IN ('missing', 'changed')`,
+    ).all(datasetId, datasetId) as { id: number; status: string }[];
     for (const r of rows) gone.set(r.id, r.status === 'missing' ? 'deleted' : r.status === 'changed' ? 'changed' : 'removed');
   }
   for (const id of missingOnDisk) if (!gone.has(id)) gone.set(id, 'deleted');

@@ -14,7 +14,7 @@ import { checkImagesOnDisk, type DiskImage } from '../../runs/disk-check';
 // analyses' fingerprint would change and they would all start again): the answers leave the
 // images out and say so, and "Recompute" marks them (data-handlers.ts).
 
-const ROWS_PER_STEP = 5000;
+const ROWS_PER_STEP = 2000;
 const FOLDERS_AT_ONCE = 4;
 /** Between two checks of one dataset: at least this, and ten times what the last one took. */
 const MIN_INTERVAL_MS = 3000;
@@ -112,11 +112,17 @@ export class MissingFiles {
   }
 }
 
-/** The dataset's readable, not excluded images whose file is not on disk. */
+/**
+ * The dataset's readable, not excluded images whose file is not on disk. Nothing when the dataset's
+ * folder itself cannot be reached (an unplugged drive, a share offline): that says nothing of its files.
+ */
 export async function missingOnDisk(db: Database.Database, datasetId: number): Promise<Set<number>> {
   const byFolder = new Map<string, Map<string, number>>();
-  const page = db.prepare(`SELECT id, rel_path FROM images WHERE dataset_id = ? AND status = 'ok' AND excluded = 0 AND id > ? ORDER BY id LIMIT ?`);
+  // Each step seeks its range in the index (dataset_id, excluded, status) of migration 011, in id
+  // order (an index without status made SQLite sort every row of the dataset for each step).
+  const page = db.prepare(`SELECT id, rel_path FROM images WHERE dataset_id = ? AND excluded = 0 AND status = 'ok' AND id > ? ORDER BY id LIMIT ?`);
   let root = requireDataset(db, datasetId).root;
+  if (!(await fs.promises.stat(root).then((s) => s.isDirectory(), () => false))) return new Set();
   for (let last = 0; ; ) {
     const rows = page.all(datasetId, last, ROWS_PER_STEP) as { id: number; rel_path: string }[];
     for (const r of rows) {

@@ -107,7 +107,7 @@ export function MapView({ datasetId, result, stale, notify, openDataset }: Props
         <span className="muted small grow">
           {result.count.toLocaleString()} images · {result.method}
           {result.predictions === 'missing' && ' · predictions appear once the labels have been checked'}
-          {result.predictions === 'stale' && ' · predictions from before the latest label changes'}
+          {result.predictions === 'stale' && ' · predictions from before the latest changes'}
           {stale && ' · updating…'}
         </span>
         <span className="muted small">Drag to pan · wheel to zoom · Shift+drag to lasso</span>

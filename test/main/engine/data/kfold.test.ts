@@ -165,6 +165,8 @@ describe('data.labelIssues and data.suggestions', () => {
     expect(cached.result!.issues.map((i) => i.imageId)).not.toContain(victim.imageId);
     expect(cached.result!.goneSince).toEqual({ count: 1, sentence: `1 image deleted since the labels were checked is left out (${victim.relPath}).` });
     expect(cached.result!.total).toBe(before.total - 1);
+    // The counts on the Start card and the tabs leave it out too.
+    expect((await engine.invoke('data.summary', { datasetId, model })).labelIssues).toBe(before.total - 1);
     const other = (await engine.invoke('images.query', { datasetId, limit: 2, sort: 'id' })).items.find((i) => i.id !== victim.imageId)!;
     const labels = await engine.invoke('labels.list', { datasetId });
     await engine.invoke('images.setLabel', { imageIds: [other.id], labelId: labels.find((l) => l.id !== other.labelId)!.id });

@@ -31,6 +31,11 @@ it('finds the files deleted from disk, in any folder, a whole folder too, withou
     // An image left out of the dataset is not looked for (nothing shows it).
     await engine.invoke('images.setExcluded', { imageIds: [ids.get('a/a_1.jpg')!], excluded: true });
     expect((await missingOnDisk(db, datasetId)).has(ids.get('a/a_1.jpg')!)).toBe(false);
+    // The dataset's folder out of reach (an unplugged drive): nothing is known of its files.
+    fs.renameSync(folder, `${folder}-away`);
+    expect(await missingOnDisk(db, datasetId)).toEqual(new Set());
+    fs.renameSync(`${folder}-away`, folder);
+    expect((await missingOnDisk(db, datasetId)).size).toBe(3);
   } finally {
     engine.close();
   }
