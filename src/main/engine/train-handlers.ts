@@ -8,7 +8,7 @@ import { checkModelSpec } from './model-source-handlers';
 
 /** train.*: start a run (in its own worker process), start one again with its settings, cancel. */
 export function trainHandlers(ctx: EngineContext, jobs: RunJobs): HandlersFor<'train.start' | 'train.rerun' | 'train.cancel'> {
-  const start = (r: TrainRequest): { runId: number } => {
+  const start = async (r: TrainRequest): Promise<{ runId: number }> => {
     if (r.precision === 'int8' && (r.fromScratch || r.engine === 'tfjs')) {
       throw new ApiFailure(
         'invalid_argument',
@@ -21,10 +21,10 @@ export function trainHandlers(ctx: EngineContext, jobs: RunJobs): HandlersFor<'t
   };
   return {
     'train.start': start,
-    'train.rerun': ({ runId }) => {
+    'train.rerun': async ({ runId }) => {
       const run = jobs.store.requireDetail(runId);
       if (!run.config.labels.length || !run.config.model) throw new ApiFailure('invalid_argument', `Run ${runId} has no settings to train with again.`);
-      const started = start(trainRequestSchema.parse(rerunRequest(run.datasetId, run.config)));
+      const started = await start(trainRequestSchema.parse(rerunRequest(run.datasetId, run.config)));
       setParentRun(ctx.ws.db, started.runId, runId);
       return started;
     },

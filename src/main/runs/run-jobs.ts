@@ -52,9 +52,9 @@ export class RunJobs {
     return true;
   }
 
-  start(r: TrainRequest): { runId: number } {
+  async start(r: TrainRequest): Promise<{ runId: number }> {
     const { ctx, store } = this;
-    const { items, labels, labelIds, splitSeed, skipped } = trainingSet(ctx.ws.db, r.datasetId);
+    const { items, labels, labelIds, splitSeed, skipped } = await trainingSet(ctx.ws.db, r.datasetId, ctx.closing);
     const config = runConfigOf(r, labels, splitSeed);
     const runId = store.create(r.datasetId, config, items, labelIds, skipped);
     if (skipped.length) ctx.emit({ type: 'dataset-changed', datasetId: r.datasetId });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AnalysisKind } from '../../../shared/api/data';
 import type { KfoldResult } from '../../tasks/registry';
-import type { AnalysisRecord } from './analysis-jobs';
+import type { AnalysisRecord } from './analysis-record';
 
 // What the engine needs of a cached analysis to say where it stands (data.summary: fresh or stale,
 // how many suspicious labels and suggestions), kept next to the result in a small file of its own:

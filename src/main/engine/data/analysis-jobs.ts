@@ -4,53 +4,34 @@ import type { AnalysisKind, AnalysisStatus } from '../../../shared/api/data';
 import type { ApiError } from '../../../shared/result';
 import type { JobProgress } from '../../../shared/types';
 import type { EngineContext } from '../context';
-import { startAnalysisProcess, type AnalysisProcess, type AnalysisTaskName } from './analysis-process';
+import { startAnalysisProcess, type AnalysisProcess } from './analysis-process';
 import { fingerprint } from './dataset-items';
 import { briefOf, readBrief, resultFile, writeBrief, type AnalysisBrief } from './analysis-brief';
-import type { ArgsOf } from '../../workers/protocol';
-import type { WorkerTasks } from '../../tasks/registry';
+import { readRecord, saveRecord, type AnalysisPlan, type AnalysisRecord } from './analysis-record';
 
 // The engine's side of the data-loop analyses: one state per (dataset, analysis, model), a result
 // cached in memory and on disk (cache/analysis) with the fingerprint of what it was computed on,
 // and at most one analysis worker at a time (the others wait in line: two cores are shared with
-// the UI and training). Asking for an analysis answers at once: ready, running, failed, cancelled.
+// the UI and training). Asking for an analysis answers once its job is planned (the dataset read
+// and checked on disk, between other requests): ready, running, failed, cancelled.
 
-export interface AnalysisRecord<V = unknown> {
-  kind: AnalysisKind;
-  datasetId: number;
-  model: string;
+/** A job being planned: identical requests meanwhile wait for the same plan; cancel aborts it. */
+interface Planning {
+  jobId: string;
   fingerprint: string;
-  computedAt: string;
-  /** Image id of each item index the worker saw. */
-  imageIds: number[];
-  /** Label id of each label index (kfold). */
-  labelIds: number[];
-  notes: string[];
-  value: V;
-  /** Files that belong to this result (deleted when a newer result replaces it). */
-  files?: string[];
-}
-
-/** What starting an analysis needs: the worker task and its arguments, and what to keep with the result. */
-export interface AnalysisPlan<N extends AnalysisTaskName = AnalysisTaskName> {
-  task: N;
-  args: (jobId: string) => ArgsOf<WorkerTasks, N>;
-  imageIds: number[];
-  labelIds: number[];
-  notes: string[];
-  /** Files the job writes (given its id): kept with the record, deleted when it is replaced. */
-  files?: (jobId: string) => string[];
-  /** Results of other analyses the job computes on the way (the map's neighbours). */
-  companions?: (value: unknown) => { kind: AnalysisKind; value: unknown }[];
+  abort: AbortController;
+  /** Settles when the plan is done: the plan's error (an ApiFailure) for every caller, else null. */
+  done: Promise<unknown>;
 }
 
 interface State {
-  status: AnalysisStatus | 'none' | 'queued';
+  status: AnalysisStatus | 'none' | 'planning' | 'queued';
   jobId: string | null;
   jobFingerprint: string | null;
   progress: JobProgress | null;
   error: ApiError | null;
   process: AnalysisProcess<unknown> | null;
+  planning: Planning | null;
   /** The result: null when there is none, undefined while it is only on disk (read when asked for). */
   record: AnalysisRecord | null | undefined;
   /** What is known of the result without reading it (analysis-brief.ts); null when there is none. */
@@ -69,13 +50,11 @@ export interface AnalysisView<V> {
 }
 
 let jobCounter = 0;
+const busy = (s: State) => s.status === 'planning' || s.status === 'queued' || s.status === 'running';
 
 /** What an analysis is for, in the words of its progress line. */
-const WHAT: Record<AnalysisKind, string> = {
-  kfold: 'Suspicious labels and suggestions',
-  map: 'The map',
-  neighbors: 'Look-alikes and near-duplicates',
-};
+const WHAT: Record<AnalysisKind, string> = { kfold: 'Suspicious labels and suggestions', map: 'The map', neighbors: 'Look-alikes and near-duplicates' };
+const messageOf = (kind: AnalysisKind, model: string) => `${WHAT[kind]}, on the features of ${model}`;
 
 export class AnalysisJobs {
   private readonly states = new Map<string, State>();
@@ -87,7 +66,10 @@ export class AnalysisJobs {
   constructor(private readonly ctx: EngineContext) {
     this.dir = path.join(ctx.ws.paths.root, 'cache', 'analysis');
     ctx.closing.addEventListener('abort', () => {
-      for (const s of this.states.values()) s.process?.kill();
+      for (const s of this.states.values()) {
+        s.process?.kill();
+        s.planning?.abort.abort();
+      }
     });
   }
 
@@ -100,7 +82,7 @@ export class AnalysisJobs {
     let s = this.states.get(key);
     if (!s) {
       const file = this.file(kind, datasetId, model);
-      s = { status: 'none', jobId: null, jobFingerprint: null, progress: null, error: null, process: null, record: undefined, brief: readBrief(file) };
+      s = { status: 'none', jobId: null, jobFingerprint: null, progress: null, error: null, process: null, planning: null, record: undefined, brief: readBrief(file) };
       if (!s.brief) this.read(s, file); // a cache from before briefs (or without one): read once, brief written
       s.status = s.brief ? 'ready' : 'none';
       this.states.set(key, s);
@@ -115,11 +97,7 @@ export class AnalysisJobs {
   }
 
   private read(s: State, file: string): void {
-    try {
-      s.record = JSON.parse(fs.readFileSync(file, 'utf8')) as AnalysisRecord;
-    } catch {
-      s.record = null; // never computed, or an unreadable cache file: computed again
-    }
+    s.record = readRecord(file); // null: never computed, or an unreadable cache file: computed again
     if (!s.record && s.status === 'ready') s.status = 'none';
     const brief = s.record ? briefOf(s.record) : null;
     if (brief && JSON.stringify(brief) !== JSON.stringify(s.brief)) writeBrief(file, brief);
@@ -137,9 +115,8 @@ export class AnalysisJobs {
     const s = this.state(kind, datasetId, model);
     const fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
     const fresh = s.brief?.fingerprint === fp;
-    const busy = s.status === 'running' || s.status === 'queued';
     return this.withRecord<V, Omit<AnalysisView<V>, 'status' | 'record'> & { status: AnalysisStatus | 'none' }>(s, this.file(kind, datasetId, model), {
-      status: busy ? 'running' : fresh ? 'ready' : (s.status as AnalysisStatus | 'none'),
+      status: busy(s) ? 'running' : fresh ? 'ready' : (s.status as AnalysisStatus | 'none'),
       jobId: s.jobId,
       progress: s.progress,
       brief: s.brief,
@@ -149,44 +126,74 @@ export class AnalysisJobs {
   }
 
   /**
-   * The analysis for the dataset's current state: the cached result when fresh, else the running
-   * job, else the last failure (until `retry` or a change), else a new job planned by `plan`
-   * (which throws an ApiFailure when the analysis cannot run, e.g. too few labels).
+   * The analysis for the dataset's current state: the cached result when fresh, else the job
+   * planning or running, else the last failure (until `retry` or a change), else a new job planned
+   * by `plan`, which reads the dataset between other requests (identical requests meanwhile wait
+   * for the same plan) and throws an ApiFailure when the analysis cannot run (e.g. too few labels):
+   * every caller waiting for that plan gets it.
    */
-  request<V>(kind: AnalysisKind, datasetId: number, model: string, retry: boolean, plan: () => AnalysisPlan): AnalysisView<V> {
+  async request<V>(kind: AnalysisKind, datasetId: number, model: string, retry: boolean, plan: (signal: AbortSignal) => Promise<AnalysisPlan>): Promise<AnalysisView<V>> {
     const s = this.state(kind, datasetId, model);
     this.full(s, this.file(kind, datasetId, model)); // its answer needs the result: a lost file is computed again
-    let fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
-    const view = (): AnalysisView<V> =>
-      this.withRecord<V, Omit<AnalysisView<V>, 'record'>>(s, this.file(kind, datasetId, model), {
-        status: s.status === 'queued' || s.status === 'none' ? 'running' : s.status,
+    const fp = fingerprint(this.ctx.ws.db, datasetId, kind, model);
+    const view = (): AnalysisView<V> => {
+      const now = fingerprint(this.ctx.ws.db, datasetId, kind, model); // planning may have marked files
+      return this.withRecord<V, Omit<AnalysisView<V>, 'record'>>(s, this.file(kind, datasetId, model), {
+        status: busy(s) || s.status === 'none' ? 'running' : (s.status as AnalysisStatus),
         jobId: s.jobId,
         progress: s.progress,
         brief: s.brief,
-        stale: !!s.brief && s.brief.fingerprint !== fp,
+        stale: !!s.brief && s.brief.fingerprint !== now,
         error: s.error,
       });
-    if (s.brief?.fingerprint === fp && s.status !== 'running' && s.status !== 'queued') {
+    };
+    if (s.brief?.fingerprint === fp && !busy(s)) {
       s.status = 'ready';
       return view();
     }
+    if (s.planning?.fingerprint === fp) return this.planned(s.planning, view);
     if (s.jobFingerprint === fp) {
       if (s.status === 'running' || s.status === 'queued') return view();
       if ((s.status === 'failed' || s.status === 'cancelled') && !retry) return view();
     }
     this.cancelState(s);
-    const p = plan();
-    fp = fingerprint(this.ctx.ws.db, datasetId, kind, model); // the plan's disk check may have marked files
-    if (s.brief?.fingerprint === fp) {
-      s.status = 'ready';
-      return view();
-    }
-    this.start(s, kind, datasetId, model, fp, p);
+    return this.planned(this.planJob(s, kind, datasetId, model, fp, plan), view);
+  }
+
+  /** The view once `planning` is done, or its plan's error (a cancelled or replaced plan: the view says so). */
+  private async planned<V>(planning: Planning, view: () => AnalysisView<V>): Promise<AnalysisView<V>> {
+    const error = await planning.done;
+    if (error) throw error;
     return view();
   }
 
-  private start(s: State, kind: AnalysisKind, datasetId: number, model: string, fp: string, plan: AnalysisPlan): void {
+  private planJob(s: State, kind: AnalysisKind, datasetId: number, model: string, fp: string, plan: (signal: AbortSignal) => Promise<AnalysisPlan>): Planning {
     const jobId = `analysis-${kind}-${datasetId}-${++jobCounter}`;
+    const before = { status: s.status, jobId: s.jobId, jobFingerprint: s.jobFingerprint, error: s.error, progress: s.progress };
+    const planning: Planning = { jobId, fingerprint: fp, abort: new AbortController(), done: Promise.resolve(null) };
+    Object.assign(s, { status: 'planning', jobId, jobFingerprint: fp, error: null, planning });
+    s.progress = { jobId, kind: 'analyze', phase: 'checking the images', done: 0, total: 0, rate: 0, etaSeconds: null, datasetId, message: messageOf(kind, model) };
+    planning.done = plan(planning.abort.signal).then(
+      (p) => {
+        if (s.planning !== planning || this.ctx.closing.aborted) return null; // cancelled or replaced meanwhile: the state says so
+        s.planning = null;
+        // The plan's disk check may have marked files; a plan read while the images kept changing keeps
+        // the fingerprint from before, so that its result is known to be stale.
+        const now = p.settled === false ? fp : fingerprint(this.ctx.ws.db, datasetId, kind, model);
+        if (s.brief?.fingerprint === now) Object.assign(s, { status: 'ready', progress: null });
+        else this.start(s, jobId, kind, datasetId, model, now, p);
+        return null;
+      },
+      (e: unknown) => {
+        if (s.planning !== planning) return null;
+        Object.assign(s, before, { planning: null }); // the analysis stays as it was; the callers learn why
+        return e;
+      },
+    );
+    return planning;
+  }
+
+  private start(s: State, jobId: string, kind: AnalysisKind, datasetId: number, model: string, fp: string, plan: AnalysisPlan): void {
     Object.assign(s, { status: 'queued', jobId, jobFingerprint: fp, error: null, process: null });
     s.progress = { jobId, kind: 'analyze', phase: 'waiting for another analysis', done: 0, total: 0, rate: 0, etaSeconds: null, datasetId };
     const go = () => {
@@ -194,7 +201,7 @@ export class AnalysisJobs {
       s.status = 'running';
       this.running++;
       const emitProgress = (phase: string, p: { done: number; total: number; rate: number; etaSeconds: number | null }) => {
-        s.progress = { jobId, kind: 'analyze', phase, ...p, datasetId, message: `${WHAT[kind]}, on the features of ${model}` };
+        s.progress = { jobId, kind: 'analyze', phase, ...p, datasetId, message: messageOf(kind, model) };
         this.ctx.emit({ type: 'progress', progress: s.progress });
       };
       let proc: AnalysisProcess<unknown>;
@@ -215,7 +222,7 @@ export class AnalysisJobs {
             this.replace(s, { ...base, kind, fingerprint: fp, value, files });
             for (const c of plan.companions?.(value) ?? []) {
               const other = this.state(c.kind, datasetId, model);
-              if (other.status === 'running' || other.status === 'queued') continue;
+              if (busy(other)) continue;
               other.status = 'ready';
               this.replace(other, { ...base, kind: c.kind, fingerprint: fingerprint(this.ctx.ws.db, datasetId, c.kind, model), value: c.value, files });
             }
@@ -253,24 +260,17 @@ export class AnalysisJobs {
     const old = s.brief?.files ?? [];
     s.record = record;
     s.brief = briefOf(record);
-    this.save(record, s.brief);
+    saveRecord(this.file(record.kind, record.datasetId, record.model), record, s.brief);
     const used = new Set([...this.states.values()].flatMap((t) => t.brief?.files ?? []));
     for (const f of old) if (!used.has(f)) fs.rmSync(f, { force: true });
   }
 
-  private save(record: AnalysisRecord, brief: AnalysisBrief): void {
-    const file = this.file(record.kind, record.datasetId, record.model);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(record));
-    fs.renameSync(tmp, file);
-    writeBrief(file, brief);
-  }
-
   private cancelState(s: State): boolean {
-    if (s.status !== 'running' && s.status !== 'queued') return false;
+    if (!busy(s)) return false;
     s.process?.kill();
     s.process = null;
+    s.planning?.abort.abort();
+    s.planning = null;
     s.status = 'cancelled';
     s.progress = null;
     s.error = { code: 'cancelled', message: 'The analysis was cancelled.' };

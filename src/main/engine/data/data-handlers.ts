@@ -5,7 +5,7 @@ import type { HandlersFor } from '../dispatch';
 import { requireDataset } from '../datasets-store';
 import { datasetCounts } from '../image-totals';
 import { AnalysisJobs, type AnalysisView } from './analysis-jobs';
-import { defaultModel } from './dataset-items';
+import { datasetItems, defaultModel } from './dataset-items';
 import { keptImages, setKept } from './kept-labels';
 import { datasetOfImages } from '../images-handlers';
 import { ApiFailure } from '../../../shared/result';
@@ -33,11 +33,13 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
   const db = ctx.ws.db;
   const jobs = new AnalysisJobs(ctx);
   const missing = new MissingFiles(db, (datasetId) => ctx.emit({ type: 'dataset-changed', datasetId }), ctx.closing);
-  /** Recompute (retry): files found missing are marked first, so the analysis starts again without them. */
-  const modelOf = (datasetId: number, model: string | undefined, retry = false) => {
+  const modelOf = (datasetId: number, model: string | undefined) => {
     requireDataset(db, datasetId);
-    if (retry && missing.mark(datasetId)) ctx.emit({ type: 'dataset-changed', datasetId });
     return model ?? defaultModel(db, datasetId);
+  };
+  /** Recompute (retry): files found missing are marked first, so the analysis starts again without them. */
+  const markMissing = async (datasetId: number, retry: boolean) => {
+    if (retry && (await missing.mark(datasetId))) ctx.emit({ type: 'dataset-changed', datasetId });
   };
   /** The dataset's gone images; its files are looked for again in the background (first, with checkFiles). */
   const goneOf = async (datasetId: number, checkFiles: boolean): Promise<Gone> => {
@@ -55,18 +57,25 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     stale: view.stale,
     error: view.error,
   });
-  const kfold = (datasetId: number, model: string | undefined, retry: boolean) => {
-    const m = modelOf(datasetId, model, retry);
-    return { model: m, view: jobs.request<KfoldResult>('kfold', datasetId, m, retry, () => planKfold(ctx.ws, datasetId, m)) };
+  // Each plan reads the dataset first (datasetItems: in pages, checked on disk, between other requests).
+  const read = (datasetId: number, signal: AbortSignal) => datasetItems(db, datasetId, signal);
+  const kfold = async (datasetId: number, model: string | undefined, retry: boolean) => {
+    const m = modelOf(datasetId, model);
+    await markMissing(datasetId, retry);
+    const view = await jobs.request<KfoldResult>('kfold', datasetId, m, retry, async (signal) => planKfold(ctx.ws, datasetId, m, await read(datasetId, signal)));
+    return { model: m, view };
   };
   const files = new NeighborFiles();
-  const neighbors = (datasetId: number, model: string | undefined, retry: boolean) => {
-    const m = modelOf(datasetId, model, retry);
-    return { model: m, view: jobs.request<NeighborsResult>('neighbors', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.neighbors')) };
+  const neighborsPlan = (datasetId: number, m: string, task: 'data.neighbors' | 'data.map') => async (signal: AbortSignal) =>
+    planNeighbors(ctx.ws, jobs.dir, datasetId, m, task, await read(datasetId, signal));
+  const neighbors = async (datasetId: number, model: string | undefined, retry: boolean) => {
+    const m = modelOf(datasetId, model);
+    await markMissing(datasetId, retry);
+    return { model: m, view: await jobs.request<NeighborsResult>('neighbors', datasetId, m, retry, neighborsPlan(datasetId, m, 'data.neighbors')) };
   };
   return {
     'data.labelIssues': async ({ datasetId, model, retry, checkFiles, ...q }) => {
-      const k = kfold(datasetId, model, retry);
+      const k = await kfold(datasetId, model, retry);
       const gone = await goneOf(datasetId, checkFiles);
       return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, q, gone));
     },
@@ -77,24 +86,25 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       return r;
     },
     'data.suggestions': async ({ datasetId, model, retry, checkFiles, ...q }) => {
-      const k = kfold(datasetId, model, retry);
+      const k = await kfold(datasetId, model, retry);
       const gone = await goneOf(datasetId, checkFiles);
       return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q, gone));
     },
     'data.map': async ({ datasetId, model, retry, checkFiles }) => {
-      const m = modelOf(datasetId, model, retry);
-      const view = jobs.request<MapTaskResult>('map', datasetId, m, retry, () => planNeighbors(ctx.ws, jobs.dir, datasetId, m, 'data.map'));
+      const m = modelOf(datasetId, model);
+      await markMissing(datasetId, retry);
+      const view = await jobs.request<MapTaskResult>('map', datasetId, m, retry, neighborsPlan(datasetId, m, 'data.map'));
       const k = jobs.peek<KfoldResult>('kfold', datasetId, m);
       const gone = await goneOf(datasetId, checkFiles);
       return reply('map', m, view, (r) => mapResult(db, r, k.record ? { record: k.record, stale: k.stale } : null, gone.reasons));
     },
     'data.similar': async ({ datasetId, model, retry, checkFiles, ...q }) => {
-      const n = neighbors(datasetId, model, retry);
+      const n = await neighbors(datasetId, model, retry);
       const gone = await goneOf(datasetId, checkFiles);
       return reply('neighbors', n.model, n.view, (r) => similarResult(ctx.ws, files, r, q, gone.reasons));
     },
     'data.nearDuplicates': async ({ datasetId, model, retry, checkFiles, ...q }) => {
-      const n = neighbors(datasetId, model, retry);
+      const n = await neighbors(datasetId, model, retry);
       const gone = await goneOf(datasetId, checkFiles);
       return reply('neighbors', n.model, n.view, (r) => nearDuplicatesResult(db, files, r, q, gone.reasons));
     },

@@ -6,8 +6,8 @@ import { MIN_PER_CLASS } from '../../../shared/data/confident-learning';
 import { ApiFailure } from '../../../shared/result';
 import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
-import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
-import { datasetItems, type DatasetItem } from './dataset-items';
+import type { AnalysisPlan, AnalysisRecord } from './analysis-record';
+import type { DatasetItem, DatasetRead } from './dataset-items';
 import { dataImages, labelNames } from './data-images';
 import { keptImages } from './kept-labels';
 import { goneSince, leaveOutMissingFiles, type Gone } from './gone-since';
@@ -38,9 +38,10 @@ export function featureArgs(ws: Workspace, model: string) {
   return { ...parseModelSpec(model), paths: { features: ws.paths.features, graphs: ws.paths.graphs } };
 }
 
-export function planKfold(ws: Workspace, datasetId: number, model: string): AnalysisPlan<'data.kfold'> {
+/** The 'kfold' job for what datasetItems read of the dataset. */
+export function planKfold(ws: Workspace, datasetId: number, model: string, read: DatasetRead): AnalysisPlan<'data.kfold'> {
   const db = ws.db;
-  const { items, skipped } = datasetItems(db, datasetId);
+  const { items, skipped, settled } = read;
   const labelled = items.filter((i) => i.labelId !== null);
   const labelIds = [...new Set(labelled.map((i) => i.labelId!))].sort((a, b) => a - b);
   if (!labelled.length) {
@@ -68,6 +69,7 @@ export function planKfold(ws: Workspace, datasetId: number, model: string): Anal
     imageIds: items.map((i) => i.imageId),
     labelIds,
     notes,
+    settled,
   };
 }
 

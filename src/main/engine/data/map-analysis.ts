@@ -3,7 +3,7 @@ import type { MapResult } from '../../../shared/api/data';
 import type { Split } from '../../../shared/types';
 import type { KfoldResult } from '../../tasks/registry';
 import type { MapTaskResult } from '../../tasks/registry';
-import type { AnalysisRecord } from './analysis-jobs';
+import type { AnalysisRecord } from './analysis-record';
 import { keptImages } from './kept-labels';
 import { goneSince, type GoneReason } from './gone-since';
 

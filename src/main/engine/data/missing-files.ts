@@ -57,14 +57,14 @@ export class MissingFiles {
    * (disk-check.ts): the analyses' fingerprint moves, so asking for them computes them again
    * without these images. Answers how many were marked.
    */
-  mark(datasetId: number): number {
+  async mark(datasetId: number): Promise<number> {
     const c = this.checks.get(datasetId);
     if (!c?.missing.size) return 0;
     const rows = this.db
       .prepare(`SELECT id, rel_path, hash, bytes, mtime_ms FROM images WHERE id IN (SELECT value FROM json_each(?)) AND status = 'ok'`)
       .all(JSON.stringify([...c.missing])) as DiskImage[];
     c.missing = new Set();
-    return checkImagesOnDisk(this.db, requireDataset(this.db, datasetId).root, rows).length;
+    return (await checkImagesOnDisk(this.db, requireDataset(this.db, datasetId).root, rows)).length;
   }
 
   /**

@@ -10,8 +10,8 @@ import type { NeighborsResult } from '../../tasks/registry';
 import type { MapTaskResult } from '../../tasks/registry';
 import { FeatureCache } from '../../model/feature-cache';
 import type { Workspace } from '../workspace';
-import type { AnalysisPlan, AnalysisRecord } from './analysis-jobs';
-import { datasetItems } from './dataset-items';
+import type { AnalysisPlan, AnalysisRecord } from './analysis-record';
+import type { DatasetRead } from './dataset-items';
 import { dataImages } from './data-images';
 import { featureArgs, skippedNote } from './kfold-analysis';
 import { goneSince, goneWord, type GoneReason } from './gone-since';
@@ -24,8 +24,9 @@ import { goneSince, goneWord, type GoneReason } from './gone-since';
 
 const FILES = ['reduced.f32', 'knn.i32', 'sims.f32'] as const;
 
-export function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Workspace, dir: string, datasetId: number, model: string, task: T): AnalysisPlan<T> {
-  const { items, skipped } = datasetItems(ws.db, datasetId);
+/** The 'neighbors' or 'map' job for what datasetItems read of the dataset. */
+export function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Workspace, dir: string, datasetId: number, model: string, task: T, read: DatasetRead): AnalysisPlan<T> {
+  const { items, skipped, settled } = read;
   if (items.length < 2) throw new ApiFailure('invalid_argument', `This dataset has ${items.length} readable image(s): look-alikes and the map need at least two.`);
   const base = (jobId: string) => path.join(dir, String(datasetId), `neighbors-${jobId}`);
   return {
@@ -37,6 +38,7 @@ export function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Works
     imageIds: items.map((i) => i.imageId),
     labelIds: [],
     notes: skippedNote(skipped),
+    settled,
     files: (jobId) => FILES.map((f) => `${base(jobId)}.${f}`),
     companions: task === 'data.map' ? (value) => [{ kind: 'neighbors', value: (value as MapTaskResult).neighbors }] : undefined,
   };

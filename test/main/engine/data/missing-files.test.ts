@@ -59,11 +59,11 @@ it('checks again at most every few seconds, says when the set of missing files c
     expect([...files.known(datasetId)]).toEqual([victim]);
     // Marking moves the analyses' fingerprint (so they compute again) and empties the list.
     const before = fingerprint(db, datasetId, 'map', 'm');
-    expect(files.mark(datasetId)).toBe(1);
+    expect(await files.mark(datasetId)).toBe(1);
     expect(db.prepare('SELECT status FROM images WHERE id = ?').pluck().get(victim)).toBe('missing');
     expect(fingerprint(db, datasetId, 'map', 'm')).not.toBe(before);
     expect(files.known(datasetId).size).toBe(0);
-    expect(files.mark(datasetId)).toBe(0);
+    expect(await files.mark(datasetId)).toBe(0);
   } finally {
     closing.abort();
     engine.close();
