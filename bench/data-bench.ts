@@ -17,6 +17,7 @@ import { startAnalysisProcess, type AnalysisTaskName } from '../src/main/engine/
 import { rerankByCosine } from '../src/main/engine/data/neighbors-analysis';
 import { nearDuplicateGroups } from '../src/shared/data/near-duplicates';
 import { nearestRows } from '../src/shared/data/nearest';
+import { packItems, type PackedItems } from '../src/shared/data/packed-items';
 import type { ArgsOf, ResultOf } from '../src/main/workers/protocol';
 import type { WorkerTasks } from '../src/main/tasks/registry';
 
@@ -29,7 +30,7 @@ const hashOf = (set: string, i: number) => `${set}${i.toString(16).padStart(12, 
  * figure that holds on a busy shared machine too) and its peak RSS (VmHWM), from /proc on Linux.
  */
 async function timedTask<N extends AnalysisTaskName>(task: N, args: ArgsOf<WorkerTasks, N>) {
-  process.stderr.write(`bench data: ${task} on ${(args as { items: unknown[] }).items.length} images…\n`);
+  process.stderr.write(`bench data: ${task} on ${(args as { items: PackedItems }).items.count} images…\n`);
   const t0 = performance.now();
   const proc = startAnalysisProcess(task, args, () => {});
   let peakKb = 0;
@@ -76,8 +77,8 @@ export const dataBench: BenchSection = {
       // 1. Label issues: 10,000 × 768, 37 classes, 10 % flipped.
       const small = noisyFeatures(10_000, D, 37, 0.1, 3, 2, 32);
       fill('a', small.x, 10_000);
-      const items10k = Array.from({ length: 10_000 }, (_, i) => ({ hash: hashOf('a', i), path: '/missing', label: small.labels[i]! }));
-      const kfold = await timedTask('data.kfold', { jobId: 'bench', features, items: items10k, labels: 37, folds: 5, seed: 0 });
+      const items10k = Array.from({ length: 10_000 }, (_, i) => ({ hash: hashOf('a', i), path: '/missing' }));
+      const kfold = await timedTask('data.kfold', { jobId: 'bench', features, items: packItems(items10k, small.labels), labels: 37, folds: 5, seed: 0 });
       const flipped = new Set(small.flipped);
       const hits = kfold.result.issues.filter(([item]) => flipped.has(item)).length;
       out.label_issues_10k_768d_37_classes = {
@@ -101,7 +102,7 @@ export const dataBench: BenchSection = {
       }
       fill('b', big, 100_000);
       const items100 = Array.from({ length: 100_000 }, (_, i) => ({ hash: hashOf('b', i), path: '/missing' }));
-      const neighbors = await timedTask('data.neighbors', { jobId: 'bench', features, items: items100, base: path.join(root, 'n100k') });
+      const neighbors = await timedTask('data.neighbors', { jobId: 'bench', features, items: packItems(items100), base: path.join(root, 'n100k') });
       const t0 = performance.now();
       const knn = new Int32Array(fs.readFileSync(path.join(root, 'n100k.knn.i32')).buffer.slice(0));
       const sims = new Float32Array(fs.readFileSync(path.join(root, 'n100k.sims.f32')).buffer.slice(0));
@@ -136,8 +137,7 @@ export const dataBench: BenchSection = {
       out.similar_query_100k_768d = { mean_ms: round(times.reduce((a, b) => a + b, 0) / times.length, 1), p95_ms: round(times[Math.floor(times.length * 0.95)]!, 1), target_ms: 50, planted_copy_ranked_first: `${copyFirst}/50` };
 
       // 4. Map of 10,000 points.
-      const items10 = items10k.map(({ hash, path: p }) => ({ hash, path: p }));
-      const map10 = await timedTask('data.map', { jobId: 'bench', features, items: items10, base: path.join(root, 'n10k') });
+      const map10 = await timedTask('data.map', { jobId: 'bench', features, items: packItems(items10k), base: path.join(root, 'n10k') });
       let agree = 0;
       for (let i = 0; i < 1000; i++) {
         const near = Array.from({ length: 10_000 }, (_, j) => [j === i ? Infinity : (map10.result.x[i]! - map10.result.x[j]!) ** 2 + (map10.result.y[i]! - map10.result.y[j]!) ** 2, j] as const)
@@ -148,7 +148,7 @@ export const dataBench: BenchSection = {
       out.map_10k = { seconds: map10.seconds, cpu_seconds: map10.cpuSeconds, target_seconds: 15, peak_rss_mb: map10.peakRssMb, knn10_label_agreement_2d: round(agree / 10_000, 3), neighbours_phases: map10.result.neighbors.phases };
 
       // 5. Map of 100,000 points (the neighbours again, then the layout).
-      const map100 = await timedTask('data.map', { jobId: 'bench', features, items: items100, base: path.join(root, 'm100k') });
+      const map100 = await timedTask('data.map', { jobId: 'bench', features, items: packItems(items100), base: path.join(root, 'm100k') });
       out.map_100k = { seconds: map100.seconds, cpu_seconds: map100.cpuSeconds, target_seconds: 120, peak_rss_mb: map100.peakRssMb, target_rss_mb: 1536 };
       cache.close();
       return out;

@@ -13,5 +13,6 @@ import { mapUiBench } from './map-ui-bench';
 import { onnxFamiliesBench } from './onnx-families-bench';
 import { dataBench } from './data-bench';
 import { engineBench } from './engine-bench';
+import { analysisStartBench } from './analysis-start-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, engineBench, dataBench, onnxBench, onnxFamiliesBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, engineBench, analysisStartBench, dataBench, onnxBench, onnxFamiliesBench];

@@ -2,7 +2,8 @@ import { findLabelIssues, MIN_PER_CLASS } from '../../shared/data/confident-lear
 import { kmeans } from '../../shared/data/kmeans';
 import { reviewOrder } from '../../shared/data/review-order';
 import { gaussianMatrix, multiply, normalizeRows, standardizeColumns } from '../../shared/data/vectors';
-import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
+import { unpackItems, type PackedItems } from '../../shared/data/packed-items';
+import { loadFeatureSet, type FeatureSetArgs } from './feature-set';
 import { ANALYSIS_HEAD, analysisEpochs, outOfFold } from './out-of-fold';
 import type { AnalysisEvent } from './events';
 import { PhaseClock, type PhaseTime } from './phase-clock';
@@ -11,15 +12,11 @@ import { PhaseClock, type PhaseTime } from './phase-clock';
 // heads on cached features), confident learning on them, and the heads' suggestions for every
 // unlabelled image in review order. The engine turns item indices back into images.
 
-export interface KfoldItem extends FeatureItem {
-  /** Label index 0…L−1, or −1 for unlabelled. */
-  label: number;
-}
-
 export interface KfoldArgs {
   jobId: string;
   features: FeatureSetArgs;
-  items: KfoldItem[];
+  /** The images, each with its label index 0…L−1 or −1 (packed: shared/data/packed-items.ts). */
+  items: PackedItems;
   /** Label count L (label indices are 0…L−1). */
   labels: number;
   folds: number;
@@ -48,7 +45,8 @@ export interface KfoldResult {
 const MAX_PROB_VALUES = 60_000_000;
 
 export async function kfoldTask(args: KfoldArgs, emit: (e: AnalysisEvent) => void): Promise<KfoldResult> {
-  const { items, labels: L } = args;
+  const { labels: L } = args;
+  const items = unpackItems(args.items);
   const clock = new PhaseClock();
   const fs = await loadFeatureSet(args.features, items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
   const { x, D } = fs;

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import { rowMatrix } from '../../shared/data/row-dots';
 import { normalizeRows } from '../../shared/data/vectors';
 import type { AnalysisEvent } from './events';
-import { loadFeatureSet, type FeatureItem, type FeatureSetArgs } from './feature-set';
+import { unpackItems, type PackedItems } from '../../shared/data/packed-items';
+import { loadFeatureSet, type FeatureSetArgs } from './feature-set';
 import { knnGraph } from './knn';
 import { pca } from './pca';
 import { PhaseClock, type PhaseTime } from './phase-clock';
@@ -17,7 +18,8 @@ export const REDUCED_DIMS = 50;
 export interface NeighborsArgs {
   jobId: string;
   features: FeatureSetArgs;
-  items: FeatureItem[];
+  /** The images (packed: shared/data/packed-items.ts). */
+  items: PackedItems;
   /** Files to write: `${base}.reduced.f32` [n, p], `${base}.knn.i32` and `${base}.sims.f32` [n, k]. */
   base: string;
 }
@@ -45,7 +47,7 @@ export const yieldToMessages = () => new Promise<void>((r) => setImmediate(r));
 /** Features → unit rows → PCA → k-NN graph, files written; also returns the arrays for a map. */
 export async function computeNeighbors(args: NeighborsArgs, emit: (e: AnalysisEvent) => void) {
   const clock = new PhaseClock();
-  const set = await loadFeatureSet(args.features, args.items, (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
+  const set = await loadFeatureSet(args.features, unpackItems(args.items), (p) => emit({ kind: 'phase', phase: p.phase, progress: p.progress }), undefined, clock);
   const { n, D } = set;
   const unit = rowMatrix(n, D); // the exact re-scoring's products run on its kernel
   normalizeRows(set.x, n, D, unit.x);

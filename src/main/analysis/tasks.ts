@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineTask } from '../workers/protocol';
 import type { AnalysisEvent } from './events';
-import type { FeatureItem, FeatureSetArgs } from './feature-set';
+import type { FeatureSetArgs } from './feature-set';
+import { packedItemsProblem, type PackedItems } from '../../shared/data/packed-items';
 import { kfoldTask, type KfoldArgs, type KfoldResult } from './kfold-task';
 import { mapTask, type MapTaskResult } from './map-task';
 import { neighborsTask, type NeighborsArgs, type NeighborsResult } from './neighbors-task';
@@ -15,12 +16,17 @@ const featureSetArgs = z.object({
   paths: z.object({ features: z.string().min(1), graphs: z.string().min(1) }),
 }) satisfies z.ZodType<FeatureSetArgs>;
 
-const featureItem = z.object({ hash: z.string().min(1), path: z.string().min(1) }) satisfies z.ZodType<FeatureItem>;
+const packedItems = z
+  .object({ count: z.number().int().nonnegative(), hashes: z.array(z.string()), paths: z.array(z.string()), labels: z.instanceof(Int32Array).optional() })
+  .superRefine((p, ctx) => {
+    const problem = packedItemsProblem(p);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }) satisfies z.ZodType<PackedItems>;
 
 const kfoldArgs = z.object({
   jobId: z.string(),
   features: featureSetArgs,
-  items: z.array(featureItem.extend({ label: z.number().int().min(-1) })),
+  items: packedItems.refine((p) => !!p.labels, 'labels: missing'),
   labels: z.number().int().positive(),
   folds: z.number().int().positive(),
   seed: z.number().int(),
@@ -29,7 +35,7 @@ const kfoldArgs = z.object({
 const neighborsArgs = z.object({
   jobId: z.string(),
   features: featureSetArgs,
-  items: z.array(featureItem),
+  items: packedItems,
   base: z.string().min(1),
 }) satisfies z.ZodType<NeighborsArgs>;
 

@@ -28,6 +28,8 @@ export interface SkippedImage {
 }
 
 export interface ChangedImage extends SkippedImage {
+  /** Its place in the images checked. */
+  index: number;
   status: 'missing' | 'changed';
 }
 
@@ -81,37 +83,52 @@ async function eachConcurrently(from: number, count: number, check: (i: number) 
   await Promise.all(Array.from({ length: Math.max(0, Math.min(CONCURRENT_CHECKS, count - from)) }, lane));
 }
 
-/** The images whose file is gone or no longer the one imported, in the order given; writes nothing. */
-export async function findChangedOnDisk(root: string, images: readonly DiskImage[], signal?: AbortSignal): Promise<ChangedImage[]> {
+/**
+ * The images whose file is gone or no longer the one imported, in the order given (image i is
+ * `image(i)`, i < count: the caller may keep its images as columns); writes nothing. `slowStatMs`
+ * (tests: -1) is how slow a stat is to count as slow.
+ */
+export async function findChangedOnDisk(
+  root: string,
+  count: number,
+  image: (i: number) => DiskImage,
+  signal?: AbortSignal,
+  slowStatMs = SLOW_STAT_MS,
+): Promise<ChangedImage[]> {
   const looks: [number, Look][] = [];
-  const file = (i: number) => path.join(root, images[i]!.rel_path);
+  const file = (i: number) => path.join(root, image(i).rel_path);
   const slice = new TimeSlice();
   let i = 0;
-  for (let slow = 0; i < images.length && slow < SLOW_IN_A_ROW; i++) {
+  for (let slow = 0; i < count && slow < SLOW_IN_A_ROW; i++) {
     if (slice.spent) {
       await slice.next();
       signal?.throwIfAborted();
     }
     const t0 = performance.now();
-    const look = lookOf(statSyncOrNone(file(i)), images[i]!);
+    const look = lookOf(statSyncOrNone(file(i)), image(i));
     if (look !== 'same') looks.push([i, look]);
-    slow = performance.now() - t0 > SLOW_STAT_MS ? slow + 1 : 0;
+    slow = performance.now() - t0 > slowStatMs ? slow + 1 : 0;
   }
-  await eachConcurrently(i, images.length, async (k) => {
-    const look = lookOf(await fs.promises.stat(file(k)).catch(() => undefined), images[k]!);
+  await eachConcurrently(i, count, async (k) => {
+    const look = lookOf(await fs.promises.stat(file(k)).catch(() => undefined), image(k));
     if (look !== 'same') looks.push([k, look]);
   }, signal);
   const rehash = looks.filter(([, look]) => look === 'rehash');
   const still = new Set<number>();
   await eachConcurrently(0, rehash.length, async (k) => {
     const [index] = rehash[k]!;
-    if (await sameContent(file(index), images[index]!.hash)) still.add(index); // touched, not changed
+    if (await sameContent(file(index), image(index).hash)) still.add(index); // touched, not changed
   }, signal);
   signal?.throwIfAborted();
   return looks
     .filter(([index]) => !still.has(index))
     .sort((a, b) => a[0] - b[0])
-    .map(([index, look]) => ({ imageId: images[index]!.id, relPath: images[index]!.rel_path, reason: look === 'missing' ? MISSING : CHANGED, status: look === 'missing' ? 'missing' : 'changed' }));
+    .map(([index, look]) => {
+      const { id, rel_path } = image(index);
+      return look === 'missing'
+        ? { index, imageId: id, relPath: rel_path, reason: MISSING, status: 'missing' }
+        : { index, imageId: id, relPath: rel_path, reason: CHANGED, status: 'changed' };
+    });
 }
 
 /** Marks the images found gone or changed, so that later readers leave them out without a check. */
@@ -128,7 +145,7 @@ export async function markChanged(db: Database.Database, changed: readonly Chang
 
 /** Checks the images on disk, marks those gone or changed, and says which they are. */
 export async function checkImagesOnDisk(db: Database.Database, root: string, images: readonly DiskImage[], signal?: AbortSignal): Promise<SkippedImage[]> {
-  const changed = await findChangedOnDisk(root, images, signal);
+  const changed = await findChangedOnDisk(root, images.length, (i) => images[i]!, signal);
   await markChanged(db, changed, signal);
   return changed.map(({ imageId, relPath, reason }) => ({ imageId, relPath, reason }));
 }

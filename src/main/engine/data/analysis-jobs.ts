@@ -6,8 +6,9 @@ import type { JobProgress } from '../../../shared/types';
 import type { EngineContext } from '../context';
 import { startAnalysisProcess, type AnalysisProcess } from './analysis-process';
 import { fingerprint } from './dataset-items';
+import { yieldToEventLoop } from '../../runs/image-rows';
 import { briefOf, readBrief, resultFile, writeBrief, type AnalysisBrief } from './analysis-brief';
-import { readRecord, saveRecord, type AnalysisPlan, type AnalysisRecord } from './analysis-record';
+import { readRecord, saveRecord, type AnalysisPlan, type AnalysisRecord, type AnalysisView } from './analysis-record';
 
 // The engine's side of the data-loop analyses: one state per (dataset, analysis, model), a result
 // cached in memory and on disk (cache/analysis) with the fingerprint of what it was computed on,
@@ -36,17 +37,6 @@ interface State {
   record: AnalysisRecord | null | undefined;
   /** What is known of the result without reading it (analysis-brief.ts); null when there is none. */
   brief: AnalysisBrief | null;
-}
-
-export interface AnalysisView<V> {
-  status: AnalysisStatus;
-  jobId: string | null;
-  progress: JobProgress | null;
-  /** The result (read from disk on first use). */
-  readonly record: AnalysisRecord<V> | null;
-  brief: AnalysisBrief | null;
-  stale: boolean;
-  error: ApiError | null;
 }
 
 let jobCounter = 0;
@@ -173,8 +163,9 @@ export class AnalysisJobs {
     const planning: Planning = { jobId, fingerprint: fp, abort: new AbortController(), done: Promise.resolve(null) };
     Object.assign(s, { status: 'planning', jobId, jobFingerprint: fp, error: null, planning });
     s.progress = { jobId, kind: 'analyze', phase: 'checking the images', done: 0, total: 0, rate: 0, etaSeconds: null, datasetId, message: messageOf(kind, model) };
-    planning.done = plan(planning.abort.signal).then(
-      (p) => {
+    const planned = plan(planning.abort.signal).then(
+      async (p) => {
+        await yieldToEventLoop(); // starting the worker (a fork, the message) is an event-loop task of its own
         if (s.planning !== planning || this.ctx.closing.aborted) return null; // cancelled or replaced meanwhile: the state says so
         s.planning = null;
         // The plan's disk check may have marked files; a plan read while the images kept changing keeps
@@ -190,6 +181,9 @@ export class AnalysisJobs {
         return e;
       },
     );
+    // A cancelled plan lets its callers go at once (its reading stops at its next turn).
+    const cancelled = new Promise<null>((r) => planning.abort.signal.addEventListener('abort', () => r(null), { once: true }));
+    planning.done = Promise.race([planned, cancelled]);
     return planning;
   }
 

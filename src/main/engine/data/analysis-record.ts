@@ -1,13 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalysisKind } from '../../../shared/api/data';
+import type { AnalysisKind, AnalysisStatus } from '../../../shared/api/data';
+import type { ApiError } from '../../../shared/result';
+import type { JobProgress } from '../../../shared/types';
 import type { ArgsOf } from '../../workers/protocol';
 import type { WorkerTasks } from '../../tasks/registry';
 import type { AnalysisTaskName } from './analysis-process';
 import { writeBrief, type AnalysisBrief } from './analysis-brief';
 
-// What an analysis job starts from (its plan) and what it leaves (its record, cached in memory and
-// on disk under cache/analysis with the fingerprint of what it was computed on).
+// What an analysis job starts from (its plan), what it leaves (its record, cached in memory and on
+// disk under cache/analysis with the fingerprint of what it was computed on) and what asking for it answers.
 
 export interface AnalysisRecord<V = unknown> {
   kind: AnalysisKind;
@@ -38,6 +40,18 @@ export interface AnalysisPlan<N extends AnalysisTaskName = AnalysisTaskName> {
   companions?: (value: unknown) => { kind: AnalysisKind; value: unknown }[];
   /** False when the images changed while the plan read them (DatasetRead.settled): its result is stale from the start. */
   settled?: boolean;
+}
+
+/** What asking for an analysis answers (AnalysisJobs.request and peek). */
+export interface AnalysisView<V> {
+  status: AnalysisStatus;
+  jobId: string | null;
+  progress: JobProgress | null;
+  /** The result (read from disk on first use). */
+  readonly record: AnalysisRecord<V> | null;
+  brief: AnalysisBrief | null;
+  stale: boolean;
+  error: ApiError | null;
 }
 
 /** A cached result, or null when there is none or its file cannot be read (it is computed again). */

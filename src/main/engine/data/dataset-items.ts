@@ -3,23 +3,26 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { DEFAULT_MODEL_ID } from '../../../shared/model/known-models';
 import type { AnalysisKind } from '../../../shared/api/data';
-import type { Split } from '../../../shared/types';
 import { requireDataset } from '../datasets-store';
 import { fingerprintSums } from '../image-totals';
 import { findChangedOnDisk, markChanged, type DiskImage } from '../../runs/disk-check';
-import { readPaged } from '../../runs/image-rows';
+import { readPaged, TimeSlice, yieldToEventLoop } from '../../runs/image-rows';
+import { packItemsInSteps, type PackedItems } from '../../../shared/data/packed-items';
 
 // What an analysis of a dataset works on: its readable images (deleted or edited files are left
 // out, marked, and said), their labels, and a fingerprint that changes whenever the images, their
 // content or (for 'kfold') their labels change, so a cached result is known to be stale.
 
-export interface DatasetItem {
-  imageId: number;
-  hash: string;
-  relPath: string;
-  path: string;
-  labelId: number | null;
-  split: Split | null;
+/**
+ * The readable images of a dataset, in id order, as columns: an object per image (and three
+ * strings) at 100,000 images kept the garbage collector's pauses on the engine's event loop long.
+ */
+export interface DatasetItems {
+  imageIds: number[];
+  hashes: string[];
+  relPaths: string[];
+  /** null: unlabelled. */
+  labelIds: (number | null)[];
 }
 
 /** The backbone a dataset's analyses use by default: its latest completed run's, else the default model. */
@@ -45,7 +48,9 @@ export function fingerprint(db: Database.Database, datasetId: number, kind: Anal
 
 /** What an analysis reads of its dataset (datasetItems). */
 export interface DatasetRead {
-  items: DatasetItem[];
+  /** The dataset's folder: an item's file is root/relPath. */
+  root: string;
+  items: DatasetItems;
   skipped: { relPath: string; reason: string }[];
   /**
    * False when the images kept changing while they were read (a label set meanwhile, every time it
@@ -55,13 +60,39 @@ export interface DatasetRead {
   settled: boolean;
 }
 
-type ImageRow = DiskImage & { label_id: number | null; split: Split | null; status: string };
+interface ImageRow { id: number; hash: string; rel_path: string; bytes: number; mtime_ms: number; label_id: number | null; status: string }
 
 // Pages follow the rowid (image-rows.ts): `+dataset_id` keeps SQLite off the dataset indexes.
-const IMAGE_ROWS = `SELECT id, hash, rel_path, bytes, mtime_ms, label_id, split, status FROM images
+const IMAGE_ROWS = `SELECT id, hash, rel_path, bytes, mtime_ms, label_id, status FROM images
   WHERE +dataset_id = ? AND excluded = 0 AND id > ? ORDER BY id LIMIT ?`;
 /** Reads of a dataset that keeps changing before its items are taken as they are. */
 const READS = 3;
+
+/** The readable rows of one read, as columns, and the others (found missing or changed before). */
+async function readColumns(db: Database.Database, datasetId: number, signal?: AbortSignal) {
+  const items: DatasetItems = { imageIds: [], hashes: [], relPaths: [], labelIds: [] };
+  const bytes: number[] = [];
+  const mtimes: number[] = [];
+  const earlier: ImageRow[] = [];
+  await readPaged<ImageRow>(db, IMAGE_ROWS, [datasetId], (r) => {
+    if (r.status !== 'ok') return void earlier.push(r);
+    items.imageIds.push(r.id);
+    items.hashes.push(r.hash);
+    items.relPaths.push(r.rel_path);
+    items.labelIds.push(r.label_id);
+    bytes.push(r.bytes);
+    mtimes.push(r.mtime_ms);
+  }, signal);
+  const disk = (i: number): DiskImage => ({ id: items.imageIds[i]!, rel_path: items.relPaths[i]!, hash: items.hashes[i]!, bytes: bytes[i]!, mtime_ms: mtimes[i]! });
+  return { items, disk, earlier };
+}
+
+/** The items but those at `gone` (indices, ascending). */
+function without(items: DatasetItems, gone: number[]): DatasetItems {
+  const drop = new Set(gone);
+  const keep = (_: unknown, i: number) => !drop.has(i);
+  return { imageIds: items.imageIds.filter(keep), hashes: items.hashes.filter(keep), relPaths: items.relPaths.filter(keep), labelIds: items.labelIds.filter(keep) };
+}
 
 /**
  * The dataset's images (not excluded) that can be read now, in id order; `skipped` says which were
@@ -70,30 +101,36 @@ const READS = 3;
  * changed during the reading (its fingerprint sums moved), so the items are one state of it.
  */
 export async function datasetItems(db: Database.Database, datasetId: number, signal?: AbortSignal): Promise<DatasetRead> {
-  const ds = requireDataset(db, datasetId);
+  const { root } = requireDataset(db, datasetId);
   const sums = () => JSON.stringify(fingerprintSums(db, datasetId));
   for (let read = 1; ; read++) {
     const before = sums();
-    const ok: ImageRow[] = [];
-    const earlier: ImageRow[] = [];
-    let items: DatasetItem[] = [];
-    await readPaged<ImageRow>(db, IMAGE_ROWS, [datasetId], (r) => {
-      if (r.status !== 'ok') return void earlier.push(r);
-      ok.push(r);
-      items.push({ imageId: r.id, hash: r.hash, relPath: r.rel_path, path: path.join(ds.root, r.rel_path), labelId: r.label_id, split: r.split });
-    }, signal);
-    const changed = await findChangedOnDisk(ds.root, ok, signal);
+    const { items, disk, earlier } = await readColumns(db, datasetId, signal);
+    const changed = await findChangedOnDisk(root, items.imageIds.length, disk, signal);
     const settled = sums() === before;
     if (!settled && read < READS) continue;
     await markChanged(db, changed, signal); // its first write runs in this task: nothing came between
-    const gone = new Set(changed.map((c) => c.imageId));
-    if (gone.size) items = items.filter((i) => !gone.has(i.imageId));
     // Images found missing or changed earlier (by a run, another analysis or a rescan) are left out
     // too, and said every time, not only by the analysis that found them.
     const skipped = [
       ...changed.map((c) => ({ relPath: c.relPath, reason: c.reason })),
       ...earlier.map((r) => ({ relPath: r.rel_path, reason: `${r.status} since import` })),
     ];
-    return { items, skipped, settled };
+    const kept = changed.length ? without(items, changed.map((c) => c.index)) : items;
+    await yieldToEventLoop(); // what the caller makes of the items starts a task of its own
+    return { root, items: kept, skipped, settled };
+  }
+}
+
+/** The items packed for their worker process (shared/data/packed-items.ts), a chunk at a time between other requests. */
+export async function packForWorker(read: DatasetRead, labels?: Int32Array): Promise<PackedItems> {
+  const { hashes, relPaths } = read.items;
+  const steps = packItemsInSteps(hashes.length, (i) => hashes[i]!, (i) => path.join(read.root, relPaths[i]!), labels);
+  const slice = new TimeSlice();
+  await slice.next(); // what the caller did before is a task of its own
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (slice.spent) await slice.next();
   }
 }

@@ -11,7 +11,7 @@ import type { MapTaskResult } from '../../tasks/registry';
 import { FeatureCache } from '../../model/feature-cache';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-record';
-import type { DatasetRead } from './dataset-items';
+import { packForWorker, type DatasetRead } from './dataset-items';
 import { dataImages } from './data-images';
 import { featureArgs, skippedNote } from './kfold-analysis';
 import { goneSince, goneWord, type GoneReason } from './gone-since';
@@ -25,17 +25,19 @@ import { goneSince, goneWord, type GoneReason } from './gone-since';
 const FILES = ['reduced.f32', 'knn.i32', 'sims.f32'] as const;
 
 /** The 'neighbors' or 'map' job for what datasetItems read of the dataset. */
-export function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Workspace, dir: string, datasetId: number, model: string, task: T, read: DatasetRead): AnalysisPlan<T> {
+export async function planNeighbors<T extends 'data.neighbors' | 'data.map'>(ws: Workspace, dir: string, datasetId: number, model: string, task: T, read: DatasetRead): Promise<AnalysisPlan<T>> {
   const { items, skipped, settled } = read;
-  if (items.length < 2) throw new ApiFailure('invalid_argument', `This dataset has ${items.length} readable image(s): look-alikes and the map need at least two.`);
+  const n = items.imageIds.length;
+  if (n < 2) throw new ApiFailure('invalid_argument', `This dataset has ${n} readable image(s): look-alikes and the map need at least two.`);
   const base = (jobId: string) => path.join(dir, String(datasetId), `neighbors-${jobId}`);
+  const packed = await packForWorker(read); // now, between other requests, not when the job starts
   return {
     task,
     args: (jobId) => {
       fs.mkdirSync(path.dirname(base(jobId)), { recursive: true });
-      return { jobId, features: featureArgs(ws, model), items: items.map((i) => ({ hash: i.hash, path: i.path })), base: base(jobId) } as never;
+      return { jobId, features: featureArgs(ws, model), items: packed, base: base(jobId) } as never;
     },
-    imageIds: items.map((i) => i.imageId),
+    imageIds: items.imageIds,
     labelIds: [],
     notes: skippedNote(skipped),
     settled,

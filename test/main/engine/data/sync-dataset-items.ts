@@ -6,10 +6,20 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import type { DatasetItem } from '../../../../src/main/engine/data/dataset-items';
+import type { DatasetRead } from '../../../../src/main/engine/data/dataset-items';
 import { requireDataset } from '../../../../src/main/engine/datasets-store';
 import type { DiskImage, SkippedImage } from '../../../../src/main/runs/disk-check';
 import type { Split } from '../../../../src/shared/types';
+
+/** An image as the analyses took it before their items became columns. */
+export interface DatasetItem {
+  imageId: number;
+  hash: string;
+  relPath: string;
+  path: string;
+  labelId: number | null;
+  split: Split | null;
+}
 
 export function syncCheckImagesOnDisk(db: Database.Database, root: string, images: readonly DiskImage[]): SkippedImage[] {
   const skipped: SkippedImage[] = [];
@@ -63,4 +73,16 @@ export function syncDatasetItems(db: Database.Database, datasetId: number): { it
     ...earlier.filter((r) => !gone.has(r.id)).map((r) => ({ relPath: r.rel_path, reason: `${r.status} since import` })),
   ];
   return { items, skipped: said };
+}
+
+/** The old reading, as the columns planKfold and planNeighbors take now (the bench's "before"). */
+export function syncDatasetRead(db: Database.Database, datasetId: number): DatasetRead {
+  const { items, skipped } = syncDatasetItems(db, datasetId);
+  const columns = {
+    imageIds: items.map((i) => i.imageId),
+    hashes: items.map((i) => i.hash),
+    relPaths: items.map((i) => i.relPath),
+    labelIds: items.map((i) => i.labelId),
+  };
+  return { root: requireDataset(db, datasetId).root, items: columns, skipped, settled: true };
 }
