@@ -5,6 +5,7 @@ import { Engine } from '../../../../src/main/engine/engine';
 import { AnalysisJobs } from '../../../../src/main/engine/data/analysis-jobs';
 import type { AnalysisPlan } from '../../../../src/main/engine/data/analysis-record';
 import { ApiFailure } from '../../../../src/shared/result';
+import { parseIdList } from '../../../../src/shared/api/images';
 import { tmpDir } from '../../../helpers/make-images';
 import { makeColourDataset } from './helpers';
 
@@ -78,7 +79,7 @@ describe('AnalysisJobs while a job is planned', () => {
   });
 
   it('gives both screens asking for one plan that cannot run its code, through the engine', async () => {
-    await engine.invoke('images.setLabel', { imageIds: await engine.invoke('images.ids', { datasetId }), labelId: null });
+    await engine.invoke('images.setLabel', { imageIds: parseIdList(await engine.invoke('images.ids', { datasetId })), labelId: null });
     const asked = [engine.call('data.labelIssues', { datasetId, model: 'm3' }), engine.call('data.suggestions', { datasetId, model: 'm3' })];
     for (const r of await Promise.all(asked)) {
       expect(r).toMatchObject({ ok: false, error: { code: 'invalid_argument', message: expect.stringMatching(/No image has a label yet/) } });
