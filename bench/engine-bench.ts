@@ -5,8 +5,8 @@
 // the same run, the SQL these calls ran before migration 008 (a scan of the images per count;
 // test/main/engine/scan-counts.ts): three fingerprint scans and the unlabelled count for
 // data.summary, one count per label for labels.list, the summary scan for datasets.list, the count
-// of a grid page's filter for images.query; and the reads of migration 011's calls before it
-// (scan-queries.ts). Then
+// of a grid page's filter for images.query; and the reads of migrations 011-012's calls before
+// them (scan-queries.ts). Then
 // data.summary's first call after a start with cached 100,000-image results (kfold, map) on disk:
 // "before", the first start after the upgrade (the results are read, as every start did before
 // briefs); "now", the next start (only the briefs next to them are read).
@@ -83,6 +83,11 @@ export const engineBench: BenchSection = {
           now: () => engine.invoke('images.query', { datasetId, sort: 'label', order: 'desc', split: 'val', offset: 5_000 }),
           before: () => scanPage(db, { datasetId, sort: 'label', order: 'desc', split: 'val' }, 5_000, 200),
         },
+        // The default order under the sidebar's filters (a label, the unlabelled, a split, missing files), from migration 012's indexes.
+        'images.query label filter at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: 3, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: 3 }, 5_000, 200) },
+        'images.query unlabelled at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: null, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: null }, 5_000, 200) },
+        'images.query split val at 5,000': { now: () => engine.invoke('images.query', { datasetId, split: 'val', offset: 5_000 }), before: () => scanPage(db, { datasetId, split: 'val' }, 5_000, 200) },
+        'images.query missing files': { now: () => engine.invoke('images.query', { datasetId, status: 'missing' }), before: () => scanPage(db, { datasetId, status: 'missing' }, 0, 200) },
         // Select all: every id (before: an array of them).
         'images.ids all': { now: () => engine.invoke('images.ids', { datasetId }), before: () => scanIds(db, { datasetId }) },
         'images.ids all by label': { now: () => engine.invoke('images.ids', { datasetId, sort: 'label' }), before: () => scanIds(db, { datasetId, sort: 'label' }) },

@@ -1,6 +1,6 @@
-// The reads splits.summary, augment.traits, images.query and images.ids made before migration 011:
+// The reads splits.summary, augment.traits, images.query and images.ids made before migrations 011 and 012:
 // one statement over every image of the dataset, sorted in full, through the indexes schema 10 had
-// (pinned, so that 011's indexes do not speed them up). The reference the new reads are checked
+// (pinned, so that their indexes do not speed them up). The reference the new reads are checked
 // against (tests) and the "before" side of the engine bench.
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';

@@ -58,6 +58,12 @@ it('upgrades a populated schema-10 workspace: totals per split, the same summari
     const plan = (sql: string) => (wdb.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' ');
     expect(plan('SELECT id FROM images WHERE dataset_id = 1 AND excluded = 0 ORDER BY bytes, id LIMIT 5')).toContain('images_by_size');
     expect(plan("SELECT id FROM images WHERE dataset_id = 1 AND excluded = 0 AND status = 'ok' AND id > 3 ORDER BY id LIMIT 1")).toContain('COVERING INDEX images_by_status_order');
+    // A group of a label or split order is read in id order from its index, never sorted.
+    for (const [column, index] of [['label_id', 'images_by_label_order'], ['split', 'images_by_split_order'], ['status', 'images_by_status_order']]) {
+      const group = plan(`SELECT i.* FROM images i LEFT JOIN labels l ON l.id = i.label_id WHERE i.dataset_id = 1 AND i.excluded = 0 AND i.${column} IS 2 ORDER BY i.id DESC LIMIT 5 OFFSET 1`);
+      expect(group).toContain(index);
+      expect(group).not.toContain('TEMP B-TREE');
+    }
     for (const [k, id] of [1, 2].entries()) {
       const b = before[k]!;
       expect(datasetCounts(wdb, id)).toEqual(scanDatasetCounts(wdb, id));
