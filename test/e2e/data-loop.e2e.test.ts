@@ -222,6 +222,8 @@ describe('the data loop in the browser over serve', () => {
     await page.getByRole('radio', { name: /^Near-duplicates/ }).click();
     await expect.poll(() => page.locator('.near-duplicates').textContent(), { timeout: 120_000 }).toMatch(/\d+ groups? · \d+ images|No near-duplicates/);
     console.log(`near-duplicates: ${await page.locator('.near-duplicates .review-summary').textContent().catch(() => '(none)')}`);
+    // Each look-alike says how similar it is to its group's first image, at least the threshold.
+    if (await page.locator('.dup-group').count()) expect(Number(/([\d.]+) %/.exec((await page.locator('.dup-group .dup-image .mono').first().textContent())!)![1])).toBeGreaterThanOrEqual(95);
     await e2e.shot(page, '09-near-duplicates');
 
     // Retrain on the fixed and new labels (features come from the cache).

@@ -7,6 +7,7 @@ import { handOffToGrid } from '../../app/grid-handoff';
 import type { ScreenProps } from '../../app/screen';
 import { AnalysisGate } from '../data/AnalysisGate';
 import { useAnalysis } from '../data/use-analysis';
+import { similarityText } from './SimilarImages';
 
 /** A group chained from thousands of look-alikes shows its first images; the grid shows all. */
 const SHOWN_PER_GROUP = 24;
@@ -120,13 +121,21 @@ function DuplicateGroupRow({ datasetId, group, notify, onReload, onOpen }: { dat
         </ConfirmDialog>
       )}
       <ul className="dup-images" role="radiogroup" aria-label="Image to keep">
-        {group.images.slice(0, SHOWN_PER_GROUP).map((img) => (
+        {group.images.slice(0, SHOWN_PER_GROUP).map((img, i) => (
           <li key={img.imageId}>
-            <button role="radio" aria-checked={keep === img.imageId} className="dup-image" onClick={() => setKeep(img.imageId)} title={img.relPath}>
+            <button
+              role="radio"
+              aria-checked={keep === img.imageId}
+              className="dup-image"
+              onClick={() => setKeep(img.imageId)}
+              title={i > 0 ? `${img.relPath} — ${similarityText(img.similarity)} similar to the first image` : img.relPath}
+            >
               <img src={api.mediaUrl('thumb', datasetId, img.relPath)} alt={img.relPath} loading="lazy" />
               <span className="small">
                 {img.label ?? 'unlabeled'} · {img.split ?? 'no split'}
               </span>
+              {/* Each look-alike's similarity to the group's first image (the one the group is made around). */}
+              {i > 0 && <span className="small mono muted">{similarityText(img.similarity)} alike</span>}
             </button>
           </li>
         ))}
