@@ -7,15 +7,21 @@ import { useTempDirs } from '../../../helpers/temp-dirs';
 
 const tmp = useTempDirs();
 
-it('knows the images marked missing or changed, left out of the dataset, or found missing on disk', async () => {
+/** An engine with one dataset of five images a/a_0.jpg … a/a_4.jpg; their ids in that order. */
+async function fiveImages() {
   const root = tmp('vit-gone-');
   const folder = path.join(root, 'images');
   await makeImageFolder(folder, ['a'], 5);
   const engine = new Engine(path.join(root, 'ws'));
+  const datasetId = (await engine.invoke('datasets.import', { folder })).dataset;
+  const ids = (await engine.invoke('images.query', { datasetId, limit: 10, sort: 'id' })).items.map((i) => i.id);
+  return { engine, db: engine.ctx.ws.db, datasetId, ids };
+}
+
+it('knows the images marked missing or changed, left out of the dataset, or found missing on disk', async () => {
+  const { engine, db, datasetId, ids } = await fiveImages();
   try {
-    const datasetId = (await engine.invoke('datasets.import', { folder })).dataset;
-    const [i1, i2, i3, i4] = (await engine.invoke('images.query', { datasetId, limit: 10, sort: 'id' })).items.map((i) => i.id);
-    const db = engine.ctx.ws.db;
+    const [i1, i2, i3, i4] = ids;
     expect(goneImages(db, datasetId, new Set())).toEqual(new Map());
     db.prepare(`UPDATE images SET status = 'missing' WHERE id = ?`).run(i1);
     db.prepare(`UPDATE images SET status = 'changed' WHERE id = ?`).run(i2);
@@ -27,15 +33,9 @@ it('knows the images marked missing or changed, left out of the dataset, or foun
 });
 
 it('says how many of a result are gone in one sentence, with why and the first three names', async () => {
-  const root = tmp('vit-gone-');
-  const folder = path.join(root, 'images');
-  await makeImageFolder(folder, ['a'], 5);
-  const engine = new Engine(path.join(root, 'ws'));
+  const { engine, db, ids } = await fiveImages();
   try {
-    const datasetId = (await engine.invoke('datasets.import', { folder })).dataset;
-    const ids = (await engine.invoke('images.query', { datasetId, limit: 10, sort: 'id' })).items.map((i) => i.id);
     const [i1, i2, i3, i4, i5] = ids as [number, number, number, number, number];
-    const db = engine.ctx.ws.db;
     const since = 'this map was computed';
     expect(goneSince(db, ids, new Map(), since)).toBeNull();
     expect(goneSince(db, ids, new Map([[999, 'deleted']]), since)).toBeNull(); // not one of the result's
