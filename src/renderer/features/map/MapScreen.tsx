@@ -21,7 +21,9 @@ export function MapScreen({ datasetId, notify, openDataset }: ScreenProps) {
         {(result, stale) =>
           result.count === 0 ? (
             <p className="analysis-message muted">
-              {result.notes[0] ?? 'No image of this dataset has features yet, so there is nothing to place on the map.'}
+              {result.goneSince
+                ? 'No image of this map is left: every one was deleted or left out since it was computed.'
+                : (result.notes[0] ?? 'No image of this dataset has features yet, so there is nothing to place on the map.')}
             </p>
           ) : (
             <MapView key={datasetId} datasetId={datasetId} result={result} stale={stale} notify={notify} openDataset={openDataset} />
