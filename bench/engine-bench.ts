@@ -87,6 +87,8 @@ export const engineBench: BenchSection = {
         'images.query label filter at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: 3, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: 3 }, 5_000, 200) },
         'images.query unlabelled at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: null, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: null }, 5_000, 200) },
         'images.query split val at 5,000': { now: () => engine.invoke('images.query', { datasetId, split: 'val', offset: 5_000 }), before: () => scanPage(db, { datasetId, split: 'val' }, 5_000, 200) },
+        // "Show only: Duplicates" (the bench set has no copies: both sides look for them among every image).
+        'images.query duplicates filter': { now: () => engine.invoke('images.query', { datasetId, duplicatesOnly: true }), before: () => scanPage(db, { datasetId, duplicatesOnly: true }, 0, 200) },
         'images.query missing files': { now: () => engine.invoke('images.query', { datasetId, status: 'missing' }), before: () => scanPage(db, { datasetId, status: 'missing' }, 0, 200) },
         // Select all: every id (before: an array of them).
         'images.ids all': { now: () => engine.invoke('images.ids', { datasetId }), before: () => scanIds(db, { datasetId }) },

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { SplitSummaryRow } from '../../../src/shared/api/splits';
-import { filterSql } from '../../../src/main/engine/images-query';
+import { DUPLICATES_ONLY, filterSql } from '../../../src/main/engine/images-query';
 import { imageFilter } from '../../../src/shared/api/images';
 
 type FilterInput = z.input<typeof imageFilter>;
@@ -52,7 +52,11 @@ export function scanIds(db: Database.Database, filter: FilterInput): number[] {
   return db.prepare(`SELECT i.id ${from} ORDER BY ${orderBy}`).pluck().all(...params) as number[];
 }
 
+/** The filter's SQL as it was: through the path index, and the duplicates filter as a probe of every image. */
 function pinned(filter: FilterInput) {
   const sql = filterSql(imageFilter.parse(filter));
-  return { ...sql, from: sql.from.replace('FROM images i ', 'FROM images i INDEXED BY images_by_path ') };
+  const from = sql.from
+    .replace('FROM images i ', 'FROM images i INDEXED BY images_by_path ')
+    .replace(DUPLICATES_ONLY, '(i.duplicate_of IS NOT NULL OR EXISTS (SELECT 1 FROM images d WHERE d.duplicate_of = i.id))');
+  return { ...sql, from };
 }
