@@ -6,8 +6,9 @@
 // (wall and CPU), and how long a grid page asked 20 ms into the start waits for its answer.
 // "before": the same request planned with the reading as it was (one query, a synchronous stat
 // per file: test/main/engine/data/sync-dataset-items.ts); "now": through Engine.invoke. The two
-// alternate, TRIALS times each, each start cancelled at once (its worker killed). The dataset is
-// the grid bench's (seedWorkspace), pointed at 100,000 real (empty) files.
+// alternate, TRIALS times each, each start cancelled at once (its worker killed). Then the same for
+// train.start (a run of a tiny checkpoint, cancelled at once), now only. The dataset is the grid
+// bench's (seedWorkspace), pointed at 100,000 real (empty) files.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +18,7 @@ import { planKfold } from '../src/main/engine/data/kfold-analysis';
 import { syncDatasetRead } from '../test/main/engine/data/sync-dataset-items';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
+import { makeTinyCheckpoint } from '../test/helpers/tiny-vit';
 
 const TRIALS = 5;
 const TARGET_STALL_MS = 20;
@@ -134,6 +136,15 @@ export const analysisStartBench: BenchSection = {
       for (let t = 0; t < TRIALS; t++) {
         for (const side of t % 2 ? (['now', 'before'] as const) : (['before', 'now'] as const)) trials[side].push(await measure(sides[side], gridPage));
       }
+      // Starting a run reads and checks the labelled images the same way (runs/training-set.ts).
+      const model = makeTinyCheckpoint(path.join(tmp, 'tiny')).folder;
+      const runs: Trial[] = [];
+      for (let t = 0; t < TRIALS; t++) {
+        runs.push(await measure(async () => {
+          const { runId } = await engine.invoke('train.start', { datasetId, model, epochs: 1 });
+          await engine.invoke('train.cancel', { runId });
+        }, gridPage));
+      }
       const now = summary(trials.now);
       return {
         images,
@@ -141,6 +152,7 @@ export const analysisStartBench: BenchSection = {
         longestStallCpuMs: { value: now.stallCpuMs.max, target: TARGET_STALL_MS, pass: now.stallCpuMs.max <= TARGET_STALL_MS },
         now,
         before: summary(trials.before),
+        trainStart: summary(runs),
       };
     } finally {
       engine.close();

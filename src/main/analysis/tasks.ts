@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineTask } from '../workers/protocol';
 import type { AnalysisEvent } from './events';
 import type { FeatureSetArgs } from './feature-set';
-import { packedItemsProblem, type PackedItems } from '../../shared/data/packed-items';
+import { packedItemsSchema } from '../../shared/data/packed-items';
 import { kfoldTask, type KfoldArgs, type KfoldResult } from './kfold-task';
 import { mapTask, type MapTaskResult } from './map-task';
 import { neighborsTask, type NeighborsArgs, type NeighborsResult } from './neighbors-task';
@@ -16,12 +16,7 @@ const featureSetArgs = z.object({
   paths: z.object({ features: z.string().min(1), graphs: z.string().min(1) }),
 }) satisfies z.ZodType<FeatureSetArgs>;
 
-const packedItems = z
-  .object({ count: z.number().int().nonnegative(), hashes: z.array(z.string()), paths: z.array(z.string()), labels: z.instanceof(Int32Array).optional() })
-  .superRefine((p, ctx) => {
-    const problem = packedItemsProblem(p);
-    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
-  }) satisfies z.ZodType<PackedItems>;
+const packedItems = packedItemsSchema;
 
 const kfoldArgs = z.object({
   jobId: z.string(),

@@ -53,3 +53,22 @@ export async function readPaged<R extends { id: number }>(
     if (slice.spent) await slice.next();
   }
 }
+
+/** Runs the steps of `steps` (a generator that yields between them) in slices of SLICE_MS; its value at the end. */
+export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  const slice = new TimeSlice();
+  await slice.next(); // what the caller did before is a task of its own
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (slice.spent) await slice.next();
+  }
+}
+
+/** Rows kept as columns (an array per field: no object per row), without the rows at `drop` (indices). */
+export function withoutRows<C extends { [K in keyof C]: unknown[] }>(columns: C, drop: readonly number[]): C {
+  if (!drop.length) return columns;
+  const gone = new Set(drop);
+  const keep = (_: unknown, i: number) => !gone.has(i);
+  return Object.fromEntries(Object.entries<unknown[]>(columns).map(([k, v]) => [k, v.filter(keep)])) as C;
+}

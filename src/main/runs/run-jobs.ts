@@ -7,7 +7,7 @@ import { isProcessAlive } from '../workers/spawn';
 import { startRunProcess, RunProcessExit, type RunJob } from './job-runner';
 import { RunsStore } from './runs-store';
 import { runConfigOf } from './run-config';
-import { trainingSet } from './training-set';
+import { packRunItems, trainingSet } from './training-set';
 import { TrainingProgress } from './training-progress';
 
 // The runs that are training now, each in its own worker process. This side keeps the database
@@ -54,9 +54,11 @@ export class RunJobs {
 
   async start(r: TrainRequest): Promise<{ runId: number }> {
     const { ctx, store } = this;
-    const { items, labels, labelIds, splitSeed, skipped } = await trainingSet(ctx.ws.db, r.datasetId, ctx.closing);
+    const set = await trainingSet(ctx.ws.db, r.datasetId, ctx.closing);
+    const { labels, splitSeed, skipped } = set;
     const config = runConfigOf(r, labels, splitSeed);
-    const runId = store.create(r.datasetId, config, items, labelIds, skipped);
+    const items = await packRunItems(set);
+    const runId = await store.create(r.datasetId, config, set.images, skipped);
     if (skipped.length) ctx.emit({ type: 'dataset-changed', datasetId: r.datasetId });
     const runDir = path.join(ctx.ws.paths.runs, String(runId));
     let job: RunJob;

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { BACKBONE_PRECISIONS, type HeadSearch, type RunConfig, type RunEpoch, type Trainer } from '../../shared/api/runs';
 import type { ExtractProgress } from './extract';
 import { augmentConfigSchema } from '../../shared/api/augment';
+import { packedRunItemsSchema, type PackedRunItems } from '../../shared/data/packed-items';
+import type { Split } from '../../shared/types';
 
 // The messages of the 'train.run' worker task: its arguments, checked in the worker before a run
 // starts (the engine builds them from the database; a bad one fails the run with a sentence, not
@@ -47,23 +49,25 @@ export const runConfigSchema: z.ZodType<RunConfig, z.ZodTypeDef, unknown> = z.ob
   // A field added to RunConfig later reaches the worker even before it is checked here.
 }).passthrough();
 
-export const runItemSchema = z.object({
-  imageId: z.number().int(),
-  hash: z.string().min(1),
-  path: z.string().min(1),
+/** One image of a run, as the worker unpacks it (unpackRunItems). */
+export interface RunItem {
+  imageId: number;
+  hash: string;
+  path: string;
   /** index into config.labels */
-  label: z.number().int().nonnegative(),
-  split: z.enum(['train', 'val', 'test']),
-});
-export type RunItem = z.infer<typeof runItemSchema>;
+  label: number;
+  split: Split;
+}
 
 export const runTaskArgsSchema = z.object({
   runId: z.number().int().positive(),
   paths: z.object({ features: z.string().min(1), graphs: z.string().min(1), runDir: z.string().min(1) }),
   config: runConfigSchema,
-  items: z.array(runItemSchema).min(1),
+  /** The run's images (RunItem each), packed: shared/data/packed-items.ts. */
+  items: packedRunItemsSchema,
 });
-export type RunTaskArgs = z.infer<typeof runTaskArgsSchema>;
+/** The items typed as the engine builds them (zod infers typed arrays of ArrayBuffer only). */
+export type RunTaskArgs = Omit<z.infer<typeof runTaskArgsSchema>, 'items'> & { items: PackedRunItems };
 
 export type RunEvent =
   | { kind: 'phase'; phase: 'downloading' | 'extracting features' | 'choosing head settings' | 'training' | 'evaluating'; progress?: ExtractProgress }

@@ -19,6 +19,7 @@ import { augmentedViews, cleanView, viewPixels, type ViewSpec } from './views';
 import { scratchConfig, scratchLogits, trainScratch } from './scratch';
 import { resolveModelFolder } from './model-folder';
 import type { RunEvent, RunItem, RunTaskArgs } from './run-task-args';
+import { unpackRunItems } from '../../shared/data/packed-items';
 
 // One training run, start to finish, inside a worker process: resolve the model, extract the
 // missing features into the cache (or build pixel sets, from scratch), train, evaluate every
@@ -80,7 +81,8 @@ function testMetrics(preds: RunPrediction[], L: number) {
 }
 
 export async function executeRun(args: RunTaskArgs, emit: (e: RunEvent) => void, signal?: AbortSignal): Promise<RunTaskResult> {
-  const { config, items } = args;
+  const { config } = args;
+  const items = unpackRunItems(args.items);
   const L = config.labels.length;
   const names = config.labels.map((l) => l.name);
   const backend = await initBackend(config.engine === 'tfjs' && config.device ? (config.device as never) : undefined);

@@ -3,7 +3,10 @@
 // one event-loop task: 100,000 objects of two strings took ~80 ms of its CPU there (rule 5: its
 // event loop never freezes); strings are copied whole. They are built in chunks, so that the
 // engine can build them between other requests too (packItemsInSteps). Paths are joined with NUL,
-// which no file path contains; hashes are hex, joined with '\n'.
+// which no file path contains; hashes are hex, joined with '\n'. A training run's images cross the
+// same way, with their ids and splits as typed arrays (PackedRunItems).
+import { z } from 'zod';
+import { SPLITS, type Split } from '../types';
 
 export interface PackedItems {
   count: number;
@@ -69,4 +72,29 @@ export function unpackItems(p: PackedItems): UnpackedItem[] {
   const hashes = p.hashes.flatMap((c) => c.split('\n'));
   const paths = p.paths.flatMap((c) => c.split('\0'));
   return hashes.map((hash, i) => ({ hash, path: paths[i]!, label: p.labels ? p.labels[i]! : -1 }));
+}
+
+/** Packed items as the worker checks them where they arrive. */
+export const packedItemsSchema = z
+  .object({ count: z.number().int().nonnegative(), hashes: z.array(z.string()), paths: z.array(z.string()), labels: z.instanceof(Int32Array).optional() })
+  .superRefine((p, ctx) => {
+    const problem = packedItemsProblem(p);
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }) satisfies z.ZodType<PackedItems>;
+
+/** A training run's images: hash, path and label index packed, image id and split (index into SPLITS) beside. */
+export interface PackedRunItems {
+  items: PackedItems;
+  imageIds: Int32Array;
+  splits: Uint8Array;
+}
+
+export const packedRunItemsSchema = z
+  .object({ items: packedItemsSchema, imageIds: z.instanceof(Int32Array), splits: z.instanceof(Uint8Array) })
+  .refine((p) => !!p.items.labels && p.items.count > 0, 'items: at least one, each with its label')
+  .refine((p) => p.imageIds.length === p.items.count && p.splits.length === p.items.count, 'imageIds and splits: one per item')
+  .refine((p) => p.splits.every((s) => s < SPLITS.length) && p.items.labels!.every((l) => l >= 0), 'splits and labels: known ones') satisfies z.ZodType<PackedRunItems>;
+
+export function unpackRunItems(p: PackedRunItems): { imageId: number; hash: string; path: string; label: number; split: Split }[] {
+  return unpackItems(p.items).map((it, i) => ({ imageId: p.imageIds[i]!, hash: it.hash, path: it.path, label: it.label, split: SPLITS[p.splits[i]!]! }));
 }

@@ -6,7 +6,7 @@ import type { AnalysisKind } from '../../../shared/api/data';
 import { requireDataset } from '../datasets-store';
 import { fingerprintSums } from '../image-totals';
 import { findChangedOnDisk, markChanged, type DiskImage } from '../../runs/disk-check';
-import { readPaged, TimeSlice, yieldToEventLoop } from '../../runs/image-rows';
+import { readPaged, runInSlices, withoutRows, yieldToEventLoop } from '../../runs/image-rows';
 import { packItemsInSteps, type PackedItems } from '../../../shared/data/packed-items';
 
 // What an analysis of a dataset works on: its readable images (deleted or edited files are left
@@ -87,13 +87,6 @@ async function readColumns(db: Database.Database, datasetId: number, signal?: Ab
   return { items, disk, earlier };
 }
 
-/** The items but those at `gone` (indices, ascending). */
-function without(items: DatasetItems, gone: number[]): DatasetItems {
-  const drop = new Set(gone);
-  const keep = (_: unknown, i: number) => !drop.has(i);
-  return { imageIds: items.imageIds.filter(keep), hashes: items.hashes.filter(keep), relPaths: items.relPaths.filter(keep), labelIds: items.labelIds.filter(keep) };
-}
-
 /**
  * The dataset's images (not excluded) that can be read now, in id order; `skipped` says which were
  * left out. Read in pages and checked on disk off the event loop (runs/image-rows.ts,
@@ -116,21 +109,14 @@ export async function datasetItems(db: Database.Database, datasetId: number, sig
       ...changed.map((c) => ({ relPath: c.relPath, reason: c.reason })),
       ...earlier.map((r) => ({ relPath: r.rel_path, reason: `${r.status} since import` })),
     ];
-    const kept = changed.length ? without(items, changed.map((c) => c.index)) : items;
+    const kept = withoutRows(items, changed.map((c) => c.index));
     await yieldToEventLoop(); // what the caller makes of the items starts a task of its own
     return { root, items: kept, skipped, settled };
   }
 }
 
 /** The items packed for their worker process (shared/data/packed-items.ts), a chunk at a time between other requests. */
-export async function packForWorker(read: DatasetRead, labels?: Int32Array): Promise<PackedItems> {
+export function packForWorker(read: DatasetRead, labels?: Int32Array): Promise<PackedItems> {
   const { hashes, relPaths } = read.items;
-  const steps = packItemsInSteps(hashes.length, (i) => hashes[i]!, (i) => path.join(read.root, relPaths[i]!), labels);
-  const slice = new TimeSlice();
-  await slice.next(); // what the caller did before is a task of its own
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (slice.spent) await slice.next();
-  }
+  return runInSlices(packItemsInSteps(hashes.length, (i) => hashes[i]!, (i) => path.join(read.root, relPaths[i]!), labels));
 }
