@@ -91,9 +91,15 @@ export interface PackedRunItems {
 
 export const packedRunItemsSchema = z
   .object({ items: packedItemsSchema, imageIds: z.instanceof(Int32Array), splits: z.instanceof(Uint8Array) })
-  .refine((p) => !!p.items.labels && p.items.count > 0, 'items: at least one, each with its label')
-  .refine((p) => p.imageIds.length === p.items.count && p.splits.length === p.items.count, 'imageIds and splits: one per item')
-  .refine((p) => p.splits.every((s) => s < SPLITS.length) && p.items.labels!.every((l) => l >= 0), 'splits and labels: known ones') satisfies z.ZodType<PackedRunItems>;
+  .superRefine((p, ctx) => {
+    const labels = p.items.labels;
+    const problem =
+      !labels || p.items.count === 0 ? 'items: at least one, each with its label'
+      : p.imageIds.length !== p.items.count || p.splits.length !== p.items.count ? 'imageIds and splits: one per item'
+      : p.splits.some((s) => s >= SPLITS.length) || labels.some((l) => l < 0) ? 'splits and labels: known ones'
+      : null;
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  }) satisfies z.ZodType<PackedRunItems>;
 
 export function unpackRunItems(p: PackedRunItems): { imageId: number; hash: string; path: string; label: number; split: Split }[] {
   return unpackItems(p.items).map((it, i) => ({ imageId: p.imageIds[i]!, hash: it.hash, path: it.path, label: it.label, split: SPLITS[p.splits[i]!]! }));

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { PACK_CHUNK, packItems, packItemsInSteps, packedItemsProblem, unpackItems } from '../../../src/shared/data/packed-items';
+import {
+  PACK_CHUNK,
+  packItems,
+  packItemsInSteps,
+  packedItemsProblem,
+  packedRunItemsSchema,
+  unpackItems,
+  unpackRunItems,
+  type PackedRunItems,
+} from '../../../src/shared/data/packed-items';
+import { SPLITS } from '../../../src/shared/types';
 import { analysisTasks } from '../../../src/main/analysis/tasks';
 
 const itemsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ hash: i.toString(16).padStart(40, '0'), path: `/data/ä b/${i % 7}/img ${i}.png` }));
@@ -42,5 +52,23 @@ describe('packed items (the images crossing to an analysis worker)', () => {
     expect(analysisTasks['data.kfold'].args.safeParse({ ...args, items: packItems(itemsOf(3)) }).success).toBe(false); // kfold needs labels
     for (const p of bad) expect(analysisTasks['data.kfold'].args.safeParse({ ...args, items: p }).success).toBe(false);
     expect(analysisTasks['data.map'].args.safeParse({ jobId: 'j', features: args.features, items: bad[0], base: '/b' }).success).toBe(false);
+  });
+});
+
+describe('packed run items (a training run crossing to its worker)', () => {
+  it('unpack to the run items, and the worker refuses ids, splits or labels that do not fit', () => {
+    const items = itemsOf(PACK_CHUNK + 3);
+    const labels = Int32Array.from(items, (_, i) => i % 3);
+    const run: PackedRunItems = { items: packItems(items, labels), imageIds: Int32Array.from(items, (_, i) => 100 + i), splits: Uint8Array.from(items, (_, i) => i % 3) };
+    expect(packedRunItemsSchema.safeParse(run).success).toBe(true);
+    expect(unpackRunItems(run)).toEqual(items.map((it, i) => ({ imageId: 100 + i, ...it, label: i % 3, split: SPLITS[i % 3] })));
+    const bad = [
+      { ...run, imageIds: run.imageIds.slice(1) },
+      { ...run, splits: Uint8Array.from(run.splits, () => 3) },
+      { ...run, items: packItems(items) }, // no labels
+      { ...run, items: packItems(items, Int32Array.from(labels, () => -1)) }, // unlabelled: nothing to train on
+      { ...run, items: packItems([]), imageIds: new Int32Array(0), splits: new Uint8Array(0) },
+    ];
+    for (const p of bad) expect(packedRunItemsSchema.safeParse(p).success).toBe(false);
   });
 });
