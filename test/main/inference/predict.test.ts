@@ -16,13 +16,14 @@ const ck = makeTinyCheckpoint(path.join(root, 'model'), { labels: ['cat', 'dog',
 const images = [path.join(root, 'a.png'), path.join(root, 'b.jpg')];
 let engine: Engine;
 
+/** The CLI on a workspace of this test's own: never the machine's app-data folder, which other builds (other schemas) share. */
 async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
   try {
-    const code = await main(argv);
+    const code = await main([argv[0]!, '--workspace', path.join(root, 'cli-workspace'), ...argv.slice(1)]);
     return { code, stdout, stderr };
   } finally {
     out.mockRestore();
