@@ -78,10 +78,13 @@ export class MissingFiles {
     if (check.running) return check.running;
     const wait = check.finishedAt + Math.max(MIN_INTERVAL_MS, 10 * check.tookMs) - Date.now();
     if (check.finishedAt > 0 && wait > 0) {
-      check.timer ??= setTimeout(() => {
-        check.timer = null;
-        if (!check.running) void this.run(datasetId, check);
-      }, wait);
+      if (!check.timer) {
+        check.timer = setTimeout(() => {
+          check.timer = null;
+          if (!check.running) void this.run(datasetId, check);
+        }, wait);
+        check.timer.unref?.(); // a check nobody waits for never keeps a process (the CLI) alive
+      }
       return Promise.resolve();
     }
     return this.run(datasetId, check);

@@ -57,6 +57,14 @@ it('checks again at most every few seconds, says when the set of missing files c
     expect(files.known(datasetId).size).toBe(0);
     await vi.waitFor(() => expect(changed).toHaveBeenCalledWith(datasetId), { timeout: 10_000, interval: 100 });
     expect([...files.known(datasetId)]).toEqual([victim]);
+    // Put back: known again at the next check (its point comes back), and said.
+    fs.copyFileSync(path.join(folder, 'b', 'b_1.jpg'), path.join(folder, 'b', 'b_2.jpg'));
+    await files.refresh(datasetId, true);
+    expect(files.known(datasetId).size).toBe(0);
+    expect(changed).toHaveBeenCalledTimes(2);
+    fs.rmSync(path.join(folder, 'b', 'b_2.jpg'));
+    await files.refresh(datasetId, true);
+    expect([...files.known(datasetId)]).toEqual([victim]);
     // Marking moves the analyses' fingerprint (so they compute again) and empties the list.
     const before = fingerprint(db, datasetId, 'map', 'm');
     expect(await files.mark(datasetId)).toBe(1);
