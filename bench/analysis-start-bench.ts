@@ -25,7 +25,7 @@ const TARGET_STALL_MS = 20;
 const MODEL = 'bench/backbone';
 
 /** Gives the seeded dataset real files: an empty file per image, its row's size and mtime matching. */
-function writeFiles(workspace: string, datasetId: number, root: string): void {
+export function writeFiles(workspace: string, datasetId: number, root: string): void {
   const engine = new Engine(workspace);
   const db = engine.ctx.ws.db;
   try {
@@ -59,7 +59,7 @@ const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
  * CPU ms of this process's main thread (the event loop's), from Linux's schedstat (ns on a core);
  * elsewhere the whole process's, which counts libuv's and the GC's threads too.
  */
-function mainThreadCpuMs(): number {
+export function mainThreadCpuMs(): number {
   try {
     return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
   } catch {

@@ -14,5 +14,6 @@ import { onnxFamiliesBench } from './onnx-families-bench';
 import { dataBench } from './data-bench';
 import { engineBench } from './engine-bench';
 import { analysisStartBench } from './analysis-start-bench';
+import { goneCheckBench } from './gone-check-bench';
 
-export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, engineBench, analysisStartBench, dataBench, onnxBench, onnxFamiliesBench];
+export const benchSections: BenchSection[] = [importBench, modelBench, trainBench, uiBench, mapUiBench, engineBench, analysisStartBench, goneCheckBench, dataBench, onnxBench, onnxFamiliesBench];
