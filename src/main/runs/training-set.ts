@@ -5,7 +5,7 @@ import type { RunConfig } from '../../shared/api/runs';
 import { packItemsInSteps, type PackedRunItems } from '../../shared/data/packed-items';
 import { SPLITS, type Split } from '../../shared/types';
 import { findChangedOnDisk, markChanged, type DiskImage, type SkippedImage } from './disk-check';
-import { readPaged, runInSlices, withoutRows } from './image-rows';
+import { readPaged, runInSlices, withoutRows, yieldToEventLoop } from './image-rows';
 
 // What a run trains on: the dataset's labeled, split images that are still on disk as imported.
 // Files deleted or edited since import are left out and reported with the run, never fatal.
@@ -69,6 +69,7 @@ export async function trainingSet(db: Database.Database, datasetId: number, sign
         : 'This dataset has no labeled images to train on.',
     );
   }
+  await yieldToEventLoop(); // each pass over 100,000 images is an event-loop task of its own
   let unsplit = 0;
   for (const s of splits) if (s === null) unsplit++;
   if (unsplit) {

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findChangedOnDisk, type DiskImage } from '../../../src/main/runs/disk-check';
+import { Engine } from '../../../src/main/engine/engine';
+import { findChangedOnDisk, markChanged, type ChangedImage, type DiskImage } from '../../../src/main/runs/disk-check';
 import { tmpDir } from '../../helpers/make-images';
 
 // The disk check of a run's or an analysis's images: what it finds, on both of its paths (a local
@@ -50,5 +51,25 @@ describe('findChangedOnDisk', () => {
     const abort = new AbortController();
     setTimeout(() => abort.abort(new Error('stop')), 1);
     await expect(findChangedOnDisk(root, images.length, (i) => images[i]!, abort.signal)).rejects.toThrow('stop');
+  });
+
+  it('marks in chunks between other requests, and says when something else was written meanwhile', async () => {
+    const engine = new Engine(path.join(root, 'ws'));
+    try {
+      const db = engine.ctx.ws.db;
+      const datasetId = Number(db.prepare("INSERT INTO datasets (name, root, labels_from) VALUES ('d', ?, 'none')").run(root).lastInsertRowid);
+      const insert = db.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format) VALUES (?, ?, 'h', 1, 8, 8, 'png')");
+      const ids = db.transaction(() => Array.from({ length: 6000 }, (_, i) => Number(insert.run(datasetId, `m/${i}.png`).lastInsertRowid)))();
+      const gone = (from: number, to: number): ChangedImage[] =>
+        ids.slice(from, to).map((id, k) => ({ index: from + k, imageId: id, relPath: `m/${from + k}.png`, reason: 'deleted or moved since import', status: 'missing' }));
+      const missing = () => db.prepare("SELECT count(*) FROM images WHERE dataset_id = ? AND status = 'missing'").pluck().get(datasetId);
+      expect(await markChanged(db, gone(0, 3000))).toBe(true);
+      expect(missing()).toBe(3000);
+      setImmediate(() => db.prepare("UPDATE images SET status = 'changed' WHERE id = ?").run(ids[5999])); // at the marking's first turn
+      expect(await markChanged(db, gone(3000, 5999))).toBe(false);
+      expect(missing()).toBe(5999);
+    } finally {
+      engine.close();
+    }
   });
 });

@@ -100,9 +100,10 @@ export async function datasetItems(db: Database.Database, datasetId: number, sig
     const before = sums();
     const { items, disk, earlier } = await readColumns(db, datasetId, signal);
     const changed = await findChangedOnDisk(root, items.imageIds.length, disk, signal);
-    const settled = sums() === before;
-    if (!settled && read < READS) continue;
-    await markChanged(db, changed, signal); // its first write runs in this task: nothing came between
+    const unchanged = sums() === before;
+    if (!unchanged && read < READS) continue;
+    // Its first write runs in this task (nothing came between); a write between its later ones unsettles the read.
+    const settled = (await markChanged(db, changed, signal)) && unchanged;
     // Images found missing or changed earlier (by a run, another analysis or a rescan) are left out
     // too, and said every time, not only by the analysis that found them.
     const skipped = [

@@ -8,6 +8,7 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-record';
 import { packForWorker, type DatasetRead } from './dataset-items';
+import { yieldToEventLoop } from '../../runs/image-rows';
 import { dataImages, labelNames } from './data-images';
 import { keptImages } from './kept-labels';
 import { goneSince, leaveOutMissingFiles, type Gone } from './gone-since';
@@ -61,6 +62,7 @@ export async function planKfold(ws: Workspace, datasetId: number, model: string,
     const name = labelNames(db, datasetId).get(labelIds[0]!) ?? '?';
     throw new ApiFailure('invalid_argument', `All ${labelled} labelled images carry one label ("${name}"): checking labels and suggesting them need images of at least two labels.`);
   }
+  await yieldToEventLoop(); // each pass over 100,000 images is an event-loop task of its own
   const index = new Map(labelIds.map((id, i) => [id, i]));
   const labels = Int32Array.from(labelOf, (labelId) => (labelId === null ? -1 : index.get(labelId)!));
   const notes = skippedNote(skipped);
