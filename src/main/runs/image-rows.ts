@@ -65,6 +65,15 @@ export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
+/** Calls `step(i)` for each i < count, in slices of SLICE_MS (the clock read every 1,024 steps). */
+export async function forEachInSlices(count: number, step: (i: number) => void): Promise<void> {
+  const slice = new TimeSlice();
+  for (let i = 0; i < count; i++) {
+    if ((i & 1023) === 0 && slice.spent) await slice.next();
+    step(i);
+  }
+}
+
 /** Rows kept as columns (an array per field: no object per row), without the rows at `drop` (indices). */
 export function withoutRows<C extends { [K in keyof C]: unknown[] }>(columns: C, drop: readonly number[]): C {
   if (!drop.length) return columns;

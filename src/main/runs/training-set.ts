@@ -5,7 +5,7 @@ import type { RunConfig } from '../../shared/api/runs';
 import { packItemsInSteps, type PackedRunItems } from '../../shared/data/packed-items';
 import { SPLITS, type Split } from '../../shared/types';
 import { findChangedOnDisk, markChanged, type DiskImage, type SkippedImage } from './disk-check';
-import { readPaged, runInSlices, withoutRows, yieldToEventLoop } from './image-rows';
+import { forEachInSlices, readPaged, runInSlices, withoutRows, yieldToEventLoop } from './image-rows';
 
 // What a run trains on: the dataset's labeled, split images that are still on disk as imported.
 // Files deleted or edited since import are left out and reported with the run, never fatal.
@@ -79,11 +79,13 @@ export async function trainingSet(db: Database.Database, datasetId: number, sign
   if (labels.length < 2) throw new ApiFailure('invalid_argument', 'Training needs images of at least two labels.');
   if (!splits.includes('train')) throw new ApiFailure('invalid_argument', 'The train split is empty.');
   const index = new Map(labels.map((l, i) => [l.id, i]));
+  const labelIndex = new Int32Array(labelIds.length);
+  await forEachInSlices(labelIds.length, (i) => (labelIndex[i] = index.get(labelIds[i]!)!));
   return {
     root: ds.root,
     images: { imageIds, hashes, relPaths, labelIds, splits: splits as Split[] },
     labels,
-    labelIndex: Int32Array.from(labelIds, (id) => index.get(id)!),
+    labelIndex,
     splitSeed: ds.split_seed,
     skipped,
   };

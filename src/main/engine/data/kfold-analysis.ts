@@ -8,7 +8,7 @@ import type { KfoldResult } from '../../tasks/registry';
 import type { Workspace } from '../workspace';
 import type { AnalysisPlan, AnalysisRecord } from './analysis-record';
 import { packForWorker, type DatasetRead } from './dataset-items';
-import { yieldToEventLoop } from '../../runs/image-rows';
+import { forEachInSlices } from '../../runs/image-rows';
 import { dataImages, labelNames } from './data-images';
 import { keptImages } from './kept-labels';
 import { goneSince, leaveOutMissingFiles, type Gone } from './gone-since';
@@ -40,8 +40,8 @@ export function featureArgs(ws: Workspace, model: string) {
 }
 
 /**
- * The 'kfold' job for what datasetItems read of the dataset. Plain loops over its columns, no array
- * per step: at 100,000 images this runs between the engine's other requests (rule 5).
+ * The 'kfold' job for what datasetItems read of the dataset: loops over its columns in slices (no
+ * array per step), between the engine's other requests at 100,000 images (rule 5).
  */
 export async function planKfold(ws: Workspace, datasetId: number, model: string, read: DatasetRead): Promise<AnalysisPlan<'data.kfold'>> {
   const db = ws.db;
@@ -49,11 +49,12 @@ export async function planKfold(ws: Workspace, datasetId: number, model: string,
   const { imageIds, labelIds: labelOf } = read.items;
   const perLabel = new Map<number, number>(); // label id → labelled images
   let labelled = 0;
-  for (const labelId of labelOf) {
-    if (labelId === null) continue;
+  await forEachInSlices(labelOf.length, (k) => {
+    const labelId = labelOf[k]!;
+    if (labelId === null) return;
     labelled++;
     perLabel.set(labelId, (perLabel.get(labelId) ?? 0) + 1);
-  }
+  });
   const labelIds = [...perLabel.keys()].sort((a, b) => a - b);
   if (!labelled) {
     throw new ApiFailure('invalid_argument', 'No image has a label yet: label a few images of at least two labels first.');
@@ -62,9 +63,12 @@ export async function planKfold(ws: Workspace, datasetId: number, model: string,
     const name = labelNames(db, datasetId).get(labelIds[0]!) ?? '?';
     throw new ApiFailure('invalid_argument', `All ${labelled} labelled images carry one label ("${name}"): checking labels and suggesting them need images of at least two labels.`);
   }
-  await yieldToEventLoop(); // each pass over 100,000 images is an event-loop task of its own
   const index = new Map(labelIds.map((id, i) => [id, i]));
-  const labels = Int32Array.from(labelOf, (labelId) => (labelId === null ? -1 : index.get(labelId)!));
+  const labels = new Int32Array(labelOf.length);
+  await forEachInSlices(labelOf.length, (k) => {
+    const labelId = labelOf[k]!;
+    labels[k] = labelId === null ? -1 : index.get(labelId)!;
+  });
   const notes = skippedNote(skipped);
   if (labelled < FOLDS) notes.push(`Only ${labelled} images are labelled, fewer than ${FOLDS}: ${labelled} folds were used.`);
   const small = smallLabelsNote(db, datasetId, perLabel);
