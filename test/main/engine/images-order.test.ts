@@ -22,10 +22,10 @@ function seed(db: Database.Database, rand: () => number) {
   const labels = new Map(
     datasets.map((d) => [d, NAMES.map((name) => Number(db.prepare("INSERT INTO labels (dataset_id, name, color) VALUES (?, ?, '#000000')").run(d, name).lastInsertRowid))]),
   );
-  const insert = db.prepare('INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format, label_id, split, status, excluded) VALUES (?, ?, ?, ?, 1, 1, ?, ?, ?, ?, ?)');
+  const insert = db.prepare('INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format, label_id, split, status, excluded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   let file = 0;
   const add = (d: number) =>
-    insert.run(d, `${pick(['x', 'y/', 'Z'])}${file++}.png`, `h${file}`, pick([10, 20, 30, 1000]), 'png', rand() < 0.2 ? null : pick(labels.get(d)!.slice(0, 6)), pick(SPLITS), pick(STATUSES), rand() < 0.1 ? 1 : 0);
+    insert.run(d, `${pick(['x', 'y/', 'Z'])}${file++}.png`, `h${file}`, pick([10, 20, 30, 1000]), pick([8, 32, 640]), pick([8, 480]), 'png', rand() < 0.2 ? null : pick(labels.get(d)!.slice(0, 6)), pick(SPLITS), pick(STATUSES), rand() < 0.1 ? 1 : 0);
   return { datasets, labels, pick, add };
 }
 
