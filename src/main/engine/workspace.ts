@@ -59,10 +59,6 @@ export function openWorkspace(root: string): Workspace {
   // NORMAL is durable across process crashes in WAL mode (only an OS crash can lose the last commit).
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  // A 32 MB page cache (SQLite's default is 2 MB): the images table and its indexes at 100,000
-  // images take ~50 MB, and an import that updates every index thrashed the default cache
-  // (import of 10,000 JPEGs: +20 % CPU with the indexes of migrations 011-012, +1 % with this).
-  db.pragma('cache_size = -32000');
   runMigrations(db);
   return {
     paths,
