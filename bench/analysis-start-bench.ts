@@ -17,6 +17,7 @@ import { AnalysisJobs } from '../src/main/engine/data/analysis-jobs';
 import { planKfold } from '../src/main/engine/data/kfold-analysis';
 import { syncDatasetRead } from '../test/main/engine/data/sync-dataset-items';
 import type { BenchSection } from './sections';
+import { watchEventLoop } from './event-loop-watch';
 import { seedWorkspace } from './ui-bench';
 import { makeTinyCheckpoint } from '../test/helpers/tiny-vit';
 
@@ -56,41 +57,9 @@ interface Trial {
 
 const cpuMs = (c: NodeJS.CpuUsage) => (c.user + c.system) / 1000;
 
-/**
- * CPU ms of this process's main thread (the event loop's), from Linux's schedstat (ns on a core,
- * brought up to date at scheduler ticks: a few ms either way); elsewhere the whole process's, which
- * counts libuv's and the GC's threads too. `stallBoundMs` bounds a stall from above with neither
- * error: the lesser of the gap's wall time and the whole process's CPU time in it.
- */
-export function mainThreadCpuMs(): number {
-  try {
-    return Number(fs.readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
-  } catch {
-    return cpuMs(process.cpuUsage());
-  }
-}
-
 /** Runs `start` with a 1 ms ticker and a grid page asked 20 ms in; what the event loop went through. */
 async function measure(start: () => Promise<unknown>, gridPage: () => Promise<unknown>): Promise<Trial> {
-  let last = performance.now();
-  let lastCpu = mainThreadCpuMs();
-  let lastProcess = cpuMs(process.cpuUsage());
-  let stallWallMs = 0;
-  let stallCpuMs = 0;
-  let stallBoundMs = 0;
-  // Wall and CPU apart: on a busy machine a wall gap may be this process waiting for a core.
-  const tick = () => {
-    const now = performance.now();
-    const cpu = mainThreadCpuMs();
-    const processCpu = cpuMs(process.cpuUsage());
-    stallWallMs = Math.max(stallWallMs, now - last);
-    stallCpuMs = Math.max(stallCpuMs, cpu - lastCpu);
-    stallBoundMs = Math.max(stallBoundMs, Math.min(now - last, processCpu - lastProcess));
-    last = now;
-    lastCpu = cpu;
-    lastProcess = processCpu;
-  };
-  const ticker = setInterval(tick, 1);
+  const stop = watchEventLoop();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   let gridAnswered: Promise<number> = Promise.resolve(0);
@@ -100,11 +69,10 @@ async function measure(start: () => Promise<unknown>, gridPage: () => Promise<un
   await start();
   const acceptWallMs = performance.now() - t0;
   const acceptCpuMs = cpuMs(process.cpuUsage(c0));
-  tick(); // the gap up to the answer counts too
   await new Promise((r) => setTimeout(r, 25));
-  clearInterval(ticker);
+  const stalls = stop();
   clearTimeout(asked);
-  return { acceptWallMs, acceptCpuMs, stallWallMs, stallCpuMs, stallBoundMs, gridPageWaitMs: await gridAnswered };
+  return { acceptWallMs, acceptCpuMs, ...stalls, gridPageWaitMs: await gridAnswered };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

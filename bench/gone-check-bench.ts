@@ -13,7 +13,8 @@ import { missingOnDisk } from '../src/main/engine/data/missing-files';
 import { goneImages } from '../src/main/engine/data/gone-since';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
-import { mainThreadCpuMs, writeFiles } from './analysis-start-bench';
+import { writeFiles } from './analysis-start-bench';
+import { watchEventLoop } from './event-loop-watch';
 
 const TRIALS = 5;
 const TARGET_STALL_MS = 20;
@@ -23,26 +24,13 @@ const stats = (xs: number[]) => ({ median: round([...xs].sort((a, b) => a - b)[M
 
 /** One check of every file, with a 1 ms ticker watching the event loop. */
 async function timedCheck(engine: Engine, datasetId: number) {
-  let last = performance.now();
-  let lastCpu = mainThreadCpuMs();
-  let stallWallMs = 0;
-  let stallCpuMs = 0;
-  const tick = () => {
-    const now = performance.now();
-    const cpu = mainThreadCpuMs();
-    stallWallMs = Math.max(stallWallMs, now - last);
-    stallCpuMs = Math.max(stallCpuMs, cpu - lastCpu);
-    last = now;
-    lastCpu = cpu;
-  };
-  const ticker = setInterval(tick, 1);
+  const stop = watchEventLoop();
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const missing = await missingOnDisk(engine.ctx.ws.db, datasetId);
   const wallMs = performance.now() - t0;
   const cpu = cpuMs(process.cpuUsage(c0));
-  tick();
-  clearInterval(ticker);
+  const { stallWallMs, stallCpuMs } = stop();
   return { missing: missing.size, wallMs, cpuMs: cpu, stallWallMs, stallCpuMs };
 }
 

@@ -42,11 +42,17 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
   const markMissing = async (datasetId: number, retry: boolean) => {
     if (retry && (await missing.mark(datasetId))) ctx.emit({ type: 'dataset-changed', datasetId });
   };
-  /** The dataset's gone images; its files are looked for again in the background (first, with checkFiles). */
-  const goneOf = async (datasetId: number, checkFiles: boolean): Promise<Gone> => {
+  /**
+   * The dataset's gone images, for an answer from a cached result; its files are looked for again
+   * in the background (first, with checkFiles). Without a result (the first one is being computed)
+   * nothing is looked for: the analysis's own start checks every file.
+   */
+  const goneOf = async (datasetId: number, checkFiles: boolean, view: { brief: unknown }): Promise<Gone> => {
+    const foundMissing = (ids: number[]) => missing.add(datasetId, ids);
+    if (!view.brief) return { reasons: new Map(), foundMissing };
     const check = missing.refresh(datasetId, checkFiles);
     if (checkFiles) await check;
-    return { reasons: goneImages(db, datasetId, missing.known(datasetId)), foundMissing: (ids) => missing.add(datasetId, ids) };
+    return { reasons: goneImages(db, datasetId, missing.known(datasetId)), foundMissing };
   };
   const reply = <V, T>(kind: AnalysisKind, model: string, view: AnalysisView<V>, answer: (v: NonNullable<AnalysisView<V>['record']>) => T): AnalysisReply<T> => ({
     analysis: kind,
@@ -77,7 +83,7 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
   return {
     'data.labelIssues': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const k = await kfold(datasetId, model, retry);
-      const gone = await goneOf(datasetId, checkFiles);
+      const gone = await goneOf(datasetId, checkFiles, k.view);
       return reply('kfold', k.model, k.view, (r) => labelIssuesResult(db, r, q, gone));
     },
     'data.keepLabels': ({ datasetId, imageIds, keep }) => {
@@ -88,7 +94,7 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
     },
     'data.suggestions': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const k = await kfold(datasetId, model, retry);
-      const gone = await goneOf(datasetId, checkFiles);
+      const gone = await goneOf(datasetId, checkFiles, k.view);
       return reply('kfold', k.model, k.view, (r) => suggestionsResult(db, r, q, gone));
     },
     'data.map': async ({ datasetId, model, retry, checkFiles }) => {
@@ -96,17 +102,17 @@ export function dataHandlers(ctx: EngineContext): HandlersFor<DataChannels> {
       await markMissing(datasetId, retry);
       const view = await jobs.request<MapTaskResult>('map', datasetId, m, retry, neighborsPlan(datasetId, m, 'data.map'));
       const k = jobs.peek<KfoldResult>('kfold', datasetId, m);
-      const gone = await goneOf(datasetId, checkFiles);
+      const gone = await goneOf(datasetId, checkFiles, view);
       return reply('map', m, view, (r) => mapResult(db, r, k.record ? { record: k.record, stale: k.stale } : null, gone.reasons));
     },
     'data.similar': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const n = await neighbors(datasetId, model, retry);
-      const gone = await goneOf(datasetId, checkFiles);
+      const gone = await goneOf(datasetId, checkFiles, n.view);
       return reply('neighbors', n.model, n.view, (r) => similarResult(ctx.ws, files, r, q, gone.reasons));
     },
     'data.nearDuplicates': async ({ datasetId, model, retry, checkFiles, ...q }) => {
       const n = await neighbors(datasetId, model, retry);
-      const gone = await goneOf(datasetId, checkFiles);
+      const gone = await goneOf(datasetId, checkFiles, n.view);
       return reply('neighbors', n.model, n.view, (r) => nearDuplicatesResult(db, files, r, q, gone.reasons));
     },
     'data.summary': ({ datasetId, model }) => {
