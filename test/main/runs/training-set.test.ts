@@ -8,6 +8,7 @@ import { RunsStore } from '../../../src/main/runs/runs-store';
 import { unpackRunItems } from '../../../src/shared/data/packed-items';
 import { SPLITS } from '../../../src/shared/types';
 import { tmpDir } from '../../helpers/make-images';
+import { seedEmptyImageFiles } from '../../helpers/empty-image-files';
 
 // What starting a run reads, packs for its worker and writes, at 20,000 images: what the dataset
 // holds (deleted files left out and marked), with the event loop turning meanwhile (rule 5).
@@ -21,17 +22,7 @@ describe('a run\'s training set at 20,000 images', () => {
   beforeAll(() => {
     engine = new Engine(path.join(root, 'ws'));
     db = engine.ctx.ws.db;
-    fs.mkdirSync(folder, { recursive: true });
-    datasetId = Number(db.prepare("INSERT INTO datasets (name, root, labels_from) VALUES ('many', ?, 'folders')").run(folder).lastInsertRowid);
-    labelIds = ['b', 'a'].map((name) => Number(db.prepare("INSERT INTO labels (dataset_id, name, color) VALUES (?, ?, '#888')").run(datasetId, name).lastInsertRowid));
-    const insert = db.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, mtime_ms, width, height, format, label_id, split) VALUES (?, ?, ?, 0, ?, 8, 8, 'png', ?, ?)");
-    db.transaction(() => {
-      for (let i = 0; i < 20_000; i++) {
-        const rel = `img_${i}.png`;
-        fs.writeFileSync(path.join(folder, rel), '');
-        insert.run(datasetId, rel, `h${i}`, Math.trunc(fs.statSync(path.join(folder, rel)).mtimeMs), i % 7 === 6 ? null : labelIds[i % 2], SPLITS[i % 3]);
-      }
-    })();
+    ({ datasetId, labelIds } = seedEmptyImageFiles(db, folder, 20_000, ['b', 'a'], (i) => (i % 7 === 6 ? null : i % 2), (i) => SPLITS[i % 3]!));
   });
   afterAll(() => {
     engine?.close();

@@ -8,6 +8,7 @@ import { unpackItems } from '../../../../src/shared/data/packed-items';
 import { tmpDir } from '../../../helpers/make-images';
 import { makeColourDataset } from './helpers';
 import { syncDatasetItems } from './sync-dataset-items';
+import { seedEmptyImageFiles } from '../../../helpers/empty-image-files';
 
 // What an analysis reads of its dataset, now read in pages and checked on disk between other
 // requests: the same as the synchronous reading before, a turn for the event loop meanwhile, and
@@ -65,18 +66,7 @@ describe('datasetItems', () => {
     let datasetId: number;
     let labelIds: number[];
     beforeAll(() => {
-      const folder = path.join(root, 'many');
-      fs.mkdirSync(folder, { recursive: true });
-      datasetId = Number(db.prepare("INSERT INTO datasets (name, root, labels_from) VALUES ('many', ?, 'folders')").run(folder).lastInsertRowid);
-      labelIds = ['a', 'b'].map((name) => Number(db.prepare("INSERT INTO labels (dataset_id, name, color) VALUES (?, ?, '#888')").run(datasetId, name).lastInsertRowid));
-      const insert = db.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, mtime_ms, width, height, format, label_id) VALUES (?, ?, ?, 0, ?, 8, 8, 'png', ?)");
-      db.transaction(() => {
-        for (let i = 0; i < 20_000; i++) {
-          const rel = `img_${i}.png`;
-          fs.writeFileSync(path.join(folder, rel), '');
-          insert.run(datasetId, rel, `h${i}`, Math.trunc(fs.statSync(path.join(folder, rel)).mtimeMs), labelIds[i % 2]);
-        }
-      })();
+      ({ datasetId, labelIds } = seedEmptyImageFiles(db, path.join(root, 'many'), 20_000, ['a', 'b'], (i) => i % 2));
     });
 
     it('lets the event loop run while it reads and checks them', async () => {
