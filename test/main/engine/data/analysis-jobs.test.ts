@@ -78,6 +78,23 @@ describe('AnalysisJobs while a job is planned', () => {
     expect((await retried).status).toBe('cancelled');
   });
 
+  it('plans again when the dataset changes while a job is planned: the old plan is aborted, its caller answered with the new one', async () => {
+    const old = controlledPlan();
+    const asked = jobs.request('kfold', datasetId, 'm4', false, old.plan);
+    const [first] = parseIdList(await engine.invoke('images.ids', { datasetId }));
+    const labels = await engine.invoke('labels.list', { datasetId });
+    await engine.invoke('images.setLabel', { imageIds: [first!], labelId: labels[1]!.id }); // a new fingerprint
+    const now = controlledPlan();
+    const again = jobs.request('kfold', datasetId, 'm4', false, now.plan);
+    expect(old.calls[0]!.aborted).toBe(true);
+    expect(now.calls).toHaveLength(1);
+    const view = await asked; // released when its plan was aborted, answered with the plan that replaced it
+    expect(view).toMatchObject({ status: 'running', error: null });
+    expect(view.jobId).toMatch(/^analysis-kfold-/);
+    now.settle().reject(new ApiFailure('invalid_argument', 'Not now.'));
+    await expect(again).rejects.toMatchObject({ code: 'invalid_argument' });
+  });
+
   it('gives both screens asking for one plan that cannot run its code, through the engine', async () => {
     await engine.invoke('images.setLabel', { imageIds: parseIdList(await engine.invoke('images.ids', { datasetId })), labelId: null });
     const asked = [engine.call('data.labelIssues', { datasetId, model: 'm3' }), engine.call('data.suggestions', { datasetId, model: 'm3' })];
