@@ -5,7 +5,7 @@ import type { RunConfig } from '../../shared/api/runs';
 import { packItemsInSteps, type PackedRunItems } from '../../shared/data/packed-items';
 import { SPLITS, type Split } from '../../shared/types';
 import { findChangedOnDisk, markChanged, type DiskImage, type SkippedImage } from './disk-check';
-import { forEachInSlices, readPaged, runInSlices, withoutRows, yieldToEventLoop } from './image-rows';
+import { forEachInSlices, readPaged, runInSlices, withoutRows } from './image-rows';
 
 // What a run trains on: the dataset's labeled, split images that are still on disk as imported.
 // Files deleted or edited since import are left out and reported with the run, never fatal.
@@ -69,15 +69,20 @@ export async function trainingSet(db: Database.Database, datasetId: number, sign
         : 'This dataset has no labeled images to train on.',
     );
   }
-  await yieldToEventLoop(); // each pass over 100,000 images is an event-loop task of its own
   let unsplit = 0;
-  for (const s of splits) if (s === null) unsplit++;
+  let train = false;
+  const used = new Set<number>();
+  await forEachInSlices(imageIds.length, (i) => {
+    if (splits[i] === null) unsplit++;
+    else if (splits[i] === 'train') train = true;
+    used.add(labelIds[i]!);
+  });
   if (unsplit) {
     throw new ApiFailure('invalid_argument', `${unsplit} labeled image(s) have no train/val/test split yet: apply a split first (splits.apply).`);
   }
-  const labels = [...new Set(labelIds)].sort((a, b) => a - b).map((id) => ({ id, name: names.get(id)! }));
+  const labels = [...used].sort((a, b) => a - b).map((id) => ({ id, name: names.get(id)! }));
   if (labels.length < 2) throw new ApiFailure('invalid_argument', 'Training needs images of at least two labels.');
-  if (!splits.includes('train')) throw new ApiFailure('invalid_argument', 'The train split is empty.');
+  if (!train) throw new ApiFailure('invalid_argument', 'The train split is empty.');
   const index = new Map(labels.map((l, i) => [l.id, i]));
   const labelIndex = new Int32Array(labelIds.length);
   await forEachInSlices(labelIds.length, (i) => (labelIndex[i] = index.get(labelIds[i]!)!));
@@ -95,5 +100,7 @@ export async function trainingSet(db: Database.Database, datasetId: number, sign
 export async function packRunItems(set: TrainingSet): Promise<PackedRunItems> {
   const { imageIds, hashes, relPaths, splits } = set.images;
   const items = await runInSlices(packItemsInSteps(imageIds.length, (i) => hashes[i]!, (i) => path.join(set.root, relPaths[i]!), set.labelIndex));
-  return { items, imageIds: Int32Array.from(imageIds), splits: Uint8Array.from(splits, (s) => SPLITS.indexOf(s)) };
+  const splitIndex = new Uint8Array(imageIds.length);
+  await forEachInSlices(imageIds.length, (i) => (splitIndex[i] = SPLITS.indexOf(splits[i]!)));
+  return { items, imageIds: Int32Array.from(imageIds), splits: splitIndex };
 }

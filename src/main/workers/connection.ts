@@ -135,12 +135,22 @@ export function startTaskProcess<M extends TaskMap, T extends TaskName<M>>(
   what: string,
 ): TaskProcess<ResultOf<M, T>> {
   const worker = WorkerConnection.open<M>({ what });
-  const result = worker.run(task, args, reply, onProgress);
+  // The task's message is sent in an event-loop task after the fork's: its serialization (megabytes
+  // for 100,000 images) and the fork each hold the engine's loop a few ms (rule 5). Killed before
+  // it is sent, it never is (a send to a dying process would throw on the engine).
+  let killed = false;
+  const result = new Promise<void>((r) => setImmediate(r)).then(() =>
+    killed ? Promise.reject(new WorkerExit('SIGKILL', null, what)) : worker.run(task, args, reply, onProgress),
+  );
   // Once it has answered, the process may exit on its own (it is gone already after a WorkerExit);
   // after a malformed answer it may still be working, for nobody: it is killed.
   result.then(
     () => worker.disconnect(),
     (e: unknown) => e instanceof WorkerExit || (e instanceof WorkerTaskError && e.code === 'invalid_reply' ? worker.kill() : worker.disconnect()),
   );
-  return { pid: worker.pid!, result, kill: () => worker.kill() };
+  const kill = () => {
+    killed = true;
+    worker.kill();
+  };
+  return { pid: worker.pid!, result, kill };
 }
