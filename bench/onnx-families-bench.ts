@@ -95,6 +95,9 @@ export const onnxFamiliesBench: BenchSection = {
       });
       type Best = { imgPerSec: number; cpuMsPerImage: number; device: string };
       const best = new Map<string, Best>();
+      // Every round's img/s too: one round of one model can be far off the others (ViT-B/16 int8
+      // has run 15–20 img/s in idle runs of the same code), so the medians are reported beside the bests.
+      const perRound = new Map<string, number[]>();
       for (let r = 0; r < rounds; r++) {
         for (const m of models) {
           for (const precision of ['fp32', 'int8'] as const) {
@@ -103,6 +106,7 @@ export const onnxFamiliesBench: BenchSection = {
               const rate = await forwardRate(engine, 8, images, engine.parallelBatches);
               const key = `${m.name} ${precision}`;
               const prev = best.get(key);
+              perRound.set(key, [...(perRound.get(key) ?? []), rate.imgPerSec]);
               best.set(key, {
                 imgPerSec: Math.max(prev?.imgPerSec ?? 0, rate.imgPerSec),
                 cpuMsPerImage: Math.min(prev?.cpuMsPerImage ?? Infinity, rate.cpuMsPerImage),
@@ -115,6 +119,8 @@ export const onnxFamiliesBench: BenchSection = {
         }
       }
       const perGflop = (m: Model, p: string) => best.get(`${m.name} ${p}`)!.imgPerSec * m.gflop;
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]!;
+      const perGflopMedian = (m: Model, p: string) => median(perRound.get(`${m.name} ${p}`)!) * m.gflop;
       const perGflopCpu = (m: Model, p: string) => (1000 / best.get(`${m.name} ${p}`)!.cpuMsPerImage) * m.gflop;
       const vit = models[0]!;
       const table: Record<string, unknown> = {};
@@ -129,6 +135,8 @@ export const onnxFamiliesBench: BenchSection = {
             gflopPerSec: round(perGflop(m, p), 1),
             perGflopVsVitB16: round(perGflop(m, p) / perGflop(vit, p)),
             perGflopVsVitB16ByCpuTime: round(perGflopCpu(m, p) / perGflopCpu(vit, p)),
+            featuresPerSecEachRound: perRound.get(`${m.name} ${p}`)!,
+            perGflopVsVitB16OfMedians: round(perGflopMedian(m, p) / perGflopMedian(vit, p)),
           };
         }
         row.int8SpeedupVsFp32 = round(best.get(`${m.name} int8`)!.imgPerSec / best.get(`${m.name} fp32`)!.imgPerSec);
