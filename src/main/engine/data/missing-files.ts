@@ -1,20 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type Database from 'better-sqlite3';
 import { requireDataset } from '../datasets-store';
 import { checkImagesOnDisk, type DiskImage } from '../../runs/disk-check';
+import { readPaged } from '../../runs/image-rows';
 
 // Which image files of a dataset are gone from disk, found without blocking the engine's event
 // loop: a cached analysis (the map, look-alikes, label issues) is answered for images that may have
 // been deleted since it was computed, and a stat of 100,000 files on the loop would freeze every
-// other request. The check reads the dataset's paths a few thousand rows at a time, lists each
+// other request. The check reads the dataset's paths in pages (readPaged), lists each
 // folder once (fs.promises.readdir: one call per folder, not one per file) and confirms the few
 // names a listing lacks with an asynchronous stat. Nothing is marked in the database (the
 // analyses' fingerprint would change and they would all start again): the answers leave the
 // images out and say so, and "Recompute" marks them (data-handlers.ts).
 
-const ROWS_PER_STEP = 1000;
 const FOLDERS_AT_ONCE = 4;
 /** Between two checks of one dataset: at least this, and ten times what the last one took. */
 const MIN_INTERVAL_MS = 3000;
@@ -121,26 +120,20 @@ export class MissingFiles {
  */
 export async function missingOnDisk(db: Database.Database, datasetId: number): Promise<Set<number>> {
   const byFolder = new Map<string, Map<string, number>>();
-  // Each step seeks its range in the index (dataset_id, excluded, status) of migration 011, in id
-  // order (an index without status made SQLite sort every row of the dataset for each step).
-  const page = db.prepare(`SELECT id, rel_path FROM images WHERE dataset_id = ? AND excluded = 0 AND status = 'ok' AND id > ? ORDER BY id LIMIT ?`);
-  let root = requireDataset(db, datasetId).root;
+  const root = requireDataset(db, datasetId).root;
   if (!(await fs.promises.stat(root).then((s) => s.isDirectory(), () => false))) return new Set();
-  for (let last = 0; ; ) {
-    const rows = page.all(datasetId, last, ROWS_PER_STEP) as { id: number; rel_path: string }[];
-    for (const r of rows) {
-      // Paths are stored with '/' (import), so a slice splits them; path.dirname costs more per row.
-      const cut = r.rel_path.lastIndexOf('/');
-      const folder = cut < 0 ? '' : r.rel_path.slice(0, cut);
-      let names = byFolder.get(folder);
-      if (!names) byFolder.set(folder, (names = new Map()));
-      names.set(r.rel_path.slice(cut + 1), r.id);
-    }
-    if (rows.length < ROWS_PER_STEP) break;
-    last = rows[rows.length - 1]!.id;
-    await yieldToLoop();
-    root = requireDataset(db, datasetId).root; // still there
-  }
+  // Each page seeks its range in the index (dataset_id, excluded, status) of migration 011, in id
+  // order (an index without status made SQLite sort every row of the dataset for each page).
+  const sql = `SELECT id, rel_path FROM images WHERE dataset_id = ? AND excluded = 0 AND status = 'ok' AND id > ? ORDER BY id LIMIT ?`;
+  await readPaged<{ id: number; rel_path: string }>(db, sql, [datasetId], (r) => {
+    // Paths are stored with '/' (import), so a slice splits them; path.dirname costs more per row.
+    const cut = r.rel_path.lastIndexOf('/');
+    const folder = cut < 0 ? '' : r.rel_path.slice(0, cut);
+    let names = byFolder.get(folder);
+    if (!names) byFolder.set(folder, (names = new Map()));
+    names.set(r.rel_path.slice(cut + 1), r.id);
+  });
+  requireDataset(db, datasetId); // still there after the pages (throws when it was deleted meanwhile)
   const missing = new Set<number>();
   const folders = [...byFolder];
   const listNext = async (): Promise<void> => {
