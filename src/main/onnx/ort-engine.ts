@@ -30,7 +30,7 @@ export interface OrtEngineOptions {
   sessions?: number;
   /** 'int8' = fast mode: dynamically quantized encoder MatMuls (small accuracy cost). */
   precision?: GraphPrecision;
-  /** Attention graph; default: the fastest measured on CPU for the precision ('mha' for int8, 'onnx' for fp32). */
+  /** Attention graph; default: 'mha' (ORT's MultiHeadAttention kernel) on the CPU, 'onnx' (standard ops) for a GPU provider. */
   attention?: AttentionKind;
   /** Let ORT's CPU threads busy-wait between kernels (faster only on an otherwise idle machine). Default false. */
   spinWait?: boolean;
