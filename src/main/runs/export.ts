@@ -6,7 +6,7 @@ import { SafetensorsFile } from '../model/safetensors';
 import type { RunConfig } from '../../shared/api/runs';
 import { featureSize } from '../../shared/model/vit-config';
 
-// A run as a Hugging Face ViTForImageClassification folder: the backbone's tensors as they were,
+// A run as a Hugging Face *ForImageClassification folder of its family (ViT, DINOv2, CLIP, SigLIP): the backbone's tensors as they were,
 // the trained classifier, id2label/label2id from the dataset's labels.
 
 export function exportRun(config: RunConfig, weightsPath: string, folder: string): string[] {

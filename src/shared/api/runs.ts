@@ -220,7 +220,7 @@ export const runsApi = {
       .strict(),
   ),
   /** Writes a Hugging Face checkpoint folder (ViTForImageClassification) of the run's model. */
-  /** 'hf': a ViTForImageClassification folder (safetensors); 'onnx': model.onnx (fp32, standard ops) + configs. */
+  /** 'hf': a Hugging Face folder (safetensors) its family's *ForImageClassification loads; 'onnx': model.onnx (fp32, standard ops) + configs. */
   'runs.export': channel<{ folder: string; files: string[] }>()(
     z
       .object({

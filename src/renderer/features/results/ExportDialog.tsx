@@ -6,7 +6,7 @@ import { PathInput } from '../../app/PathInput';
 import type { ScreenProps } from '../../app/screen';
 
 const FORMATS = [
-  { value: 'hf', name: 'Hugging Face folder', hint: 'config.json + model.safetensors: ViTForImageClassification.from_pretrained loads it.' },
+  { value: 'hf', name: 'Hugging Face folder', hint: 'config.json + model.safetensors: AutoModelForImageClassification.from_pretrained loads it (ViT, DINOv2, CLIP or SigLIP).' },
   { value: 'onnx', name: 'ONNX model', hint: 'One model.onnx (fp32, standard ops) for ONNX Runtime and other runtimes, with its configs.' },
 ] as const;
 type Format = (typeof FORMATS)[number]['value'];

@@ -4,7 +4,7 @@ import { CliUsageError, openEngine, parseCommandArgs, printJson, type CliCommand
 export const exportCommand: CliCommand = {
   name: 'export',
   usage: 'export <run> <folder> [--format hf|onnx] [--force] [--json]',
-  summary: 'Write a run as a Hugging Face ViTForImageClassification folder, or as one ONNX model (--format onnx).',
+  summary: 'Write a run as a Hugging Face folder (AutoModelForImageClassification loads it: ViT, DINOv2, CLIP or SigLIP), or as one ONNX model (--format onnx).',
   async run(argv) {
     const { values, positionals } = parseCommandArgs(
       argv,
