@@ -6,6 +6,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { Engine } from '../src/main/engine/engine';
 import { renderThumbnail } from '../src/main/engine/thumbnails';
+import { jpegThumbnailCounts, loadJpegThumbnailer } from '../src/main/native/jpeg-thumbnail';
 import type { BenchSection } from './sections';
 
 const COUNT = Number(process.env.IMPORT_BENCH_COUNT ?? 10_000);
@@ -74,6 +75,8 @@ export const importBench: BenchSection = {
       const sample = page.items.length ? (await engine.invoke('images.query', { datasetId: report.dataset, limit: 1000 })).items : [];
       const concurrency = Math.max(4, os.availableParallelism() * 2);
       let next = 0;
+      const native = jpegThumbnailCounts.rendered;
+      const cpu = process.cpuUsage();
       const t2 = performance.now();
       await Promise.all(
         Array.from({ length: concurrency }, async () => {
@@ -84,6 +87,8 @@ export const importBench: BenchSection = {
         }),
       );
       const thumbSeconds = (performance.now() - t2) / 1000;
+      // The whole process's CPU (every libuv and libvips thread) while only thumbnails were rendered.
+      const thumbCpu = process.cpuUsage(cpu);
       return {
         images: report.images,
         skipped: report.skipped.length,
@@ -98,6 +103,9 @@ export const importBench: BenchSection = {
         thumbnailsPerSecond: Math.round(sample.length / thumbSeconds),
         thumbnailsTargetPerSecond: 250,
         thumbnailConcurrency: concurrency,
+        thumbnailCpuMsPerImage: Math.round(((thumbCpu.user + thumbCpu.system) / 1000 / Math.max(1, sample.length)) * 100) / 100,
+        thumbnailsByNativeJpeg: jpegThumbnailCounts.rendered - native,
+        thumbnailRenderer: loadJpegThumbnailer().error ?? 'native JPEG thumbnailer',
         peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
       };
     } finally {

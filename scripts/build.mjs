@@ -1,5 +1,5 @@
 // Builds every runtime of the app: Node/Electron-main bundles with esbuild, the renderer with Vite,
-// and the optional native head kernel with node-gyp.
+// and the optional native code (head kernel, JPEG thumbnailer) with node-gyp.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { spawnSync } from 'node:child_process';
@@ -59,19 +59,16 @@ function localHeadersMatch(prefix) {
 }
 
 /**
- * native/head-kernel → dist/native/head_kernel.node (Node-API: the same file loads in Node and
- * Electron). Optional: without a C compiler the build goes on and head training uses ONNX
- * Runtime or TF.js instead (same results, about twice as slow), as the warning says.
+ * native/<dir> → dist/native/<target>.node for each of its targets (Node-API: the same file loads in
+ * Node and Electron). Optional: without a C compiler the build goes on and the app does without
+ * (`without` says how).
  */
-function buildNative() {
-  const dir = path.join(root, 'native/head-kernel');
-  const out = path.join(root, 'dist/native/head_kernel.node');
-  // The portable (scalar C) build is what compilers without vector extensions get; tests check it.
-  const portable = path.join(root, 'dist/native/head_kernel_portable.node');
-  rmSync(out, { force: true });
-  rmSync(portable, { force: true });
+function buildNativeDir(dirName, targets, without) {
+  const dir = path.join(root, 'native', dirName);
+  const outs = targets.map((t) => path.join(root, 'dist/native', `${t}.node`));
+  for (const out of outs) rmSync(out, { force: true });
   // Node's own headers when they sit next to it (official tarballs, distro -dev packages) and npm
-  // named none: node-gyp then needs no download, so the kernel builds offline too.
+  // named none: node-gyp then needs no download, so the native code builds offline too.
   const prefix = path.resolve(path.dirname(process.execPath), '..');
   const localHeaders = path.join(prefix, 'include', 'node', 'node_api.h');
   const nodedir = process.env.npm_config_nodedir || (existsSync(localHeaders) && localHeadersMatch(prefix) ? prefix : null);
@@ -86,12 +83,17 @@ function buildNative() {
   if (!result || result.status !== 0) result = gyp('rebuild');
   if (result.status !== 0) {
     const why = `${result.stderr ?? ''}${result.error?.message ?? ''}`.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' | ');
-    console.warn(`warning: native head kernel not built (${why || 'node-gyp failed'}); head training will use ONNX Runtime or TF.js.`);
+    console.warn(`warning: native/${dirName} not built (${why || 'node-gyp failed'}); ${without}.`);
     return;
   }
-  mkdirSync(path.dirname(out), { recursive: true });
-  copyFileSync(path.join(dir, 'build/Release/head_kernel.node'), out);
-  copyFileSync(path.join(dir, 'build/Release/head_kernel_portable.node'), portable);
+  mkdirSync(path.join(root, 'dist/native'), { recursive: true });
+  targets.forEach((t, i) => copyFileSync(path.join(dir, `build/Release/${t}.node`), outs[i]));
+}
+
+function buildNative() {
+  // The portable (scalar C) build is what compilers without vector extensions get; tests check it.
+  buildNativeDir('head-kernel', ['head_kernel', 'head_kernel_portable'], 'head training will use ONNX Runtime or TF.js');
+  buildNativeDir('jpeg-thumbnail', ['jpeg_thumbnail'], 'JPEG thumbnails will be rendered by sharp alone (about a third more CPU each)');
 }
 
 if (!only || only === 'node') await buildNode();
