@@ -6,7 +6,8 @@
 // test/main/engine/scan-counts.ts): three fingerprint scans and the unlabelled count for
 // data.summary, one count per label for labels.list, the summary scan for datasets.list, the count
 // of a grid page's filter for images.query; and the reads of migrations 011-012's calls before
-// them (scan-queries.ts). Then
+// them (scan-queries.ts), and of migration 013's (the orders by width, height and import order, a
+// filter under another order, searches: the straightforward SQL, scanPage). Then
 // data.summary's first call after a start with cached 100,000-image results (kfold, map) on disk:
 // "before", the first start after the upgrade (the results are read, as every start did before
 // briefs); "now", the next start (only the briefs next to them are read).
@@ -16,14 +17,19 @@ import path from 'node:path';
 import { Engine } from '../src/main/engine/engine';
 import { resultFile } from '../src/main/engine/data/analysis-brief';
 import { fingerprint } from '../src/main/engine/data/dataset-items';
+import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { AnalysisKind } from '../src/shared/api/data';
+import type { imageFilter } from '../src/shared/api/images';
 import { isGreyImage } from '../src/main/engine/augment-traits-handlers';
 import { scanDatasetCounts, scanFingerprintSums, scanImagesPage, scanLabelCounts } from '../test/main/engine/scan-counts';
 import { scanEvenSample, scanIds, scanPage, scanSplitSummary } from '../test/main/engine/scan-queries';
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
+import { watchEventLoop } from './event-loop-watch';
 
 const CALLS = 25;
+type ImageFilterInput = z.input<typeof imageFilter>;
 const TARGET_MS = 20;
 
 /** p50 and max over CALLS calls, in ms of this process's CPU time (user+sys) and of wall time. */
@@ -53,6 +59,10 @@ export const engineBench: BenchSection = {
     const engine = new Engine(path.join(tmp, 'ws'));
     const db = engine.ctx.ws.db;
     try {
+      // Photos of many sizes (the seed gives every image 32 × 32): 600 widths and 400 heights, ties among them.
+      db.prepare('UPDATE images SET width = 32 + (id * 7919) % 600, height = 32 + (id * 104729) % 400 WHERE dataset_id = ?').run(datasetId);
+      // 200 exact copies (each of the image before it): the duplicates filter shows 400 images.
+      db.prepare('UPDATE images SET duplicate_of = id - 1 WHERE dataset_id = ? AND id % 500 = 0').run(datasetId);
       const images = db.prepare('SELECT count(*) FROM images WHERE dataset_id = ?').pluck().get(datasetId) as number;
       const calls: Record<string, { now: () => unknown; before: () => unknown }> = {
         'data.summary': {
@@ -87,7 +97,7 @@ export const engineBench: BenchSection = {
         'images.query label filter at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: 3, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: 3 }, 5_000, 200) },
         'images.query unlabelled at 5,000': { now: () => engine.invoke('images.query', { datasetId, labelId: null, offset: 5_000 }), before: () => scanPage(db, { datasetId, labelId: null }, 5_000, 200) },
         'images.query split val at 5,000': { now: () => engine.invoke('images.query', { datasetId, split: 'val', offset: 5_000 }), before: () => scanPage(db, { datasetId, split: 'val' }, 5_000, 200) },
-        // "Show only: Duplicates" (the bench set has no copies: both sides look for them among every image).
+        // "Show only: Duplicates" (200 copies and their originals).
         'images.query duplicates filter': { now: () => engine.invoke('images.query', { datasetId, duplicatesOnly: true }), before: () => scanPage(db, { datasetId, duplicatesOnly: true }, 0, 200) },
         'images.query missing files': { now: () => engine.invoke('images.query', { datasetId, status: 'missing' }), before: () => scanPage(db, { datasetId, status: 'missing' }, 0, 200) },
         // Select all: every id (before: an array of them).
@@ -96,6 +106,24 @@ export const engineBench: BenchSection = {
         'images.ids all by size': { now: () => engine.invoke('images.ids', { datasetId, sort: 'size' }), before: () => scanIds(db, { datasetId, sort: 'size' }) },
         // A shift-click range of 1,000 off the loaded pages (before: the renderer asked for every id and sliced).
         'images.ids range of 1,000 at 50,000': { now: () => engine.invoke('images.ids', { datasetId, offset: 50_000, limit: 1_000 }), before: () => scanIds(db, { datasetId }) },
+        // Migration 013: the orders that sorted every image, a filter under another order, searches (images-plan.ts).
+        ...pageCases(engine, db, datasetId, {
+          'by width at 50,000': [{ sort: 'width' }, 50_000],
+          'by height, desc, at 50,000': [{ sort: 'height', order: 'desc' }, 50_000],
+          'by import order at 50,000': [{ sort: 'id' }, 50_000],
+          'label filter by size at 5,000': [{ labelId: 3, sort: 'size' }, 5_000],
+          'label filter by width, desc, at 5,000': [{ labelId: 3, sort: 'width', order: 'desc' }, 5_000],
+          'unlabelled by split at 5,000': [{ labelId: null, sort: 'split' }, 5_000],
+          'split val by status at 5,000': [{ split: 'val', sort: 'status' }, 5_000],
+          // A search the trigrams narrow (10 and ~900 images), one they do not ("cat/": 9,091), every image ("img"), 1-2 characters.
+          'search "img_01234"': [{ search: 'img_01234' }, 0],
+          'search "bird/img_00" by size': [{ search: 'bird/img_00', sort: 'size' }, 0],
+          'search "cat/"': [{ search: 'cat/' }, 0],
+          'search "cat/" at 5,000': [{ search: 'cat/' }, 5_000],
+          'search "img"': [{ search: 'img' }, 0],
+          'search "a"': [{ search: 'a' }, 0],
+          'search "e/"': [{ search: 'e/' }, 0],
+        }),
       };
       const results: Record<string, unknown> = {};
       for (const [name, c] of Object.entries(calls)) {
@@ -103,6 +131,10 @@ export const engineBench: BenchSection = {
         const before = await timed(c.before);
         results[name] = { ...now, target: TARGET_MS, pass: now.maxCpuMs <= TARGET_MS, before: { p50CpuMs: before.p50CpuMs, maxCpuMs: before.maxCpuMs } };
       }
+      // augment.traits opens its sample's files in sharp's threads, off the event loop: what it holds the loop (the longest stall over CALLS calls).
+      const stop = watchEventLoop();
+      for (let i = 0; i < CALLS; i++) await calls['augment.traits']!.now();
+      results['augment.traits'] = { ...(results['augment.traits'] as object), longestLoopStall: stop() };
       engine.close();
       results['data.summary first call after start'] = await firstSummaryAfterStart(path.join(tmp, 'ws'), datasetId);
       return { images, calls: CALLS, seedCpuSeconds: Number(((seed.user + seed.system) / 1e6).toFixed(2)), ...results };
@@ -112,6 +144,16 @@ export const engineBench: BenchSection = {
     }
   },
 };
+
+/** images.query cases (a page of 200 at an offset), each beside the straightforward SQL (scanPage: the filter's count, then its rows sorted in full). */
+function pageCases(engine: Engine, db: Database.Database, datasetId: number, cases: Record<string, [Omit<ImageFilterInput, 'datasetId'>, number]>) {
+  return Object.fromEntries(
+    Object.entries(cases).map(([name, [filter, offset]]) => [
+      `images.query ${name}`,
+      { now: () => engine.invoke('images.query', { datasetId, ...filter, offset }), before: () => scanPage(db, { datasetId, ...filter }, offset, 200) },
+    ]),
+  );
+}
 
 /** Writes kfold and map results of every image (as an analysis of 100,000 images leaves them), then times data.summary's first call on two starts. */
 async function firstSummaryAfterStart(workspace: string, datasetId: number): Promise<Record<string, unknown>> {

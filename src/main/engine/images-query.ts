@@ -23,8 +23,14 @@ const ORDER_BY: Record<Filter['sort'], string> = {
 export const DUPLICATES_ONLY =
   'i.id IN (SELECT id FROM images WHERE duplicate_of IS NOT NULL UNION ALL SELECT duplicate_of FROM images WHERE duplicate_of IS NOT NULL)';
 
-/** FROM … WHERE … for a filter, with its parameters; every value is bound, never spliced. */
-export function filterSql(filter: Filter): { from: string; params: unknown[]; orderBy: string } {
+/** The search's test of a path in the SQL the grid has always run: ASCII letters in either case (SQLite's lower()). */
+const SEARCH_INSTR = 'instr(lower(i.rel_path), lower(?)) > 0';
+
+/**
+ * The WHERE terms of a filter with their parameters (every value bound, never spliced). `search`
+ * writes the search's test (by default SEARCH_INSTR with the search as its parameter).
+ */
+export function filterTerms(filter: Filter, search = (text: string): [string, unknown[]] => [SEARCH_INSTR, [text]]): { where: string[]; params: unknown[] } {
   const where = ['i.dataset_id = ?', 'i.excluded = ?'];
   const params: unknown[] = [filter.datasetId, filter.excluded ? 1 : 0];
   if (filter.labelId !== undefined) {
@@ -47,23 +53,35 @@ export function filterSql(filter: Filter): { from: string; params: unknown[]; or
   }
   if (filter.duplicatesOnly) where.push(DUPLICATES_ONLY);
   if (filter.search) {
-    where.push('instr(lower(i.rel_path), lower(?)) > 0');
-    params.push(filter.search);
+    const [term, values] = search(filter.search);
+    where.push(term);
+    params.push(...values);
   }
   if (filter.imageIds) {
     where.push('i.id IN (SELECT value FROM json_each(?))');
     params.push(JSON.stringify(filter.imageIds));
   }
+  return { where, params };
+}
+
+/** The ORDER BY of a filter's sort and direction, ties in id order. */
+export function orderBySql(filter: Filter, picked: boolean): string {
   const dir = filter.order === 'desc' ? 'DESC' : 'ASC';
-  // In the order given: the position of each id in imageIds (json_each's key), joined first.
-  const picked = filter.sort === 'picked' && filter.imageIds ? { join: 'JOIN json_each(?) o ON o.value = i.id ', param: JSON.stringify(filter.imageIds) } : null;
   const orderBy = (picked ? 'o.key' : ORDER_BY[filter.sort])
     .split(', ')
     .map((part) => `${part} ${dir}`)
     .join(', ');
+  return `${orderBy}, i.id ${dir}`;
+}
+
+/** FROM … WHERE … for a filter, with its parameters; every value is bound, never spliced. */
+export function filterSql(filter: Filter): { from: string; params: unknown[]; orderBy: string } {
+  const { where, params } = filterTerms(filter);
+  // In the order given: the position of each id in imageIds (json_each's key), joined first.
+  const picked = filter.sort === 'picked' && filter.imageIds ? { join: 'JOIN json_each(?) o ON o.value = i.id ', param: JSON.stringify(filter.imageIds) } : null;
   return {
     from: `FROM images i ${picked?.join ?? ''}LEFT JOIN labels l ON l.id = i.label_id WHERE ${where.join(' AND ')}`,
     params: picked ? [picked.param, ...params] : params,
-    orderBy: `${orderBy}, i.id ${dir}`,
+    orderBy: orderBySql(filter, !!picked),
   };
 }

@@ -11,6 +11,7 @@ import m009 from './009_grid_path_index';
 import m010 from './010_analysis_backbone';
 import m011 from './011_split_totals_and_sort_indexes';
 import m012 from './012_filtered_path_indexes';
+import m013 from './013_covering_orders_and_path_search';
 
 /**
  * Numbered schema migrations. Append a new file for every change; never edit a shipped one.
@@ -18,7 +19,7 @@ import m012 from './012_filtered_path_indexes';
  * transaction of the app is IMMEDIATE (takes the write lock up front), so two processes on one
  * workspace wait for each other instead of failing with SQLITE_BUSY on a lock upgrade.
  */
-export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012];
+export const migrations: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
 
 export function runMigrations(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number;

@@ -140,6 +140,8 @@ describe('upgrading a populated workspace of every older schema version', () => 
     try {
       const datasets = await engine.invoke('datasets.list', {});
       expect(datasets.map((d) => d.name).sort()).toEqual(['pets', 'scans']);
+      // Every path is found by a search (through the trigram index of migration 013).
+      expect((await engine.invoke('images.query', { datasetId: 1, search: 'GONE.p' })).items.map((i) => i.id)).toEqual([5]);
       if (version >= 2) {
         const runs = await engine.invoke('runs.list', { datasetId: 1 });
         expect(runs.map((r) => [r.id, r.status])).toEqual([[2, 'failed'], [1, 'completed']]);
