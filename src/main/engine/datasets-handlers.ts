@@ -6,6 +6,7 @@ import type { EngineContext } from './context';
 import { datasetSummary, requireDataset, type DatasetRow } from './datasets-store';
 import type { HandlersFor } from './dispatch';
 import { importFolder, rescanDataset } from './import/import-dataset';
+import { syncPathTrigrams } from './path-trigrams';
 
 type DatasetChannels =
   | 'datasets.import'
@@ -55,6 +56,7 @@ export function datasetsHandlers(ctx: EngineContext): HandlersFor<DatasetChannel
       db.transaction(() => {
         db.prepare('UPDATE images SET duplicate_of = NULL, label_id = NULL WHERE dataset_id = ?').run(datasetId);
         db.prepare('DELETE FROM datasets WHERE id = ?').run(datasetId);
+        syncPathTrigrams(db);
       }).immediate();
       ctx.emit({ type: 'dataset-changed', datasetId });
       return { deleted: true as const };

@@ -20,6 +20,7 @@ import type { z } from 'zod';
 import type { imageFilter } from '../../shared/api/images';
 import { filterSql, filterTerms, orderBySql } from './images-query';
 import { filteredCount, prepared, type GroupColumn } from './image-totals';
+import { pathCandidates } from './path-trigrams';
 
 type Filter = z.output<typeof imageFilter>;
 
@@ -50,24 +51,6 @@ export interface Source {
 /** The search as a LIKE pattern with '\' as escape: the path holds it, ASCII letters in either case. */
 export function likePattern(search: string): string {
   return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** The search as one FTS5 phrase (a string: every character literal). */
-function phrase(search: string): string {
-  return `"${search.replace(/"/g, '""')}"`;
-}
-
-/**
- * The images whose path holds the search's trigrams, as a JSON array of ids, when there are at most
- * planLimits.candidates of them (else null; a search under 3 characters has no trigram). Read once:
- * the count and the page then look these rows up by id (a phrase of common trigrams costs a few
- * milliseconds to match, whatever it finds).
- */
-function trigramCandidates(db: Database.Database, search: string): string | null {
-  if ([...search].length < 3) return null;
-  const ids = prepared(db, 'SELECT count(*) AS n, group_concat(rowid) AS ids FROM (SELECT rowid FROM images_path_trigrams WHERE images_path_trigrams MATCH ? LIMIT ?)')
-    .get(phrase(search), planLimits.candidates + 1) as { n: number; ids: string | null };
-  return ids.n <= planLimits.candidates ? `[${ids.ids ?? ''}]` : null;
 }
 
 /** The filter's label, split and status columns with their counts in the totals, fewest first. */
@@ -103,7 +86,7 @@ export function sourceOf(db: Database.Database, filter: Filter): Source {
   const columns = filterColumns(db, filter);
   // No join of the labels: a label order reads group by group (images-order.ts), and a count over a
   // join reads every row for its label_id instead of the index entries.
-  const candidates = filter.search && !filter.search.includes('\0') ? trigramCandidates(db, filter.search) : null;
+  const candidates = filter.search && !filter.search.includes('\0') ? pathCandidates(db, filter.search, planLimits.candidates) : null;
   if (candidates) {
     // The candidates first (CROSS JOIN keeps that order), each one's row by id, the exact test on it.
     return {

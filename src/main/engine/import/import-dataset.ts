@@ -10,6 +10,7 @@ import { describeLayout, detectSplitFolders, placeOf, type FolderLayout } from '
 import { DEFAULT_MAX_PIXELS, probeImage, type ProbedImage } from './probe';
 import { ProgressReporter } from './progress';
 import { scanFolder, type FoundFile } from './scan';
+import { syncPathTrigrams } from '../path-trigrams';
 
 export interface ImportOptions {
   folder: string;
@@ -209,6 +210,7 @@ function writeScan(
     const skip = db.prepare('INSERT OR REPLACE INTO skipped_files (dataset_id, rel_path, reason) VALUES (?, ?, ?)');
     for (const s of skipped) skip.run(dataset.id, s.path, s.reason);
     recomputeDuplicates(db, dataset.id);
+    syncPathTrigrams(db);
   }).immediate();
   splitNewImages(db, dataset.id);
   return { added, vanished };

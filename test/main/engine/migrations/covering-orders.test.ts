@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import coveringOrders from '../../../../src/main/engine/migrations/013_covering_orders_and_path_search';
 import { Engine } from '../../../../src/main/engine/engine';
+import { syncPathTrigrams } from '../../../../src/main/engine/path-trigrams';
 import { IMAGE_SORTS, parseIdList } from '../../../../src/shared/api/images';
 import { databaseBefore } from '../../../helpers/migration';
 import { useTempDirs } from '../../../helpers/temp-dirs';
@@ -59,11 +60,17 @@ it('upgrades a populated workspace: the same pages and searches, each order walk
       expect({ total: page.total, ids: page.items.map((i) => i.id) }, JSON.stringify(f)).toEqual(before[k]!.page);
       expect(parseIdList(await engine.invoke('images.ids', { datasetId: 1, ...f })), JSON.stringify(f)).toEqual(before[k]!.ids);
     }
-    // New and renamed images are indexed by the triggers.
+    // New and renamed images are indexed…
     wdb.prepare("UPDATE images SET rel_path = 'renamed/Zebra.png' WHERE id = 8").run();
     wdb.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format) VALUES (1, 'new/zebra_2.png', 'h11', 1, 1, 1, 'png')").run();
+    // …through the triggers' log: found before it is moved into the index, and after.
+    expect(wdb.prepare('SELECT id FROM images_path_pending ORDER BY id').pluck().all()).toEqual([8, 11]);
     expect(parseIdList(await engine.invoke('images.ids', { datasetId: 1, search: 'ZEBRA' }))).toEqual([11, 8]);
+    syncPathTrigrams(wdb);
+    expect(wdb.prepare('SELECT count(*) FROM images_path_pending').pluck().get()).toBe(0);
+    expect(trigrams('"zebra"')).toEqual([8, 11]);
     expect(trigrams('"y.png"')).toEqual([]);
+    expect(parseIdList(await engine.invoke('images.ids', { datasetId: 1, search: 'ZEBRA' }))).toEqual([11, 8]);
   } finally {
     engine.close();
   }
