@@ -47,7 +47,23 @@ static int make_taps(Taps *t, double in, int out) {
 static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static inline uint8_t to_u8(float v) { return v <= 0 ? 0 : v >= 255 ? 255 : (uint8_t)(v + 0.5f); }
 
-/** dst[i] = Σ_k w[k] · src[k][i] for i < n: the one loop both passes run (contiguous, so it vectorises). */
+/** dst[i] = Σ_k w[k] · src[k][i] for i < n, from 8-bit rows: the vertical pass (contiguous, so it vectorises). */
+static void weighted_sum_u8(float *restrict dst, const uint8_t *const *src, const float *w, int taps, int n) {
+  int k = 0;
+  for (int i = 0; i < n; i++) dst[i] = 0;
+  for (; k + 4 <= taps; k += 4) {
+    const uint8_t *restrict s0 = src[k], *restrict s1 = src[k + 1], *restrict s2 = src[k + 2], *restrict s3 = src[k + 3];
+    const float w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3];
+    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
+  }
+  for (; k < taps; k++) {
+    const uint8_t *restrict s0 = src[k];
+    const float w0 = w[k];
+    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i];
+  }
+}
+
+/** dst[i] = Σ_k w[k] · src[k][i] for i < n: the horizontal pass, on the transposed columns. */
 static void weighted_sum(float *restrict dst, const float *const *src, const float *w, int taps, int n) {
   int k = 0;
   for (int i = 0; i < n; i++) dst[i] = 0;
@@ -63,29 +79,41 @@ static void weighted_sum(float *restrict dst, const float *const *src, const flo
   }
 }
 
+/** Rows computed per block of the vertical pass: their transposed writes then fill whole cache lines. */
+#define BLOCK 16
+
 int lanczos3_resize(const uint8_t *src, int sw, int sh, int bands, uint8_t *dst, int dw, int dh, double extent_w,
                     double extent_h) {
   Taps v = {0}, h = {0};
   const int row = sw * bands, column = dh * bands;  // floats in an input row; in a column after the vertical pass
-  float *rows = malloc(sizeof(float) * row * sh), *columns = malloc(sizeof(float) * row * dh);
-  float *mid = malloc(sizeof(float) * row), *acc = malloc(sizeof(float) * column);
+  float *columns = malloc(sizeof(float) * row * dh);
+  float *mid = malloc(sizeof(float) * row * BLOCK), *acc = malloc(sizeof(float) * column);
   const float **lines = NULL;
+  const uint8_t **rows = NULL;
   int status = -1;
-  if (!rows || !columns || !mid || !acc || make_taps(&v, extent_h, dh) || make_taps(&h, extent_w, dw) ||
-      !(lines = malloc(sizeof(float *) * (v.taps > h.taps ? v.taps : h.taps))))
+  if (!columns || !mid || !acc || make_taps(&v, extent_h, dh) || make_taps(&h, extent_w, dw) ||
+      !(lines = malloc(sizeof(float *) * h.taps)) || !(rows = malloc(sizeof(uint8_t *) * v.taps)))
     goto done;
-  for (size_t i = 0; i < (size_t)row * sh; i++) rows[i] = src[i];
-  // Vertical: each output row from whole input rows; stored transposed (a column of pixels per input x)
-  // so that the horizontal pass runs over contiguous memory too.
-  for (int y = 0; y < dh; y++) {
-    for (int k = 0; k < v.taps; k++) lines[k] = rows + (size_t)clampi(v.first[y] + k, 0, sh - 1) * row;
-    weighted_sum(mid, lines, v.weights + y * v.taps, v.taps, row);
-    float *to = columns + (size_t)y * bands;
-    if (bands == 3)
-      for (int x = 0; x < sw; x++) to[(size_t)x * column] = mid[3 * x], to[(size_t)x * column + 1] = mid[3 * x + 1], to[(size_t)x * column + 2] = mid[3 * x + 2];
-    else
-      for (int x = 0; x < sw; x++)
-        for (int c = 0; c < bands; c++) to[(size_t)x * column + c] = mid[x * bands + c];
+  // Vertical: each output row from whole input rows, BLOCK rows at a time, stored transposed (a
+  // column of pixels per input x) so that the horizontal pass runs over contiguous memory too.
+  for (int y0 = 0; y0 < dh; y0 += BLOCK) {
+    const int n = dh - y0 < BLOCK ? dh - y0 : BLOCK;
+    for (int j = 0; j < n; j++) {
+      const int y = y0 + j;
+      for (int k = 0; k < v.taps; k++) rows[k] = src + (size_t)clampi(v.first[y] + k, 0, sh - 1) * row;
+      weighted_sum_u8(mid + (size_t)j * row, rows, v.weights + y * v.taps, v.taps, row);
+    }
+    for (int x = 0; x < sw; x++) {
+      float *to = columns + (size_t)x * column + (size_t)y0 * bands;
+      const float *from = mid + (size_t)x * bands;
+      if (bands == 3)  // spelled out: a loop over the bands becomes a memcpy call per pixel
+        for (int j = 0; j < n; j++) to[3 * j] = from[j * row], to[3 * j + 1] = from[j * row + 1], to[3 * j + 2] = from[j * row + 2];
+      else if (bands == 1)
+        for (int j = 0; j < n; j++) to[j] = from[j * row];
+      else
+        for (int j = 0; j < n; j++)
+          for (int c = 0; c < bands; c++) to[j * bands + c] = from[j * row + c];
+    }
   }
   // Horizontal: each output column from whole input columns.
   for (int x = 0; x < dw; x++) {
