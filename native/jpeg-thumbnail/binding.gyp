@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "jpeg_thumbnail",
-      "sources": ["jpeg_thumbnail.c", "lanczos.c"],
+      "sources": ["binding.c", "thumbnailer.c", "lanczos.c"],
       "cflags": ["-O3"],
       "conditions": [["OS!='win'", { "libraries": ["-ldl"] }]],
       "xcode_settings": { "OTHER_CFLAGS": ["-O2"] }

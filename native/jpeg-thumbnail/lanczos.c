@@ -4,10 +4,11 @@
 #include <stdlib.h>
 
 #define LOBES 3
+#define PI 3.14159265358979323846
 
 static double sinc(double x) {
   if (x == 0) return 1;
-  x *= M_PI;
+  x *= PI;
   return sin(x) / x;
 }
 
@@ -36,10 +37,11 @@ static int make_taps(Taps *t, double in, int out) {
   for (int o = 0; o < out; o++) {
     const double centre = (o + 0.5) * scale - 0.5;  // output pixel o's centre in input coordinates
     const int first = (int)floor(centre) - t->taps / 2 + 1;
-    double w[t->taps], sum = 0;
-    for (int k = 0; k < t->taps; k++) sum += w[k] = lanczos3((first + k - centre) / stretch);
+    float *w = t->weights + (size_t)o * t->taps;
+    double sum = 0;
+    for (int k = 0; k < t->taps; k++) sum += w[k] = (float)lanczos3((first + k - centre) / stretch);
+    for (int k = 0; k < t->taps; k++) w[k] = (float)(w[k] / sum);
     t->first[o] = first;
-    for (int k = 0; k < t->taps; k++) t->weights[o * t->taps + k] = (float)(w[k] / sum);
   }
   return 0;
 }
@@ -47,37 +49,28 @@ static int make_taps(Taps *t, double in, int out) {
 static inline int clampi(int v, int lo, int hi) { return v < lo ? lo : v > hi ? hi : v; }
 static inline uint8_t to_u8(float v) { return v <= 0 ? 0 : v >= 255 ? 255 : (uint8_t)(v + 0.5f); }
 
-/** dst[i] = Σ_k w[k] · src[k][i] for i < n, from 8-bit rows: the vertical pass (contiguous, so it vectorises). */
-static void weighted_sum_u8(float *restrict dst, const uint8_t *const *src, const float *w, int taps, int n) {
-  int k = 0;
-  for (int i = 0; i < n; i++) dst[i] = 0;
-  for (; k + 4 <= taps; k += 4) {
-    const uint8_t *restrict s0 = src[k], *restrict s1 = src[k + 1], *restrict s2 = src[k + 2], *restrict s3 = src[k + 3];
-    const float w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3];
-    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
+/**
+ * dst[i] = Σ_k w[k] · src[k][i] for i < n, four taps per sweep (a quarter of the loads and stores
+ * of dst); contiguous, so it vectorises. One body for both passes: 8-bit rows (vertical) and the
+ * transposed float columns (horizontal).
+ */
+#define WEIGHTED_SUM(name, T)                                                                        \
+  static void name(float *restrict dst, const T *const *src, const float *w, int taps, int n) {      \
+    int k = 0;                                                                                       \
+    for (int i = 0; i < n; i++) dst[i] = 0;                                                          \
+    for (; k + 4 <= taps; k += 4) {                                                                  \
+      const T *restrict s0 = src[k], *restrict s1 = src[k + 1], *restrict s2 = src[k + 2], *restrict s3 = src[k + 3]; \
+      const float w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3];                            \
+      for (int i = 0; i < n; i++) dst[i] += w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];      \
+    }                                                                                                \
+    for (; k < taps; k++) {                                                                          \
+      const T *restrict s0 = src[k];                                                                 \
+      const float w0 = w[k];                                                                         \
+      for (int i = 0; i < n; i++) dst[i] += w0 * s0[i];                                             \
+    }                                                                                                \
   }
-  for (; k < taps; k++) {
-    const uint8_t *restrict s0 = src[k];
-    const float w0 = w[k];
-    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i];
-  }
-}
-
-/** dst[i] = Σ_k w[k] · src[k][i] for i < n: the horizontal pass, on the transposed columns. */
-static void weighted_sum(float *restrict dst, const float *const *src, const float *w, int taps, int n) {
-  int k = 0;
-  for (int i = 0; i < n; i++) dst[i] = 0;
-  // Four taps per sweep: a quarter of the loads and stores of dst.
-  for (; k + 4 <= taps; k += 4) {
-    const float *restrict s0 = src[k], *restrict s1 = src[k + 1], *restrict s2 = src[k + 2], *restrict s3 = src[k + 3];
-    const float w0 = w[k], w1 = w[k + 1], w2 = w[k + 2], w3 = w[k + 3];
-    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i] + w1 * s1[i] + w2 * s2[i] + w3 * s3[i];
-  }
-  for (; k < taps; k++) {
-    const float *restrict s0 = src[k], w0 = w[k];
-    for (int i = 0; i < n; i++) dst[i] += w0 * s0[i];
-  }
-}
+WEIGHTED_SUM(weighted_sum_u8, uint8_t)
+WEIGHTED_SUM(weighted_sum, float)
 
 /** Rows computed per block of the vertical pass: their transposed writes then fill whole cache lines. */
 #define BLOCK 16

@@ -9,12 +9,12 @@
 // RTLD_NOLOAD by the name sharp's version gives), so no second libvips is ever loaded and no header
 // or path of sharp's packages is needed. What this does not do as sharp would (CMYK, over the pixel
 // limit, unreadable data, a failing ICC transform) it declines, and the caller renders with sharp.
-#include <node_api.h>
+#include "thumbnailer.h"
+
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #ifndef _WIN32
 #include <dlfcn.h>
 #endif
@@ -25,7 +25,7 @@ typedef struct _VipsImage VipsImage;
 typedef struct _VipsRegion VipsRegion;
 typedef unsigned long GType;
 
-static int (*vips_jpegload_buffer)(void *buf, size_t len, VipsImage **out, ...);
+static int (*vips_jpegload_buffer)(const void *buf, size_t len, VipsImage **out, ...);
 static VipsRegion *(*vips_region_new)(VipsImage *image);
 static void *(*vips_region_fetch)(VipsRegion *region, int left, int top, int width, int height, size_t *len);
 static VipsImage *(*vips_image_new_from_memory)(const void *data, size_t size, int width, int height, int bands, int format);
@@ -49,8 +49,6 @@ static void (*vips_error_clear)(void);
 enum { ACCESS_SEQUENTIAL = 1, FAIL_ON_NONE = 0, FORMAT_UCHAR = 0, INTERPRETATION_B_W = 1, INTERPRETATION_SRGB = 22,
        INTENT_PERCEPTUAL = 0, SUBSAMPLE_ON = 1, KEEP_NONE = 0 };
 
-static int ready = 0;
-
 #ifndef _WIN32
 static int bind_symbols(void *lib, char *why, size_t why_len) {
 #define BIND(name)                                                          \
@@ -68,43 +66,24 @@ static int bind_symbols(void *lib, char *why, size_t why_len) {
 }
 #endif
 
-/** init(libraryName) → null when attached, else why not (a string). */
-static napi_value init(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
-  char name[256] = {0}, why[300] = {0};
-  size_t len = 0;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc < 1 || napi_get_value_string_utf8(env, argv[0], name, sizeof name, &len) != napi_ok) {
-    napi_throw_type_error(env, NULL, "jpeg thumbnail: init(libraryName)");
-    return NULL;
-  }
+int thumbnailer_attach(const char *library, char *why, size_t why_len) {
 #ifdef _WIN32
-  snprintf(why, sizeof why, "not available on Windows");
+  (void)library;
+  snprintf(why, why_len, "not available on Windows");
+  return 0;
 #else
-  if (!ready) {
-    void *lib = dlopen(name, RTLD_NOW | RTLD_NOLOAD);
-    if (!lib) snprintf(why, sizeof why, "%s is not loaded (%s)", name, dlerror());
-    else if (bind_symbols(lib, why, sizeof why)) ready = 1;
+  void *lib = dlopen(library, RTLD_NOW | RTLD_NOLOAD);
+  if (!lib) {
+    snprintf(why, why_len, "%s is not loaded (%s)", library, dlerror());
+    return 0;
   }
+  return bind_symbols(lib, why, why_len);
 #endif
-  if (ready) napi_get_null(env, &result);
-  else napi_create_string_utf8(env, why, NAPI_AUTO_LENGTH, &result);
-  return result;
 }
 
-typedef struct {
-  napi_async_work work;
-  napi_deferred deferred;
-  napi_ref input_ref;
-  void *data;
-  size_t length;
-  int size;
-  double max_pixels;
-  void *out;
-  size_t out_length;
-  const char *declined;  // static string: why this was left to sharp
-} Job;
+void thumbnailer_free(void *out) {
+  if (out) g_free(out);
+}
 
 /** sharp's shrink-on-load for a JPEG (fastShrinkOnLoad): the largest of 8, 4, 2 within the
  * reduction, halved when the reduction's integer part equals it (its guard for libjpeg's rounding). */
@@ -128,59 +107,59 @@ static void unref_all(VipsImage **images, int n) {
  * .flatten().jpeg({quality: 80}) on an 8-bit sRGB or grey JPEG without an ICC profile, with the
  * decode shrunk on load (shrink_on_load) and Lanczos-3 for the rest.
  */
-static void render(Job *job) {
+static void render(Thumbnail *t) {
   VipsImage *im[6] = {0};  // header, shrunk on load, in sRGB, wrapped pixels, interpreted, rotated
   uint8_t *pixels = NULL, *small = NULL;
-  job->declined = NULL;
-  if (vips_jpegload_buffer(job->data, job->length, &im[0], "fail_on", FAIL_ON_NONE, "access", ACCESS_SEQUENTIAL, NULL)) {
-    job->declined = "libvips could not read the JPEG header";
+  t->declined = NULL;
+  if (vips_jpegload_buffer(t->data, t->length, &im[0], "fail_on", FAIL_ON_NONE, "access", ACCESS_SEQUENTIAL, NULL)) {
+    t->declined = "libvips could not read the JPEG header";
     return;
   }
   int w = vips_image_get_width(im[0]), h = vips_image_get_height(im[0]), bands = vips_image_get_bands(im[0]);
   int interpretation = vips_image_get_interpretation(im[0]);
   int orientation = 1;
   if (vips_image_get_typeof(im[0], "orientation") && vips_image_get_int(im[0], "orientation", &orientation)) orientation = 1;
-  if ((double)w * (double)h > job->max_pixels) job->declined = "over the pixel limit";
-  else if (vips_image_get_format(im[0]) != FORMAT_UCHAR) job->declined = "not 8-bit";
+  if ((double)w * (double)h > t->max_pixels) t->declined = "over the pixel limit";
+  else if (vips_image_get_format(im[0]) != FORMAT_UCHAR) t->declined = "not 8-bit";
   else if (!((bands == 3 && interpretation == INTERPRETATION_SRGB) || (bands == 1 && interpretation == INTERPRETATION_B_W)))
-    job->declined = "not sRGB or grey";
-  if (job->declined) return unref_all(im, 6);
+    t->declined = "not sRGB or grey";
+  if (t->declined) return unref_all(im, 6);
 
   // sharp's shrink-on-load, and also half size for a reduction of 2.5 to 3, which sharp decodes in
   // full (640×480 → 256×192: decoded at 320×240, Lanczos-3 then reduces by 1.25, as it does after
   // sharp's own shrink-on-load). The size is sharp's: from the dimensions it resizes (the loaded
   // ones after its shrink-on-load, else the file's), rounded as libvips rounds.
-  const double shrink = fit_inside(w, h, job->size);
+  const double shrink = fit_inside(w, h, t->size);
   const int sharp_shrink = sharp_shrink_on_load(shrink);
   const int jpeg_shrink = sharp_shrink == 1 && shrink >= 2.5 ? 2 : sharp_shrink;
   VipsImage *img = im[0];
   if (jpeg_shrink > 1) {
-    if (vips_jpegload_buffer(job->data, job->length, &im[1], "fail_on", FAIL_ON_NONE, "access", ACCESS_SEQUENTIAL,
+    if (vips_jpegload_buffer(t->data, t->length, &im[1], "fail_on", FAIL_ON_NONE, "access", ACCESS_SEQUENTIAL,
                              "shrink", jpeg_shrink, NULL)) {
-      job->declined = "libvips could not shrink the JPEG on load";
+      t->declined = "libvips could not shrink the JPEG on load";
       return unref_all(im, 6);
     }
     img = im[1];
   }
   const double base_w = jpeg_shrink == sharp_shrink ? vips_image_get_width(img) : w;
   const double base_h = jpeg_shrink == sharp_shrink ? vips_image_get_height(img) : h;
-  const double resize = fit_inside(base_w, base_h, job->size);
+  const double resize = fit_inside(base_w, base_h, t->size);
   const int target_w = (int)(base_w / resize + 0.5), target_h = (int)(base_h / resize + 0.5);
   if (target_w < 1 || target_h < 1) {
-    job->declined = "thinner than a pixel at this size";
+    t->declined = "thinner than a pixel at this size";
     return unref_all(im, 6);
   }
   // An embedded profile: to sRGB as sharp does (perceptual, 8 bits), before resampling. sharp goes
   // on without the profile when the transform fails (with a warning); declined here, so sharp does.
   if (vips_image_get_typeof(img, "icc-profile-data")) {
     if (vips_icc_transform(img, &im[2], "srgb", "embedded", 1, "intent", INTENT_PERCEPTUAL, "depth", 8, NULL)) {
-      job->declined = "libvips could not apply the ICC profile";
+      t->declined = "libvips could not apply the ICC profile";
       return unref_all(im, 6);
     }
     img = im[2];
     bands = vips_image_get_bands(img);
     if (vips_image_get_format(img) != FORMAT_UCHAR || bands != 3) {
-      job->declined = "the ICC profile did not give 8-bit sRGB";
+      t->declined = "the ICC profile did not give 8-bit sRGB";
       return unref_all(im, 6);
     }
   }
@@ -197,36 +176,36 @@ static void render(Job *job) {
     g_object_unref(region);
   }
   if (!pixels || decoded != (size_t)lw * lh * bands) {
-    job->declined = "libvips could not decode";
+    t->declined = "libvips could not decode";
     goto done;
   }
   if (lw != target_w || lh != target_h) {
     if (!(small = malloc((size_t)target_w * target_h * bands)) ||
         lanczos3_resize(pixels, lw, lh, bands, small, target_w, target_h, extent_w, extent_h)) {
-      job->declined = "out of memory";
+      t->declined = "out of memory";
       goto done;
     }
   }
   const uint8_t *out = small ? small : pixels;
   if (!(im[3] = vips_image_new_from_memory(out, (size_t)target_w * target_h * bands, target_w, target_h, bands, FORMAT_UCHAR)) ||
       vips_copy(im[3], &im[4], "interpretation", bands == 3 ? INTERPRETATION_SRGB : INTERPRETATION_B_W, NULL)) {
-    job->declined = "libvips could not wrap the pixels";
+    t->declined = "libvips could not wrap the pixels";
     goto done;
   }
   img = im[4];
   if (orientation > 1 && orientation <= 8) {
     vips_image_set_int(img, "orientation", orientation);
     if (vips_autorot(img, &im[5], NULL)) {
-      job->declined = "libvips could not rotate";
+      t->declined = "libvips could not rotate";
       goto done;
     }
     img = im[5];
   }
-  if (vips_jpegsave_buffer(img, &job->out, &job->out_length, "Q", 80, "keep", KEEP_NONE, "interlace", 0,
+  if (vips_jpegsave_buffer(img, &t->out, &t->out_length, "Q", 80, "keep", KEEP_NONE, "interlace", 0,
                            "subsample_mode", SUBSAMPLE_ON, "trellis_quant", 0, "quant_table", 0,
                            "overshoot_deringing", 0, "optimize_scans", 0, "optimize_coding", 1, NULL)) {
-    job->declined = "libvips could not encode";
-    job->out = NULL;
+    t->declined = "libvips could not encode";
+    t->out = NULL;
   }
 done:
   unref_all(im, 6);  // before the pixels they wrap
@@ -234,74 +213,7 @@ done:
   free(small);
 }
 
-static void execute(napi_env env, void *data) {
-  (void)env;
-  Job *job = data;
-  render(job);
-  // libvips' error buffer is shared: what our declined attempt left there must not end up in the
-  // message of sharp's attempt at the same file (sharp reports the whole buffer).
-  if (job->declined) vips_error_clear();
-}
-
-static void complete(napi_env env, napi_status status, void *data) {
-  Job *job = data;
-  napi_value result;
-  if (status == napi_ok && job->out && !job->declined) {
-    void *copy;
-    // A copy (7-30 KB), not an external buffer: Electron's V8 sandbox refuses external memory.
-    if (napi_create_buffer_copy(env, job->out_length, job->out, &copy, &result) != napi_ok) napi_get_null(env, &result);
-  } else {
-    napi_create_string_utf8(env, job->declined ? job->declined : "cancelled", NAPI_AUTO_LENGTH, &result);
-  }
-  if (job->out) g_free(job->out);
-  napi_resolve_deferred(env, job->deferred, result);
-  napi_delete_reference(env, job->input_ref);
-  napi_delete_async_work(env, job->work);
-  free(job);
-}
-
-/** thumbnail(jpegBytes: Buffer, size, maxPixels) → Promise<Buffer (JPEG) | string (why declined)>. */
-static napi_value thumbnail(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3], promise, name;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  bool is_buffer = false;
-  if (!ready) {
-    napi_throw_error(env, NULL, "jpeg thumbnail: init() first");
-    return NULL;
-  }
-  if (argc < 3 || napi_is_buffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer) {
-    napi_throw_type_error(env, NULL, "jpeg thumbnail: thumbnail(buffer, size, maxPixels)");
-    return NULL;
-  }
-  Job *job = calloc(1, sizeof *job);
-  if (!job) {
-    napi_throw_error(env, NULL, "jpeg thumbnail: out of memory");
-    return NULL;
-  }
-  int32_t size = 0;
-  napi_get_buffer_info(env, argv[0], &job->data, &job->length);
-  napi_get_value_int32(env, argv[1], &size);
-  napi_get_value_double(env, argv[2], &job->max_pixels);
-  job->size = size;
-  if (size < 1) {
-    free(job);
-    napi_throw_range_error(env, NULL, "jpeg thumbnail: size must be positive");
-    return NULL;
-  }
-  napi_create_reference(env, argv[0], 1, &job->input_ref);
-  napi_create_promise(env, &job->deferred, &promise);
-  napi_create_string_utf8(env, "jpegThumbnail", NAPI_AUTO_LENGTH, &name);
-  napi_create_async_work(env, NULL, name, execute, complete, job, &job->work);
-  napi_queue_async_work(env, job->work);
-  return promise;
-}
-
-NAPI_MODULE_INIT() {
-  napi_value fn;
-  napi_create_function(env, "init", NAPI_AUTO_LENGTH, init, NULL, &fn);
-  napi_set_named_property(env, exports, "init", fn);
-  napi_create_function(env, "thumbnail", NAPI_AUTO_LENGTH, thumbnail, NULL, &fn);
-  napi_set_named_property(env, exports, "thumbnail", fn);
-  return exports;
+void thumbnailer_render(Thumbnail *t) {
+  render(t);
+  if (t->declined) vips_error_clear();
 }
