@@ -27,6 +27,7 @@ import { scanEvenSample, scanIds, scanPage, scanSplitSummary } from '../test/mai
 import type { BenchSection } from './sections';
 import { seedWorkspace } from './ui-bench';
 import { watchEventLoop } from './event-loop-watch';
+import { forgetKeptCounts } from '../src/main/engine/kept-counts';
 
 const CALLS = 25;
 type ImageFilterInput = z.input<typeof imageFilter>;
@@ -123,7 +124,13 @@ export const engineBench: BenchSection = {
           'search "img"': [{ search: 'img' }, 0],
           'search "a"': [{ search: 'a' }, 0],
           'search "e/"': [{ search: 'e/' }, 0],
+          'search "img" at 50,000': [{ search: 'img' }, 50_000],
         }),
+        // Scrolling a search's results: the next pages of the same search, its count kept.
+        'images.query search "img" at 50,000, scrolling': {
+          now: () => engine.invoke('images.query', { datasetId, search: 'img', offset: 50_000 }),
+          before: () => scanPage(db, { datasetId, search: 'img' }, 50_000, 200),
+        },
       };
       const results: Record<string, unknown> = {};
       for (const [name, c] of Object.entries(calls)) {
@@ -145,12 +152,22 @@ export const engineBench: BenchSection = {
   },
 };
 
-/** images.query cases (a page of 200 at an offset), each beside the straightforward SQL (scanPage: the filter's count, then its rows sorted in full). */
+/**
+ * images.query cases (a page of 200 at an offset), each beside the straightforward SQL (scanPage: the
+ * filter's count, then its rows sorted in full). A search's count is forgotten before each call (the
+ * engine keeps it for the next pages while nothing changes): these time a search's first page.
+ */
 function pageCases(engine: Engine, db: Database.Database, datasetId: number, cases: Record<string, [Omit<ImageFilterInput, 'datasetId'>, number]>) {
   return Object.fromEntries(
     Object.entries(cases).map(([name, [filter, offset]]) => [
       `images.query ${name}`,
-      { now: () => engine.invoke('images.query', { datasetId, ...filter, offset }), before: () => scanPage(db, { datasetId, ...filter }, offset, 200) },
+      {
+        now: () => {
+          forgetKeptCounts(db);
+          return engine.invoke('images.query', { datasetId, ...filter, offset });
+        },
+        before: () => scanPage(db, { datasetId, ...filter }, offset, 200),
+      },
     ]),
   );
 }

@@ -12,6 +12,7 @@ import type { ImageRow } from './datasets-store';
 import { countIndex, runIndex, sourceOf, type Source } from './images-plan';
 import { orderBySql } from './images-query';
 import { filteredCount, groupCounts, prepared, type GroupColumn } from './image-totals';
+import { keptCount } from './kept-counts';
 
 type Filter = z.output<typeof imageFilter>;
 type GroupValue = number | string | null;
@@ -32,7 +33,8 @@ function orderedGroups(db: Database.Database, filter: Filter, source: Source, co
   let groups = source.kind === 'totals' ? groupCounts(db, filter, column) : null;
   if (!groups) {
     const sql = `SELECT i.${column} AS value, count(*) AS n ${source.from(countIndex(source, column))} GROUP BY 1`;
-    groups = prepared(db, sql).all(...source.params) as { value: GroupValue; n: number }[];
+    const read = () => prepared(db, sql).all(...source.params) as { value: GroupValue; n: number }[];
+    groups = [...(source.kind === 'scan' ? keptCount(db, sql, source.params, read) : read())];
   }
   let rank: (value: GroupValue) => number;
   if (column === 'label_id') {
@@ -111,7 +113,9 @@ export function imagesPage(db: Database.Database, filter: Filter, offset: number
     const source = sourceOf(db, filter);
     const { total, runs } = runsOf(db, filter, source, offset, limit);
     // The grid asks for every page it shows: the count comes from the running totals when it can.
-    const count = () => prepared(db, `SELECT count(*) ${source.from(countIndex(source))}`).pluck().get(...source.params) as number;
+    const countSql = `SELECT count(*) ${source.from(countIndex(source))}`;
+    const read = () => prepared(db, countSql).pluck().get(...source.params) as number;
+    const count = () => (source.kind === 'scan' ? keptCount(db, countSql, source.params, read) : read());
     const n = total ?? (source.kind === 'totals' ? filteredCount(db, filter)! : count());
     const rows: ImageRow[] = [];
     // A page past the end reads nothing (a count that walked every image knows it is past the end).

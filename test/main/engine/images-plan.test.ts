@@ -3,7 +3,8 @@
 // SQL gave (scan-queries.ts: the filter's SQL through the path index, sorted in full, the search as
 // instr(lower(path), lower(search))), on random data with ties and NULLs, through edits.
 import { afterEach, expect, it } from 'vitest';
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { Engine } from '../../../src/main/engine/engine';
 import { planLimits } from '../../../src/main/engine/images-plan';
 import { syncPathTrigrams } from '../../../src/main/engine/path-trigrams';
@@ -119,6 +120,41 @@ it('pages and id lists equal the scans under every plan, searches included, thro
     const holding = (search: string) => db.prepare('SELECT id FROM images WHERE instr(lower(rel_path), ?) > 0 ORDER BY id').pluck().all(search);
     for (const search of ['#12', 'cat', 'img_0', '.png', 'dog']) expect(indexed(search), search).toEqual(holding(search));
     await expectScans(engine, rand, { ...s, datasets: [s.datasets[0]!] }, 6);
+  } finally {
+    engine.close();
+  }
+});
+
+it('keeps a search count for the next pages only while the database is unchanged, by this connection or another', async () => {
+  const dir = tmp('vit-plan-kept-');
+  const engine = new Engine(dir);
+  const db = engine.ctx.ws.db;
+  try {
+    const datasetId = Number(db.prepare("INSERT INTO datasets (name, root, labels_from) VALUES ('d', '/x', 'none')").run().lastInsertRowid);
+    const insert = db.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format, label_id) VALUES (?, ?, ?, 1, 1, 1, 'png', NULL)");
+    for (let i = 0; i < 50; i++) insert.run(datasetId, `cat_${i}.png`, `h${i}`);
+    // 'at' has 2 characters: counted by testing every path, so the count is kept.
+    const total = async (sort: 'path' | 'label' = 'path') => (await engine.invoke('images.query', { datasetId, search: 'at', sort, offset: 10, limit: 5 })).total;
+    expect(await total()).toBe(50);
+    expect(await total('label')).toBe(50);
+    insert.run(datasetId, 'cat_50.png', 'h50');
+    expect(await total()).toBe(51);
+    expect(await total('label')).toBe(51);
+    // Another connection (another process on the workspace) writes.
+    const other = new Database(path.join(dir, 'workspace.sqlite'));
+    other.prepare("INSERT INTO images (dataset_id, rel_path, hash, bytes, width, height, format) VALUES (?, 'bat.png', 'h51', 1, 1, 1, 'png')").run(datasetId);
+    expect(await total()).toBe(52);
+    expect(await total('label')).toBe(52);
+    other.prepare("UPDATE images SET rel_path = 'dog.png' WHERE hash = 'h51'").run();
+    other.close();
+    expect(await total()).toBe(51);
+    // A write rolled back leaves the same answer.
+    expect(() => db.transaction(() => {
+      insert.run(datasetId, 'cat_x.png', 'hx');
+      throw new Error('rolled back');
+    })()).toThrow('rolled back');
+    expect(await total()).toBe(51);
+    expect(await total('label')).toBe(51);
   } finally {
     engine.close();
   }
