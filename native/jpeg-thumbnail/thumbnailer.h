@@ -17,7 +17,7 @@ typedef struct {
 /** Attaches to the libvips already loaded under `library`: 1, or 0 with why not in `why`. */
 int thumbnailer_attach(const char *library, char *why, size_t why_len);
 
-/** Renders, or declines (libvips' shared error buffer is cleared then: sharp reports it whole). */
+/** Renders, or declines; then clears libvips' error buffer and this thread's libvips data, as sharp does. */
 void thumbnailer_render(Thumbnail *t);
 
 void thumbnailer_free(void *out);

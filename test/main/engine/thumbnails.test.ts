@@ -186,6 +186,14 @@ describe('thumbnails', () => {
         expect([ra.info.width, ra.info.height], name).toEqual([rb.info.width, rb.info.height]);
       }
     }
+    // A damaged JPEG the native path still renders leaves libvips' warnings behind; they must not
+    // end up in the next error sharp reports (libvips' error buffer is shared, and it only grows).
+    const garbageSays = await renderThumbnailWithSharp(path.join(dir, 'garbage.jpg'), 256).then(() => 'no error', (e: Error) => e.message);
+    const rendered = jpegThumbnailCounts.rendered;
+    await renderThumbnail(path.join(dir, 'truncated.jpg'), 256);
+    expect(jpegThumbnailCounts.rendered).toBe(rendered + 1);
+    expect(await renderThumbnailWithSharp(path.join(dir, 'garbage.jpg'), 256).then(() => 'no error', (e: Error) => e.message)).toBe(garbageSays);
+
     const missing = path.join(dir, 'gone.jpg');
     const sharpSays = await renderThumbnailWithSharp(missing, 256).then(() => 'no error', (e: Error) => e.message);
     expect(sharpSays).toMatch(/missing/);
