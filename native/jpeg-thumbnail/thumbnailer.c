@@ -202,9 +202,11 @@ static void render(Thumbnail *t) {
     }
     img = im[5];
   }
+  // Huffman tables as libjpeg's defaults, not optimised per image: the same pixels, files ~10 %
+  // bigger, and ~0.5 ms less CPU a thumbnail (a second pass over the coefficients).
   if (vips_jpegsave_buffer(img, &t->out, &t->out_length, "Q", 80, "keep", KEEP_NONE, "interlace", 0,
                            "subsample_mode", SUBSAMPLE_ON, "trellis_quant", 0, "quant_table", 0,
-                           "overshoot_deringing", 0, "optimize_scans", 0, "optimize_coding", 1, NULL)) {
+                           "overshoot_deringing", 0, "optimize_scans", 0, "optimize_coding", 0, NULL)) {
     t->declined = "libvips could not encode";
     t->out = NULL;
   }
