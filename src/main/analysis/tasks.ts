@@ -16,12 +16,10 @@ const featureSetArgs = z.object({
   paths: z.object({ features: z.string().min(1), graphs: z.string().min(1) }),
 }) satisfies z.ZodType<FeatureSetArgs>;
 
-const packedItems = packedItemsSchema;
-
 const kfoldArgs = z.object({
   jobId: z.string(),
   features: featureSetArgs,
-  items: packedItems.refine((p) => !!p.labels, 'labels: missing'),
+  items: packedItemsSchema.refine((p) => !!p.labels, 'labels: missing'),
   labels: z.number().int().positive(),
   folds: z.number().int().positive(),
   seed: z.number().int(),
@@ -30,7 +28,7 @@ const kfoldArgs = z.object({
 const neighborsArgs = z.object({
   jobId: z.string(),
   features: featureSetArgs,
-  items: packedItems,
+  items: packedItemsSchema,
   base: z.string().min(1),
 }) satisfies z.ZodType<NeighborsArgs>;
 

@@ -3,7 +3,6 @@ import { BACKBONE_PRECISIONS, type HeadSearch, type RunConfig, type RunEpoch, ty
 import type { ExtractProgress } from './extract';
 import { augmentConfigSchema } from '../../shared/api/augment';
 import { packedRunItemsSchema, type PackedRunItems } from '../../shared/data/packed-items';
-import type { Split } from '../../shared/types';
 
 // The messages of the 'train.run' worker task: its arguments, checked in the worker before a run
 // starts (the engine builds them from the database; a bad one fails the run with a sentence, not
@@ -49,15 +48,7 @@ export const runConfigSchema: z.ZodType<RunConfig, z.ZodTypeDef, unknown> = z.ob
   // A field added to RunConfig later reaches the worker even before it is checked here.
 }).passthrough();
 
-/** One image of a run, as the worker unpacks it (unpackRunItems). */
-export interface RunItem {
-  imageId: number;
-  hash: string;
-  path: string;
-  /** index into config.labels */
-  label: number;
-  split: Split;
-}
+export type { RunItem } from '../../shared/data/packed-items';
 
 export const runTaskArgsSchema = z.object({
   runId: z.number().int().positive(),

@@ -101,6 +101,16 @@ export const packedRunItemsSchema = z
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
   }) satisfies z.ZodType<PackedRunItems>;
 
-export function unpackRunItems(p: PackedRunItems): { imageId: number; hash: string; path: string; label: number; split: Split }[] {
+/** One image of a run, as the worker unpacks it. */
+export interface RunItem {
+  imageId: number;
+  hash: string;
+  path: string;
+  /** index into config.labels */
+  label: number;
+  split: Split;
+}
+
+export function unpackRunItems(p: PackedRunItems): RunItem[] {
   return unpackItems(p.items).map((it, i) => ({ imageId: p.imageIds[i]!, hash: it.hash, path: it.path, label: it.label, split: SPLITS[p.splits[i]!]! }));
 }
